@@ -1,0 +1,50 @@
+# Shared by the scripts under scripts/: finds a JDK 25, knows the JVM flags and builds the jar when it is stale.
+# Source it; it sets JAVA_HOME, JAVA, QUARRY_HOME and QUARRY_JVM_FLAGS.
+
+QUARRY_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# Lucene's vector code needs the incubator module (about 2x faster vector math); ONNX Runtime and the tokenizer
+# binding load native code.
+QUARRY_JVM_FLAGS=(--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED)
+
+java_feature_version() { # prints the major version of the java binary $1, or nothing
+  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -n1
+}
+
+find_jdk25() {
+  local candidates=()
+  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+  candidates+=(/usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-25-jdk-arm64 /usr/lib/jvm/temurin-25*
+               /usr/lib/jvm/java-25* /usr/lib/jvm/jdk-25* /opt/java/openjdk /opt/jdk-25* "$HOME"/.sdkman/candidates/java/25*
+               /Library/Java/JavaVirtualMachines/*25*/Contents/Home)
+  local dir version
+  for dir in "${candidates[@]}"; do
+    [ -x "$dir/bin/java" ] && [ -x "$dir/bin/javac" ] || continue
+    version=$(java_feature_version "$dir/bin/java")
+    if [ "${version%%.*}" -ge 25 ] 2>/dev/null; then
+      echo "$dir"
+      return 0
+    fi
+  done
+  return 1
+}
+
+if ! JAVA_HOME=$(find_jdk25); then
+  cat >&2 <<'MSG'
+quarry: no JDK 25 found. Quarry needs Java 25 (Temurin or any OpenJDK 25 build).
+  Looked at: $JAVA_HOME, /usr/lib/jvm/temurin-25-*, /usr/lib/jvm/java-25-*, /usr/lib/jvm/jdk-25*, /opt/java/openjdk, ~/.sdkman.
+  Install one (for example the temurin-25-jdk package) or set JAVA_HOME to it, then run this command again.
+MSG
+  exit 1
+fi
+export JAVA_HOME
+JAVA="$JAVA_HOME/bin/java"
+
+# Builds target/quarry.jar (and target/lib) when it is missing or older than any source or the pom.
+ensure_built() {
+  local jar="$QUARRY_HOME/target/quarry.jar"
+  if [ -f "$jar" ] && [ -z "$(find "$QUARRY_HOME/src/main" "$QUARRY_HOME/pom.xml" -newer "$jar" -print -quit)" ]; then
+    return 0
+  fi
+  echo "quarry: building target/quarry.jar (first run or sources changed)..." >&2
+  (cd "$QUARRY_HOME" && mvn -B -q -DskipTests package) >&2 || { echo "quarry: build failed" >&2; exit 1; }
+}

@@ -1,0 +1,160 @@
+package dev.quarry.embed;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a sentence-embedding model in-process on ONNX Runtime: batches are padded to their longest input, inputs
+ * over the model's limit are truncated, token states are pooled as the model was trained and L2-normalized.
+ */
+public final class OnnxEmbedder implements Embedder {
+
+    private static final Logger log = LoggerFactory.getLogger(OnnxEmbedder.class);
+
+    private final OnnxModelSpec spec;
+    private final int batchSize;
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final HuggingFaceTokenizer inputTokenizer;
+    private final ModelTokenizer chunkTokenizer;
+    private final boolean takesTokenTypes;
+    private final ModelInfo info;
+
+    public OnnxEmbedder(OnnxModelSpec spec, int batchSize, int threads) {
+        if (batchSize <= 0) throw new IllegalArgumentException("batchSize must be positive, got " + batchSize);
+        if (threads <= 0) throw new IllegalArgumentException("threads must be positive, got " + threads);
+        this.spec = spec;
+        this.batchSize = batchSize;
+        DjlOffline.enforce();
+        long started = System.nanoTime();
+        try {
+            env = OrtEnvironment.getEnvironment();
+            session = env.createSession(spec.modelBytes(), sessionOptions(threads));
+            takesTokenTypes = session.getInputNames().contains("token_type_ids");
+            inputTokenizer = loadTokenizer(spec, true);
+            chunkTokenizer = new ModelTokenizer(loadTokenizer(spec, false), spec.maxTokens() - 2);
+            info = new ModelInfo(spec.id(), hiddenSize(session), spec.pooling(), spec.queryPrefix(),
+                    spec.passagePrefix(), spec.maxTokens());
+        } catch (OrtException | IOException e) {
+            throw new EmbeddingException("cannot load model " + spec.id() + ": " + e.getMessage(), e);
+        }
+        log.info("Loaded embedding model {} ({} dims, {} pooling) in {} ms", info.id(), info.dimensions(),
+                info.pooling(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** The session options that both Quarry and the embedding benchmark's bare session use. */
+    public static OrtSession.SessionOptions sessionOptions(int threads) throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        options.setIntraOpNumThreads(threads);
+        options.setInterOpNumThreads(1);
+        return options;
+    }
+
+    @Override
+    public ModelInfo model() {
+        return info;
+    }
+
+    @Override
+    public TextTokenizer tokenizer() {
+        return chunkTokenizer;
+    }
+
+    @Override
+    public float[][] embedPassages(List<String> passages) {
+        List<String> inputs = spec.passagePrefix().isEmpty() ? passages
+                : passages.stream().map(p -> spec.passagePrefix() + p).toList();
+        return embed(inputs);
+    }
+
+    @Override
+    public float[] embedQuery(String query) {
+        return embed(List.of(spec.queryPrefix() + query))[0];
+    }
+
+    private float[][] embed(List<String> texts) {
+        float[][] out = new float[texts.size()][];
+        for (int from = 0; from < texts.size(); from += batchSize) {
+            int to = Math.min(texts.size(), from + batchSize);
+            float[][] batch = embedBatch(texts.subList(from, to));
+            System.arraycopy(batch, 0, out, from, batch.length);
+        }
+        return out;
+    }
+
+    private float[][] embedBatch(List<String> texts) {
+        Encoding[] encodings = inputTokenizer.batchEncode(texts);
+        int rows = encodings.length;
+        int width = 0;
+        for (Encoding e : encodings) width = Math.max(width, e.getIds().length);
+        long[] ids = new long[rows * width];
+        long[] mask = new long[rows * width];
+        long[] types = new long[rows * width];
+        for (int r = 0; r < rows; r++) {
+            long[] rowIds = encodings[r].getIds();
+            System.arraycopy(rowIds, 0, ids, r * width, rowIds.length);
+            System.arraycopy(encodings[r].getAttentionMask(), 0, mask, r * width, rowIds.length);
+            System.arraycopy(encodings[r].getTypeIds(), 0, types, r * width, rowIds.length);
+        }
+        long[] shape = {rows, width};
+        Map<String, OnnxTensor> inputs = new HashMap<>();
+        try {
+            inputs.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape));
+            inputs.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape));
+            if (takesTokenTypes) inputs.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(types), shape));
+            try (OrtSession.Result result = session.run(inputs)) {
+                FloatBuffer states = ((OnnxTensor) result.get(0)).getFloatBuffer();
+                return Vectors.pool(states, mask, rows, width, info.dimensions(), spec.pooling());
+            }
+        } catch (OrtException e) {
+            throw new EmbeddingException("model " + spec.id() + " failed on a batch of " + rows + ": " + e.getMessage(), e);
+        } finally {
+            inputs.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    private static HuggingFaceTokenizer loadTokenizer(OnnxModelSpec spec, boolean forModelInput) throws IOException {
+        Map<String, String> options = new HashMap<>();
+        options.put("padding", "false");
+        options.put("addSpecialTokens", Boolean.toString(forModelInput));
+        options.put("truncation", Boolean.toString(forModelInput));
+        options.put("maxLength", Integer.toString(spec.maxTokens()));
+        try (InputStream in = spec.openTokenizer()) {
+            return HuggingFaceTokenizer.newInstance(in, options);
+        }
+    }
+
+    private static int hiddenSize(OrtSession session) throws OrtException {
+        List<NodeInfo> outputs = new ArrayList<>(session.getOutputInfo().values());
+        long[] shape = ((TensorInfo) outputs.getFirst().getInfo()).getShape();
+        return (int) shape[shape.length - 1];
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            log.warn("Closing the ONNX session failed: {}", e.getMessage());
+        }
+        inputTokenizer.close();
+        chunkTokenizer.close();
+    }
+}
