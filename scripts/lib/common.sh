@@ -46,5 +46,5 @@ ensure_built() {
     return 0
   fi
   echo "quarry: building target/quarry.jar (first run or sources changed)..." >&2
-  (cd "$QUARRY_HOME" && mvn -B -q -DskipTests package) >&2 || { echo "quarry: build failed" >&2; exit 1; }
+  (cd "$QUARRY_HOME" && MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" mvn -B -q -DskipTests package) >&2 || { echo "quarry: build failed" >&2; exit 1; }
 }

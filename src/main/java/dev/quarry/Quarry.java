@@ -1,0 +1,114 @@
+package dev.quarry;
+
+import dev.quarry.config.EmbeddingConfig;
+import dev.quarry.config.QuarryConfig;
+import dev.quarry.embed.CachingEmbedder;
+import dev.quarry.embed.Embedder;
+import dev.quarry.embed.OnnxEmbedder;
+import dev.quarry.index.ChunkIndex;
+import dev.quarry.index.IndexLocation;
+import dev.quarry.index.IndexManifest;
+import dev.quarry.index.lucene.LuceneChunkIndex;
+import dev.quarry.ingest.IngestProgress;
+import dev.quarry.ingest.IngestReport;
+import dev.quarry.ingest.Ingester;
+import dev.quarry.ingest.parse.Parsers;
+import dev.quarry.search.Searcher;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** The composition root: builds every component from the configuration, and closes them in reverse order. */
+public final class Quarry implements AutoCloseable {
+
+    private final QuarryConfig config;
+    private final CachingEmbedder embedder;
+    private final ChunkIndex index;
+    private final Searcher searcher;
+    private final Ingester ingester;
+
+    private Quarry(QuarryConfig config, CachingEmbedder embedder, ChunkIndex index) {
+        this.config = config;
+        this.embedder = embedder;
+        this.index = index;
+        this.searcher = new Searcher(index, embedder);
+        this.ingester = new Ingester(index, embedder, new Parsers(), config.chunking(), config.ingest(), Clock.systemUTC());
+    }
+
+    /** Opens the live index for reading and writing. */
+    public static Quarry open(QuarryConfig config) {
+        return open(config, false);
+    }
+
+    /** Opens the live index for searching only: the command line can search while a server owns the index. */
+    public static Quarry openReadOnly(QuarryConfig config) {
+        return open(config, true);
+    }
+
+    private static Quarry open(QuarryConfig config, boolean readOnly) {
+        CachingEmbedder embedder = new CachingEmbedder(embedder(config.embedding()), config.queryCacheSize());
+        try {
+            IndexManifest manifest = IndexManifest.of(embedder.model(), config.chunking());
+            Path dir = new IndexLocation(config.dataDir(), config.collection()).current();
+            ChunkIndex index = readOnly ? LuceneChunkIndex.openReadOnly(dir, manifest) : LuceneChunkIndex.open(dir, manifest);
+            return new Quarry(config, embedder, index);
+        } catch (RuntimeException e) {
+            embedder.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Builds a new index with the configured model and chunking from {@code folder} beside the live one, and makes
+     * it live once complete; the old index keeps serving until then.
+     */
+    public static IngestReport rebuild(QuarryConfig config, Path folder, IngestProgress progress) {
+        IndexLocation location = new IndexLocation(config.dataDir(), config.collection());
+        // The old index is deleted once the new one is live: no server may still be using it.
+        LuceneChunkIndex.ensureNotInUse(location.current());
+        try (Embedder embedder = embedder(config.embedding())) {
+            Path next = location.next();
+            IngestReport report;
+            try (ChunkIndex index = LuceneChunkIndex.open(next, IndexManifest.of(embedder.model(), config.chunking()))) {
+                report = new Ingester(index, embedder, new Parsers(), config.chunking(), config.ingest(),
+                        Clock.systemUTC()).ingest(folder, progress);
+            }
+            location.promote(next);
+            return report;
+        }
+    }
+
+    private static Embedder embedder(EmbeddingConfig config) {
+        return switch (config) {
+            case EmbeddingConfig.Onnx onnx -> new OnnxEmbedder(onnx.model(), onnx.batchSize(), onnx.threads());
+        };
+    }
+
+    public QuarryConfig config() {
+        return config;
+    }
+
+    public CachingEmbedder embedder() {
+        return embedder;
+    }
+
+    public ChunkIndex index() {
+        return index;
+    }
+
+    public Searcher searcher() {
+        return searcher;
+    }
+
+    public Ingester ingester() {
+        return ingester;
+    }
+
+    @Override
+    public void close() {
+        try {
+            index.close();
+        } finally {
+            embedder.close();
+        }
+    }
+}

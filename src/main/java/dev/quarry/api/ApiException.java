@@ -1,0 +1,36 @@
+package dev.quarry.api;
+
+/** A request that cannot be served, with the HTTP status and the problem to report. */
+final class ApiException extends RuntimeException {
+
+    private final int status;
+    private final String title;
+    private final String field;
+
+    ApiException(int status, String title, String detail, String field) {
+        super(detail);
+        this.status = status;
+        this.title = title;
+        this.field = field;
+    }
+
+    static ApiException badRequest(String field, String detail) {
+        return new ApiException(400, "Invalid request", detail, field);
+    }
+
+    static ApiException notFound(String detail) {
+        return new ApiException(404, "Not found", detail, null);
+    }
+
+    int status() {
+        return status;
+    }
+
+    String title() {
+        return title;
+    }
+
+    String field() {
+        return field;
+    }
+}

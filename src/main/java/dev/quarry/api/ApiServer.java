@@ -1,0 +1,56 @@
+package dev.quarry.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quarry.Quarry;
+import dev.quarry.config.ServerConfig;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The HTTP API: one Javalin server whose routes each read a request, call one service and write a response. */
+public final class ApiServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+    /** Search and chat bodies are small; anything larger is a mistake or an attack. */
+    private static final long MAX_REQUEST_BYTES = 1024 * 1024;
+
+    private final Javalin app;
+
+    public ApiServer(Quarry quarry, ServerConfig server) {
+        ObjectMapper json = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+        SearchRoutes search = new SearchRoutes(quarry.searcher(), json);
+        HealthRoutes health = new HealthRoutes(quarry.index());
+        app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.jetty.host = server.host();
+            config.jetty.port = server.port();
+            config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            config.jsonMapper(new JavalinJackson(json, false));
+            Problems.register(config.routes);
+            search.register(config.routes);
+            health.register(config.routes);
+        });
+    }
+
+    public ApiServer start() {
+        app.start();
+        log.info("Quarry is listening on http://{}:{}", displayHost(), port());
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    private String displayHost() {
+        String host = app.jettyServer().server().getURI() == null ? "127.0.0.1" : app.jettyServer().server().getURI().getHost();
+        return host == null || host.equals("0.0.0.0") ? "localhost" : host;
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

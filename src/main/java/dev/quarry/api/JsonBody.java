@@ -1,0 +1,106 @@
+package dev.quarry.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Typed reads from a JSON request body, each failure a 400 that names the field. */
+final class JsonBody {
+
+    private final JsonNode root;
+    /** The path of this object in the body, so nested fields are reported as {@code filter.pathPrefix}. */
+    private final String prefix;
+
+    private JsonBody(JsonNode root, String prefix) {
+        this.root = root;
+        this.prefix = prefix;
+    }
+
+    static JsonBody parse(ObjectMapper json, String body) {
+        if (body == null || body.isBlank()) throw ApiException.badRequest("body", "the request body must be a JSON object");
+        try {
+            JsonNode node = json.readTree(body);
+            if (node == null || !node.isObject()) throw ApiException.badRequest("body", "the request body must be a JSON object");
+            return new JsonBody(node, "");
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("body", "malformed JSON at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+        }
+    }
+
+    JsonBody object(String field) {
+        JsonNode node = node(field);
+        if (node == null) return new JsonBody(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), name(field) + ".");
+        if (!node.isObject()) throw bad(field, "must be an object");
+        return new JsonBody(node, name(field) + ".");
+    }
+
+    String requiredText(String field) {
+        String text = text(field, null);
+        if (text == null) throw bad(field, "is required");
+        if (text.isBlank()) throw bad(field, "must not be empty");
+        return text;
+    }
+
+    String text(String field, String fallback) {
+        JsonNode node = node(field);
+        if (node == null) return fallback;
+        if (!node.isTextual()) throw bad(field, "must be a string");
+        return node.asText();
+    }
+
+    int integer(String field, int fallback, int min, int max) {
+        JsonNode node = node(field);
+        if (node == null) return fallback;
+        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+            throw bad(field, "must be a whole number");
+        }
+        int value = node.asInt();
+        if (value < min || value > max) throw bad(field, "must be in " + min + ".." + max + ", got " + value);
+        return value;
+    }
+
+    Double number(String field, double min, double max) {
+        JsonNode node = node(field);
+        if (node == null) return null;
+        if (!node.isNumber()) throw bad(field, "must be a number");
+        double value = node.asDouble();
+        if (value < min || value > max) throw bad(field, "must be in " + min + ".." + max + ", got " + value);
+        return value;
+    }
+
+    Long longValue(String field) {
+        JsonNode node = node(field);
+        if (node == null) return null;
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) throw bad(field, "must be a whole number");
+        return node.asLong();
+    }
+
+    List<String> texts(String field) {
+        JsonNode node = node(field);
+        if (node == null) return List.of();
+        if (!node.isArray()) throw bad(field, "must be an array of strings");
+        List<String> out = new ArrayList<>();
+        for (JsonNode item : node) {
+            if (!item.isTextual()) throw bad(field, "must be an array of strings");
+            out.add(item.asText());
+        }
+        return out;
+    }
+
+    private String name(String field) {
+        return prefix + field;
+    }
+
+    private ApiException bad(String field, String problem) {
+        return ApiException.badRequest(name(field), name(field) + " " + problem);
+    }
+
+    /** The field's node, or null when absent or JSON null. */
+    private JsonNode node(String field) {
+        JsonNode node = root.get(field);
+        return node == null || node.isNull() ? null : node;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.quarry.api;
+
+import dev.quarry.index.IndexException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one place where failures become problem JSON. No stack trace ever reaches a client. */
+final class Problems {
+
+    private static final Logger log = LoggerFactory.getLogger(Problems.class);
+    private static final String TYPE_BASE = "https://quarry.dev/problems/";
+
+    private Problems() {
+    }
+
+    static void register(RoutesConfig routes) {
+        routes.exception(ApiException.class, (e, ctx) -> write(ctx, e.status(), e.title(), e.getMessage(), e.field()));
+        routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, e.getStatus(), titleOf(e.getStatus()),
+                describe(e, ctx), null));
+        routes.exception(IndexException.class, (e, ctx) -> {
+            log.error("Index failure on {} {}: {}", ctx.method(), ctx.path(), e.getMessage(), e);
+            write(ctx, 503, "Index unavailable", e.getMessage(), null);
+        });
+        routes.exception(Exception.class, (e, ctx) -> {
+            log.error("Unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+            write(ctx, 500, "Internal error", "the server failed to handle this request; its log has the details", null);
+        });
+    }
+
+    static void write(Context ctx, int status, String title, String detail, String field) {
+        String slug = title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        ctx.status(status).contentType("application/problem+json")
+                .json(new Problem(TYPE_BASE + slug, title, status, detail, field));
+    }
+
+    private static String describe(HttpResponseException e, Context ctx) {
+        return switch (e.getStatus()) {
+            case 404 -> "no route " + ctx.method() + " " + ctx.path();
+            case 405 -> ctx.method() + " is not allowed on " + ctx.path();
+            default -> e.getMessage();
+        };
+    }
+
+    private static String titleOf(int status) {
+        return switch (status) {
+            case 400 -> "Invalid request";
+            case 404 -> "Not found";
+            case 405 -> "Method not allowed";
+            case 413 -> "Request too large";
+            default -> "HTTP " + status;
+        };
+    }
+}

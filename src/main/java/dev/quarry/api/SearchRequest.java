@@ -1,0 +1,40 @@
+package dev.quarry.api;
+
+import dev.quarry.index.ChunkFilter;
+import dev.quarry.search.SearchMode;
+import dev.quarry.search.SearchQuery;
+import java.util.Arrays;
+import java.util.Locale;
+
+/** The body of {@code POST /v1/search}, validated field by field. */
+final class SearchRequest {
+
+    static final int MAX_QUERY_CHARS = 4096;
+
+    private SearchRequest() {
+    }
+
+    static SearchQuery read(JsonBody body) {
+        String query = body.requiredText("query");
+        if (query.length() > MAX_QUERY_CHARS) {
+            throw ApiException.badRequest("query", "query must be at most " + MAX_QUERY_CHARS + " characters, got " + query.length());
+        }
+        int k = body.integer("k", 10, 1, SearchQuery.MAX_K);
+        int offset = body.integer("offset", 0, 0, 10_000);
+        SearchMode mode = mode(body.text("mode", "hybrid"));
+        Double minScore = body.number("minScore", -1e9, 1e9);
+        JsonBody filter = body.object("filter");
+        ChunkFilter chunkFilter = new ChunkFilter(filter.text("pathPrefix", null), filter.texts("types"),
+                filter.texts("tags"), filter.longValue("modifiedFrom"), filter.longValue("modifiedTo"));
+        return new SearchQuery(query, k, offset, mode, chunkFilter, minScore);
+    }
+
+    private static SearchMode mode(String value) {
+        try {
+            return SearchMode.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("mode", "mode must be one of "
+                    + Arrays.stream(SearchMode.values()).map(m -> m.name().toLowerCase(Locale.ROOT)).toList() + ", got '" + value + "'");
+        }
+    }
+}

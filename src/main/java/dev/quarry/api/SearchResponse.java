@@ -1,0 +1,35 @@
+package dev.quarry.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.quarry.search.SearchHit;
+import dev.quarry.search.SearchQuery;
+import dev.quarry.search.SearchResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The body of a search response. */
+record SearchResponse(String query, String mode, int k, int offset, double tookMs, List<Hit> hits) {
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Hit(int rank, String chunkId, String docId, String path, String title, String section, String text,
+               int start, int end, Integer page, String type, List<String> tags, double score, Scores scores) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Scores(Double vector, Double keyword) {
+    }
+
+    static SearchResponse of(SearchQuery query, SearchResult result) {
+        List<Hit> hits = new ArrayList<>(result.hits().size());
+        int rank = query.offset();
+        for (SearchHit h : result.hits()) {
+            var c = h.chunk();
+            hits.add(new Hit(++rank, c.chunkId(), c.docId(), c.path(), c.title(), c.section(), c.text(), c.start(),
+                    c.end(), c.page() > 0 ? c.page() : null, c.type(), c.tags(), h.score(),
+                    new Scores(h.vectorScore(), h.keywordScore())));
+        }
+        return new SearchResponse(query.text(), query.mode().name().toLowerCase(Locale.ROOT), query.k(), query.offset(),
+                result.tookMicros() / 1000.0, hits);
+    }
+}

@@ -1,0 +1,8 @@
+package dev.quarry.chunk;
+
+/**
+ * A piece of a document's text: {@code text} is exactly {@code documentText.substring(start, end)};
+ * {@code embedText} is what the model sees (the text, with heading context when enabled).
+ */
+public record Chunk(int ordinal, int start, int end, String text, String section, String embedText) {
+}

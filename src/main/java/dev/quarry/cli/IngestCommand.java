@@ -1,0 +1,46 @@
+package dev.quarry.cli;
+
+import dev.quarry.Quarry;
+import dev.quarry.config.ConfigLoader;
+import dev.quarry.config.QuarryConfig;
+import dev.quarry.ingest.IngestReport;
+import dev.quarry.ingest.SkippedFile;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "ingest", description = "Bring the index in line with a folder: embed new and changed files, drop removed ones.")
+final class IngestCommand implements Callable<Integer> {
+
+    private final Map<String, String> env;
+
+    IngestCommand(Map<String, String> env) {
+        this.env = env;
+    }
+
+    @Parameters(paramLabel = "<folder>", description = "The folder to index.")
+    Path folder;
+
+    @Option(names = "--rebuild", description = "Build a new index from scratch (for a new model or chunking);"
+            + " it replaces the old one when complete.")
+    boolean rebuild;
+
+    @Override
+    public Integer call() {
+        QuarryConfig config = ConfigLoader.load(env);
+        IngestReport report;
+        if (rebuild) {
+            report = Quarry.rebuild(config, folder, ProgressPrinter.forConsole());
+        } else {
+            try (Quarry quarry = Quarry.open(config)) {
+                report = quarry.ingester().ingest(folder, ProgressPrinter.forConsole());
+            }
+        }
+        for (SkippedFile s : report.skipped()) System.out.println("skipped " + s.path() + ": " + s.reason());
+        System.out.println(report.summary());
+        return 0;
+    }
+}

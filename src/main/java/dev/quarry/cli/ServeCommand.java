@@ -1,0 +1,65 @@
+package dev.quarry.cli;
+
+import dev.quarry.Quarry;
+import dev.quarry.api.ApiServer;
+import dev.quarry.config.ConfigLoader;
+import dev.quarry.config.QuarryConfig;
+import dev.quarry.config.ServerConfig;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", description = "Start the HTTP API (and, with --ingest, first bring the index in line with a folder).")
+final class ServeCommand implements Callable<Integer> {
+
+    private final Map<String, String> env;
+
+    ServeCommand(Map<String, String> env) {
+        this.env = env;
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Option(names = "--ingest", paramLabel = "<folder>", description = "Ingest this folder before serving.")
+    Path ingest;
+
+    @Option(names = "--port", description = "Port to listen on (default: QUARRY_PORT or 8080; 0 picks a free one).")
+    Integer port;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        QuarryConfig config = ConfigLoader.load(env);
+        log.info("Configuration: {}", config.describe());
+        ServerConfig server = port == null ? config.server() : new ServerConfig(config.server().host(), port);
+        Quarry quarry = Quarry.open(config);
+        if (ingest != null) {
+            System.out.println(quarry.ingester().ingest(ingest, ProgressPrinter.forConsole()).summary());
+        }
+        ApiServer api = new ApiServer(quarry, server).start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("Shutting down");
+            api.close();
+            quarry.close();
+            stopped.countDown();
+        }, "quarry-shutdown"));
+        printWelcome(api.port());
+        stopped.await();
+        return 0;
+    }
+
+    private static void printWelcome(int port) {
+        String url = "http://localhost:" + port;
+        System.out.println();
+        System.out.println("Quarry is ready at " + url);
+        System.out.println("Try a search:");
+        System.out.println("  curl -s " + url + "/v1/search -H 'Content-Type: application/json' \\");
+        System.out.println("       -d '{\"query\": \"how do I keep bread dough from going sour\", \"k\": 3}'");
+        System.out.println("Press Ctrl+C to stop.");
+    }
+}

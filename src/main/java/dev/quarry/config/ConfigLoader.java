@@ -1,0 +1,192 @@
+package dev.quarry.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.quarry.chunk.ChunkSettings;
+import dev.quarry.embed.BundledModels;
+import dev.quarry.embed.OnnxModelSpec;
+import dev.quarry.embed.Pooling;
+import dev.quarry.ingest.IngestSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Loads the configuration: defaults, then an optional YAML file ({@code quarry.yaml} in the working folder, or the
+ * file named by {@code QUARRY_CONFIG}), then environment variables, which win. Every value is validated here, with
+ * a message naming its key.
+ */
+public final class ConfigLoader {
+
+    /** Environment variables and the YAML keys they override. */
+    static final Map<String, String> ENVIRONMENT = Map.ofEntries(
+            Map.entry("QUARRY_DATA", "data"),
+            Map.entry("QUARRY_COLLECTION", "collection"),
+            Map.entry("QUARRY_HOST", "server.host"),
+            Map.entry("QUARRY_PORT", "server.port"),
+            Map.entry("QUARRY_EMBEDDING_MODEL", "embedding.model"),
+            Map.entry("QUARRY_EMBEDDING_BATCH_SIZE", "embedding.batchSize"),
+            Map.entry("QUARRY_EMBEDDING_THREADS", "embedding.threads"),
+            Map.entry("QUARRY_CHUNK_MAX_TOKENS", "chunking.maxTokens"),
+            Map.entry("QUARRY_CHUNK_OVERLAP_TOKENS", "chunking.overlapTokens"),
+            Map.entry("QUARRY_CHUNK_HEADING_CONTEXT", "chunking.headingContext"),
+            Map.entry("QUARRY_INGEST_MAX_FILE_BYTES", "ingest.maxFileBytes"),
+            Map.entry("QUARRY_INGEST_ROOTS", "ingest.roots"),
+            Map.entry("QUARRY_QUERY_CACHE_SIZE", "search.queryCacheSize"));
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private ConfigLoader() {
+    }
+
+    public static QuarryConfig load(Map<String, String> env) {
+        Path file = Path.of(env.getOrDefault("QUARRY_CONFIG", "quarry.yaml"));
+        if (env.containsKey("QUARRY_CONFIG") && !Files.exists(file)) {
+            throw new ConfigException("QUARRY_CONFIG", file.toString(), "names a file that does not exist");
+        }
+        return fromTree(merge(readYaml(file), env));
+    }
+
+    static ObjectNode readYaml(Path file) {
+        if (!Files.exists(file)) return YAML.createObjectNode();
+        try {
+            JsonNode node = YAML.readTree(file.toFile());
+            if (node == null || node.isMissingNode() || node.isNull()) return YAML.createObjectNode();
+            if (!node.isObject()) throw new ConfigException(file + " must hold a YAML mapping", null);
+            return (ObjectNode) node;
+        } catch (IOException e) {
+            throw new ConfigException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static ObjectNode merge(ObjectNode tree, Map<String, String> env) {
+        ENVIRONMENT.forEach((variable, key) -> {
+            String value = env.get(variable);
+            if (value == null) return;
+            String[] parts = key.split("\\.");
+            ObjectNode node = tree;
+            for (int i = 0; i < parts.length - 1; i++) {
+                node = node.has(parts[i]) && node.get(parts[i]).isObject() ? (ObjectNode) node.get(parts[i]) : node.putObject(parts[i]);
+            }
+            node.put(parts[parts.length - 1], value);
+        });
+        return tree;
+    }
+
+    static QuarryConfig fromTree(JsonNode root) {
+        Values v = new Values(root);
+        ServerConfig server = new ServerConfig(v.text("server.host", "127.0.0.1"), v.integer("server.port", 8080));
+        ChunkSettings chunking = v.build("chunking", () -> new ChunkSettings(v.integer("chunking.maxTokens", 256),
+                v.integer("chunking.overlapTokens", 32), v.bool("chunking.headingContext", true)));
+        IngestSettings ingest = v.build("ingest", () -> new IngestSettings(
+                v.longValue("ingest.maxFileBytes", IngestSettings.DEFAULT.maxFileBytes()),
+                v.integer("ingest.embedBatch", IngestSettings.DEFAULT.embedBatch()),
+                Duration.ofSeconds(v.integer("ingest.commitSeconds", 30))));
+        return new QuarryConfig(Path.of(v.text("data", "data")), collection(v.text("collection", "default")), server,
+                embedding(v), chunking, ingest, v.paths("ingest.roots"), v.integer("search.queryCacheSize", 10_000));
+    }
+
+    private static String collection(String name) {
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,63}")) {
+            throw new ConfigException("collection", name, "must be 1-64 letters, digits, '-' or '_'");
+        }
+        return name;
+    }
+
+    private static EmbeddingConfig embedding(Values v) {
+        String model = v.text("embedding.model", BundledModels.DEFAULT);
+        int batch = v.integer("embedding.batchSize", 32);
+        int threads = v.integer("embedding.threads", Runtime.getRuntime().availableProcessors());
+        OnnxModelSpec spec;
+        if (v.has("embedding.onnx.path")) {
+            spec = v.build("embedding.onnx", () -> new OnnxModelSpec(model, v.text("embedding.onnx.path", null),
+                    v.text("embedding.onnx.tokenizer", null), pooling(v.text("embedding.onnx.pooling", "mean")),
+                    v.text("embedding.onnx.queryPrefix", ""), v.text("embedding.onnx.passagePrefix", ""),
+                    v.integer("embedding.onnx.maxTokens", 512)));
+        } else {
+            spec = BundledModels.find(model).orElseThrow(() -> new ConfigException("embedding.model", model,
+                    "is not a bundled model; choose one of " + BundledModels.ids() + " or set embedding.onnx.path"));
+        }
+        return new EmbeddingConfig.Onnx(spec, batch, threads);
+    }
+
+    private static Pooling pooling(String value) {
+        try {
+            return Pooling.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("embedding.onnx.pooling", value, "must be one of " + Arrays.toString(Pooling.values()));
+        }
+    }
+
+    /** Typed reads from the merged tree, with errors that name the key. */
+    private record Values(JsonNode root) {
+
+        boolean has(String key) {
+            return !node(key).isMissingNode();
+        }
+
+        JsonNode node(String key) {
+            JsonNode n = root;
+            for (String part : key.split("\\.")) n = n.path(part);
+            return n;
+        }
+
+        String text(String key, String fallback) {
+            JsonNode n = node(key);
+            return n.isMissingNode() || n.isNull() ? fallback : n.asText();
+        }
+
+        int integer(String key, int fallback) {
+            return (int) longValue(key, fallback);
+        }
+
+        long longValue(String key, long fallback) {
+            String text = text(key, null);
+            if (text == null) return fallback;
+            try {
+                return Long.parseLong(text.strip().replace("_", ""));
+            } catch (NumberFormatException e) {
+                throw new ConfigException(key, text, "must be a whole number");
+            }
+        }
+
+        boolean bool(String key, boolean fallback) {
+            String text = text(key, null);
+            if (text == null) return fallback;
+            return switch (text.strip().toLowerCase(Locale.ROOT)) {
+                case "true", "yes", "on", "1" -> true;
+                case "false", "no", "off", "0" -> false;
+                default -> throw new ConfigException(key, text, "must be true or false");
+            };
+        }
+
+        List<Path> paths(String key) {
+            JsonNode n = node(key);
+            List<Path> out = new ArrayList<>();
+            if (n.isArray()) {
+                n.forEach(p -> out.add(Path.of(p.asText())));
+            } else if (!n.isMissingNode() && !n.asText().isBlank()) {
+                for (String p : n.asText().split(",")) if (!p.isBlank()) out.add(Path.of(p.strip()));
+            }
+            return out;
+        }
+
+        /** Runs a record constructor, turning its validation error into one that names the section. */
+        <T> T build(String section, java.util.function.Supplier<T> constructor) {
+            try {
+                return constructor.get();
+            } catch (IllegalArgumentException e) {
+                String message = e.getMessage();
+                throw new ConfigException(message.startsWith(section) ? message : section + ": " + message, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.quarry.config;
+
+import dev.quarry.chunk.ChunkSettings;
+import dev.quarry.ingest.IngestSettings;
+import java.nio.file.Path;
+import java.util.List;
+
+/** All of Quarry's configuration, loaded once at start; each component receives only its own part. */
+public record QuarryConfig(Path dataDir, String collection, ServerConfig server, EmbeddingConfig embedding,
+                           ChunkSettings chunking, IngestSettings ingest, List<Path> ingestRoots,
+                           int queryCacheSize) {
+
+    public QuarryConfig {
+        ingestRoots = List.copyOf(ingestRoots);
+    }
+
+    /** What is logged at start: every setting, no secrets (there are none in this part of the configuration). */
+    public String describe() {
+        return "data=" + dataDir.toAbsolutePath() + ", collection=" + collection + ", " + server + ", " + embedding
+                + ", " + chunking + ", " + ingest + ", ingestRoots=" + ingestRoots + ", queryCacheSize=" + queryCacheSize;
+    }
+}

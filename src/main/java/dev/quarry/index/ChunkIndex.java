@@ -1,0 +1,47 @@
+package dev.quarry.index;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The store of chunks, their vectors and their text. A document's chunks change together: a search sees either
+ * all of a file's old chunks or all of its new ones.
+ */
+public interface ChunkIndex extends AutoCloseable {
+
+    IndexManifest manifest();
+
+    /** The folder this index was filled from, or empty for a new index. */
+    Optional<String> sourceRoot();
+
+    /** Records the folder this index is filled from; kept with the next commit. */
+    void sourceRoot(String root);
+
+    /** The content hash of every indexed document, by document id: what change detection compares against. */
+    Map<String, String> documentHashes();
+
+    /** Replaces all chunks of {@code docId} with {@code chunks}, atomically. */
+    void replaceDocument(String docId, List<IndexedChunk> chunks);
+
+    void deleteDocument(String docId);
+
+    /** Makes all changes durable and visible to searches. */
+    void commit();
+
+    /** Nearest chunks to {@code vector} by cosine similarity, filtered inside the search. */
+    List<ScoredChunk> vectorSearch(float[] vector, int k, ChunkFilter filter);
+
+    /** Best chunks for {@code query} by BM25. */
+    List<ScoredChunk> keywordSearch(String query, int k, ChunkFilter filter);
+
+    Optional<IndexedChunk> chunk(String chunkId);
+
+    /** A document's chunks in text order, without vectors. */
+    List<IndexedChunk> documentChunks(String docId);
+
+    IndexStats stats();
+
+    @Override
+    void close();
+}

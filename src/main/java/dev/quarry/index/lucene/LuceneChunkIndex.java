@@ -1,0 +1,362 @@
+package dev.quarry.index.lucene;
+
+import dev.quarry.index.ChunkFilter;
+import dev.quarry.index.ChunkIndex;
+import dev.quarry.index.IndexException;
+import dev.quarry.index.IndexManifest;
+import dev.quarry.index.IndexMismatchException;
+import dev.quarry.index.IndexStats;
+import dev.quarry.index.IndexedChunk;
+import dev.quarry.index.ScoredChunk;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.search.similarities.Similarity;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.Lock;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.Bits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The chunk index on Lucene: HNSW vectors, BM25 text and stored metadata in one index, searched near-real-time. */
+public final class LuceneChunkIndex implements ChunkIndex {
+
+    private static final Logger log = LoggerFactory.getLogger(LuceneChunkIndex.class);
+    /** The IR literature's BM25 setting for these collections (Anserini's defaults). */
+    private static final Similarity BM25 = new BM25Similarity(0.9f, 0.4f);
+    /** The HNSW search explores at least this many candidates, so small k still gets high recall. */
+    private static final int MIN_VECTOR_CANDIDATES = 100;
+    private static final String SOURCE_ROOT = "quarry.source.root";
+
+    private final Path dir;
+    private final FSDirectory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final Analyzer analyzer = new EnglishAnalyzer();
+    private final IndexManifest manifest;
+    private volatile String sourceRoot;
+
+    private LuceneChunkIndex(Path dir, FSDirectory directory, IndexWriter writer, IndexManifest manifest)
+            throws IOException {
+        this.dir = dir;
+        this.directory = directory;
+        this.writer = writer;
+        this.manifest = manifest;
+        SearcherFactory bm25 = new SearcherFactory() {
+            @Override
+            public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
+                IndexSearcher searcher = new IndexSearcher(reader);
+                searcher.setSimilarity(BM25);
+                return searcher;
+            }
+        };
+        this.searchers = writer == null ? new SearcherManager(directory, bm25) : new SearcherManager(writer, bm25);
+    }
+
+    /**
+     * Opens an existing index for searching only, without taking its write lock, so the command line can search
+     * while a server owns the index.
+     */
+    public static LuceneChunkIndex openReadOnly(Path dir, IndexManifest configured) {
+        FSDirectory directory = null;
+        try {
+            directory = FSDirectory.open(dir);
+            if (!DirectoryReader.indexExists(directory)) {
+                throw new IndexException("there is no index at " + dir + " yet: run `quarry ingest <folder>` first");
+            }
+            IndexManifest existing = checkManifest(dir, directory, configured);
+            LuceneChunkIndex index = new LuceneChunkIndex(dir, directory, null, existing);
+            index.sourceRoot = DirectoryReader.listCommits(directory).getLast().getUserData().get(SOURCE_ROOT);
+            return index;
+        } catch (IOException e) {
+            closeQuietly(directory);
+            throw new IndexException("cannot open the index at " + dir + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(directory);
+            throw e;
+        }
+    }
+
+    /** Fails when a process holds the write lock of the index in {@code dir}. */
+    public static void ensureNotInUse(Path dir) {
+        if (!Files.isDirectory(dir)) return;
+        try (FSDirectory directory = FSDirectory.open(dir);
+             Lock lock = directory.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
+            lock.ensureValid();
+        } catch (LockObtainFailedException e) {
+            throw new IndexException("the index at " + dir + " is in use by another Quarry process (a running server?)."
+                    + " Stop it first.", e);
+        } catch (IOException e) {
+            throw new IndexException("cannot check the index at " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static IndexManifest checkManifest(Path dir, FSDirectory directory, IndexManifest configured)
+            throws IOException {
+        Map<String, String> userData = DirectoryReader.listCommits(directory).getLast().getUserData();
+        IndexManifest existing = IndexManifest.fromMap(userData);
+        if (existing == null) throw new IndexException("the folder " + dir + " holds a Lucene index that Quarry did not write");
+        List<String> differences = existing.differences(configured);
+        if (!differences.isEmpty()) throw new IndexMismatchException(dir, differences);
+        return existing;
+    }
+
+    /**
+     * Opens the index in {@code dir}, creating it if absent. An index built with another model, schema or chunking
+     * than {@code configured} is refused.
+     */
+    public static LuceneChunkIndex open(Path dir, IndexManifest configured) {
+        FSDirectory directory = null;
+        try {
+            Files.createDirectories(dir);
+            directory = FSDirectory.open(dir);
+            if (DirectoryReader.indexExists(directory)) checkManifest(dir, directory, configured);
+            IndexWriterConfig config = new IndexWriterConfig(new EnglishAnalyzer())
+                    .setSimilarity(BM25)
+                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                    .setRAMBufferSizeMB(64);
+            IndexWriter writer = new IndexWriter(directory, config);
+            LuceneChunkIndex index = new LuceneChunkIndex(dir, directory, writer, configured);
+            if (DirectoryReader.indexExists(directory)) {
+                index.sourceRoot = DirectoryReader.listCommits(directory).getLast().getUserData().get(SOURCE_ROOT);
+            }
+            if (!DirectoryReader.indexExists(directory)) index.commit();
+            return index;
+        } catch (LockObtainFailedException e) {
+            closeQuietly(directory);
+            throw new IndexException("the index at " + dir + " is in use by another Quarry process (a running server?)."
+                    + " Stop it, or ingest through its API: POST /v1/ingest", e);
+        } catch (IOException e) {
+            closeQuietly(directory);
+            throw new IndexException("cannot open the index at " + dir + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(directory);
+            throw e;
+        }
+    }
+
+    @Override
+    public IndexManifest manifest() {
+        return manifest;
+    }
+
+    @Override
+    public Optional<String> sourceRoot() {
+        return Optional.ofNullable(sourceRoot);
+    }
+
+    @Override
+    public void sourceRoot(String root) {
+        this.sourceRoot = root;
+    }
+
+    @Override
+    public Map<String, String> documentHashes() {
+        return withSearcher(searcher -> {
+            Map<String, String> hashes = new HashMap<>();
+            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                SortedDocValues ids = leaf.reader().getSortedDocValues(IndexFields.DOC_ID);
+                SortedDocValues hashValues = leaf.reader().getSortedDocValues(IndexFields.CONTENT_HASH);
+                if (ids == null || hashValues == null) continue;
+                Bits live = leaf.reader().getLiveDocs();
+                for (int doc = ids.nextDoc(); doc != SortedDocValues.NO_MORE_DOCS; doc = ids.nextDoc()) {
+                    if (live != null && !live.get(doc)) continue;
+                    if (hashValues.advanceExact(doc)) {
+                        hashes.put(ids.lookupOrd(ids.ordValue()).utf8ToString(),
+                                hashValues.lookupOrd(hashValues.ordValue()).utf8ToString());
+                    }
+                }
+            }
+            return hashes;
+        });
+    }
+
+    private IndexWriter writer() {
+        if (writer == null) throw new IndexException("the index at " + dir + " was opened read-only");
+        return writer;
+    }
+
+    @Override
+    public void replaceDocument(String docId, List<IndexedChunk> chunks) {
+        for (IndexedChunk c : chunks) {
+            if (c.vector() == null || c.vector().length != manifest.dimensions()) {
+                throw new IllegalArgumentException("chunk " + c.chunkId() + " has no vector of " + manifest.dimensions() + " dimensions");
+            }
+        }
+        try {
+            List<org.apache.lucene.document.Document> docs = new ArrayList<>(chunks.size());
+            for (int i = 0; i < chunks.size(); i++) docs.add(ChunkDocuments.toDocument(chunks.get(i), i));
+            writer().updateDocuments(new Term(IndexFields.DOC_ID, docId), docs);
+        } catch (IOException e) {
+            throw new IndexException("cannot write " + docId + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void deleteDocument(String docId) {
+        try {
+            writer().deleteDocuments(new Term(IndexFields.DOC_ID, docId));
+        } catch (IOException e) {
+            throw new IndexException("cannot delete " + docId + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void commit() {
+        try {
+            Map<String, String> userData = new HashMap<>(manifest.toMap());
+            if (sourceRoot != null) userData.put(SOURCE_ROOT, sourceRoot);
+            writer().setLiveCommitData(userData.entrySet());
+            writer().commit();
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new IndexException("cannot commit the index at " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<ScoredChunk> vectorSearch(float[] vector, int k, ChunkFilter filter) {
+        Query query = new KnnFloatVectorQuery(IndexFields.VECTOR, vector, Math.max(k, MIN_VECTOR_CANDIDATES),
+                LuceneQueries.filter(filter));
+        // Lucene scores DOT_PRODUCT as (1 + cos) / 2; callers want the cosine itself.
+        return search(query, k, score -> 2 * score - 1);
+    }
+
+    @Override
+    public List<ScoredChunk> keywordSearch(String text, int k, ChunkFilter filter) {
+        Query keyword = LuceneQueries.keyword(analyzer, text);
+        Query restrict = LuceneQueries.filter(filter);
+        Query query = restrict == null ? keyword : new BooleanQuery.Builder()
+                .add(keyword, BooleanClause.Occur.MUST)
+                .add(restrict, BooleanClause.Occur.FILTER)
+                .build();
+        return search(query, k, score -> score);
+    }
+
+    private List<ScoredChunk> search(Query query, int k, ScoreMapping mapping) {
+        return withSearcher(searcher -> {
+            TopDocs top = searcher.search(query, k);
+            StoredFields stored = searcher.storedFields();
+            List<ScoredChunk> hits = new ArrayList<>(Math.min(k, top.scoreDocs.length));
+            for (ScoreDoc sd : top.scoreDocs) {
+                if (hits.size() == k) break;
+                hits.add(new ScoredChunk(ChunkDocuments.fromDocument(stored.document(sd.doc), null), mapping.apply(sd.score)));
+            }
+            return hits;
+        });
+    }
+
+    @Override
+    public Optional<IndexedChunk> chunk(String chunkId) {
+        return withSearcher(searcher -> {
+            TopDocs top = searcher.search(new TermQuery(new Term(IndexFields.CHUNK_ID, chunkId)), 1);
+            if (top.scoreDocs.length == 0) return Optional.empty();
+            return Optional.of(ChunkDocuments.fromDocument(searcher.storedFields().document(top.scoreDocs[0].doc), null));
+        });
+    }
+
+    @Override
+    public List<IndexedChunk> documentChunks(String docId) {
+        return withSearcher(searcher -> {
+            TopDocs top = searcher.search(new TermQuery(new Term(IndexFields.DOC_ID, docId)), Integer.MAX_VALUE,
+                    new Sort(new SortField(IndexFields.ORDINAL, SortField.Type.INT)));
+            StoredFields stored = searcher.storedFields();
+            List<IndexedChunk> chunks = new ArrayList<>();
+            for (ScoreDoc sd : top.scoreDocs) chunks.add(ChunkDocuments.fromDocument(stored.document(sd.doc), null));
+            return chunks;
+        });
+    }
+
+    @Override
+    public IndexStats stats() {
+        int documents = documentHashes().size();
+        int chunks = withSearcher(searcher -> searcher.getIndexReader().numDocs());
+        long bytes;
+        try (Stream<Path> files = Files.list(dir)) {
+            bytes = files.mapToLong(f -> f.toFile().length()).sum();
+        } catch (IOException e) {
+            bytes = -1;
+        }
+        return new IndexStats(documents, chunks, bytes);
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            searchers.close();
+            if (writer != null) writer.close();
+        } catch (IOException e) {
+            log.warn("Closing the index at {} failed: {}", dir, e.getMessage());
+        } finally {
+            closeQuietly(directory);
+        }
+    }
+
+    private <T> T withSearcher(SearcherFunction<T> work) {
+        IndexSearcher searcher = null;
+        try {
+            searcher = searchers.acquire();
+            return work.apply(searcher);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (searcher != null) {
+                try {
+                    searchers.release(searcher);
+                } catch (IOException e) {
+                    log.warn("Releasing a searcher failed: {}", e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static void closeQuietly(FSDirectory directory) {
+        if (directory == null) return;
+        try {
+            directory.close();
+        } catch (IOException ignored) {
+            // Already failing; the first error is the one to report.
+        }
+    }
+
+    @FunctionalInterface
+    private interface SearcherFunction<T> {
+        T apply(IndexSearcher searcher) throws IOException;
+    }
+
+    @FunctionalInterface
+    private interface ScoreMapping {
+        float apply(float score);
+    }
+}

@@ -1,0 +1,258 @@
+package dev.quarry.ingest;
+
+import dev.quarry.chunk.Chunk;
+import dev.quarry.chunk.ChunkSettings;
+import dev.quarry.chunk.Chunker;
+import dev.quarry.embed.Embedder;
+import dev.quarry.index.ChunkIndex;
+import dev.quarry.index.IndexedChunk;
+import dev.quarry.ingest.parse.Parsers;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings an index in line with a folder. A reader thread hashes, parses and chunks files into a bounded queue while
+ * the calling thread embeds chunks in batches and writes each file's chunks as one block, so ingestion runs at the
+ * embedder's speed with bounded memory. Files whose content hash is already indexed are not embedded again; indexed
+ * files that are gone from the folder are deleted.
+ */
+public final class Ingester {
+
+    private static final Logger log = LoggerFactory.getLogger(Ingester.class);
+    private static final int QUEUE_CAPACITY = 64;
+
+    private final ChunkIndex index;
+    private final Embedder embedder;
+    private final Parsers parsers;
+    private final Chunker chunker;
+    private final IngestSettings settings;
+    private final Clock clock;
+
+    public Ingester(ChunkIndex index, Embedder embedder, Parsers parsers, ChunkSettings chunking,
+                    IngestSettings settings, Clock clock) {
+        this.index = index;
+        this.embedder = embedder;
+        this.parsers = parsers;
+        this.chunker = new Chunker(embedder.tokenizer(), chunking);
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public IngestReport ingest(Path folder, IngestProgress progress) {
+        long started = clock.millis();
+        Path root = realFolder(folder);
+        String source = index.sourceRoot().orElse(null);
+        if (source != null && !source.equals(root.toString())) {
+            throw new IngestException("this index holds documents from " + source + ", not " + root
+                    + ". Ingesting another folder into it would delete them: use --rebuild to replace the index, or"
+                    + " a separate data folder (QUARRY_DATA) for the other folder.");
+        }
+        index.sourceRoot(root.toString());
+
+        FolderWalker.Listing listing;
+        try {
+            listing = new FolderWalker(f -> parsers.forFile(f).isPresent()).walk(root);
+        } catch (IOException e) {
+            throw new IngestException("cannot list " + root + ": " + e.getMessage(), e);
+        }
+        Run run = new Run(root, listing, index.documentHashes(), progress);
+        run.execute();
+
+        Set<String> gone = new HashSet<>(run.indexed.keySet());
+        gone.removeAll(run.seen);
+        gone.forEach(index::deleteDocument);
+        index.commit();
+        double seconds = (clock.millis() - started) / 1000.0;
+        IngestReport report = new IngestReport(root.toString(), listing.files().size(), run.added, run.updated,
+                run.unchanged, gone.size(), run.chunksEmbedded, run.skipped, seconds);
+        log.info("Ingested {}: {}", root, report.summary());
+        return report;
+    }
+
+    private static Path realFolder(Path folder) {
+        try {
+            Path real = folder.toRealPath();
+            if (!Files.isDirectory(real)) throw new IngestException(folder + " is not a folder");
+            return real;
+        } catch (NoSuchFileException e) {
+            throw new IngestException("folder " + folder + " does not exist", e);
+        } catch (IOException e) {
+            throw new IngestException("cannot open folder " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The state of one ingest run. */
+    private final class Run {
+        private static final PreparedDocument END = new PreparedDocument("", false, null, List.of(), "", 0);
+
+        final Path root;
+        final FolderWalker.Listing listing;
+        final Map<String, String> indexed;
+        final IngestProgress progress;
+        final Set<String> seen = new HashSet<>();
+        final List<SkippedFile> skipped = new ArrayList<>();
+        final BlockingQueue<PreparedDocument> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+        final AtomicReference<Throwable> readerFailure = new AtomicReference<>();
+        final List<PreparedDocument> pending = new ArrayList<>();
+        int pendingChunks;
+        int added;
+        int updated;
+        int unchanged;
+        int chunksEmbedded;
+        int filesDone;
+        long lastCommit;
+
+        Run(Path root, FolderWalker.Listing listing, Map<String, String> indexed, IngestProgress progress) {
+            this.root = root;
+            this.listing = listing;
+            this.indexed = indexed;
+            this.progress = progress;
+            this.skipped.addAll(listing.skipped());
+        }
+
+        void execute() {
+            lastCommit = clock.millis();
+            Thread reader = Thread.ofPlatform().name("quarry-ingest-reader").daemon().start(this::readAll);
+            try {
+                for (PreparedDocument doc = queue.take(); doc != END; doc = queue.take()) {
+                    pending.add(doc);
+                    pendingChunks += doc.chunks().size();
+                    if (pendingChunks >= settings.embedBatch()) flush();
+                }
+                flush();
+                reader.join();
+            } catch (InterruptedException e) {
+                reader.interrupt();
+                Thread.currentThread().interrupt();
+                throw new IngestException("ingest of " + root + " was interrupted", e);
+            }
+            if (readerFailure.get() != null) {
+                throw new IngestException("reading " + root + " failed: " + readerFailure.get().getMessage(), readerFailure.get());
+            }
+        }
+
+        /** Runs on the reader thread: everything before embedding. */
+        private void readAll() {
+            try {
+                for (Path file : listing.files()) {
+                    PreparedDocument doc = prepare(file);
+                    if (doc != null) queue.put(doc);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException | Error e) {
+                readerFailure.set(e);
+            } finally {
+                try {
+                    queue.put(END);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        private PreparedDocument prepare(Path file) {
+            String docId = DocumentIds.of(root, file);
+            synchronized (this) {
+                seen.add(docId);
+            }
+            try {
+                long size = Files.size(file);
+                if (size > settings.maxFileBytes()) {
+                    return skip(docId, "larger than ingest.maxFileBytes (" + size + " > " + settings.maxFileBytes() + " bytes)");
+                }
+                byte[] content = Files.readAllBytes(file);
+                String hash = ContentHash.of(content);
+                if (hash.equals(indexed.get(docId))) {
+                    synchronized (this) {
+                        unchanged++;
+                        filesDone++;
+                    }
+                    return null;
+                }
+                var parsed = parsers.forFile(file).orElseThrow().parse(file, content);
+                List<Chunk> chunks = chunker.chunk(parsed);
+                if (chunks.isEmpty()) return skip(docId, "no text to index");
+                long modified = Files.getLastModifiedTime(file).toMillis();
+                return new PreparedDocument(docId, !indexed.containsKey(docId), parsed, chunks, hash, modified);
+            } catch (NoSuchFileException e) {
+                return skip(docId, "vanished while reading");
+            } catch (IOException | UncheckedIOException e) {
+                return skip(docId, "unreadable: " + e.getMessage());
+            } catch (RuntimeException e) {
+                log.debug("Cannot parse {}", file, e);
+                return skip(docId, "cannot parse: " + e.getMessage());
+            }
+        }
+
+        private synchronized PreparedDocument skip(String docId, String reason) {
+            log.warn("Skipping {}: {}", docId, reason);
+            skipped.add(new SkippedFile(docId, reason));
+            // A file that can no longer be read loses its old chunks too: the index must not serve stale text.
+            seen.remove(docId);
+            filesDone++;
+            return null;
+        }
+
+        private void flush() {
+            if (pending.isEmpty()) return;
+            List<Chunk> all = new ArrayList<>(pendingChunks);
+            pending.forEach(d -> all.addAll(d.chunks()));
+            float[][] vectors = embedSortedByLength(all);
+            int at = 0;
+            for (PreparedDocument doc : pending) {
+                List<IndexedChunk> chunks = new ArrayList<>(doc.chunks().size());
+                for (Chunk c : doc.chunks()) chunks.add(toIndexed(doc, c, vectors[at++]));
+                index.replaceDocument(doc.docId(), chunks);
+                synchronized (this) {
+                    if (doc.isNew()) added++; else updated++;
+                    filesDone++;
+                }
+            }
+            chunksEmbedded += all.size();
+            pending.clear();
+            pendingChunks = 0;
+            if (clock.millis() - lastCommit >= settings.commitInterval().toMillis()) {
+                index.commit();
+                lastCommit = clock.millis();
+            }
+            synchronized (this) {
+                progress.update(filesDone, listing.files().size(), chunksEmbedded);
+            }
+        }
+
+        /** Batches of similar length waste less work on padding. */
+        private float[][] embedSortedByLength(List<Chunk> chunks) {
+            Integer[] order = new Integer[chunks.size()];
+            for (int i = 0; i < order.length; i++) order[i] = i;
+            java.util.Arrays.sort(order, Comparator.comparingInt(i -> chunks.get(i).embedText().length()));
+            List<String> texts = new ArrayList<>(order.length);
+            for (Integer i : order) texts.add(chunks.get(i).embedText());
+            float[][] sorted = embedder.embedPassages(texts);
+            float[][] vectors = new float[order.length][];
+            for (int i = 0; i < order.length; i++) vectors[order[i]] = sorted[i];
+            return vectors;
+        }
+
+        private IndexedChunk toIndexed(PreparedDocument doc, Chunk c, float[] vector) {
+            return new IndexedChunk(IndexedChunk.chunkId(doc.docId(), c.ordinal()), doc.docId(), doc.docId(),
+                    doc.parsed().title(), c.section(), c.text(), c.start(), c.end(), 0, doc.contentHash(),
+                    doc.modified(), doc.parsed().type(), doc.parsed().tags(), vector);
+        }
+    }
+}

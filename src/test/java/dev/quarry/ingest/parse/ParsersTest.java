@@ -1,0 +1,95 @@
+package dev.quarry.ingest.parse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class ParsersTest {
+
+    private final Parsers parsers = new Parsers();
+
+    private ParsedDocument parse(String name, String content) {
+        return parse(name, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private ParsedDocument parse(String name, byte[] content) {
+        Path file = Path.of(name);
+        return parsers.forFile(file).orElseThrow().parse(file, content);
+    }
+
+    @Test
+    void markdown_front_matter_gives_title_and_tags_and_headings_give_sections() {
+        ParsedDocument d = parse("guide.md", """
+                ---
+                title: Keeping a Starter
+                tags: [baking, fermentation]
+                ---
+                # Starter
+
+                Feed it **daily** with [flour](http://x).
+
+                ## Hooch
+
+                - grey liquid
+                - means hunger
+                """);
+
+        assertThat(d.title()).isEqualTo("Keeping a Starter");
+        assertThat(d.tags()).containsExactly("baking", "fermentation");
+        assertThat(d.type()).isEqualTo("markdown");
+        assertThat(d.text()).contains("Feed it daily with flour").doesNotContain("**").doesNotContain("http://x");
+        assertThat(d.sections()).extracting(ParsedDocument.Section::headingPath).containsExactly("Starter", "Starter > Hooch");
+        ParsedDocument.Section hooch = d.sections().get(1);
+        assertThat(d.text().substring(hooch.start(), hooch.end())).startsWith("Hooch").contains("means hunger");
+    }
+
+    @Test
+    void markdown_without_front_matter_takes_its_first_heading_as_title() {
+        assertThat(parse("a.md", "# Chain Care\n\nOil it.").title()).isEqualTo("Chain Care");
+    }
+
+    @Test
+    void invalid_front_matter_is_a_parse_error() {
+        assertThatThrownBy(() -> parse("a.md", "---\ntitle: [unclosed\n---\nText"))
+                .isInstanceOf(ParseException.class).hasMessageContaining("front matter");
+    }
+
+    @Test
+    void html_keeps_main_content_and_drops_navigation_scripts_and_styles() {
+        ParsedDocument d = parse("page.html", """
+                <html><head><title>Bike Chains</title><style>p { color: red }</style></head>
+                <body><nav><a href="/">Home</a> <a href="/x">Menu</a></nav>
+                <main><h1>Chain care</h1><p>Clean the chain every 300 km.</p>
+                <h2>Oil</h2><ul><li><p>Use dry lube</p></li><li>Wipe it</li></ul></main>
+                <script>var tracking = 1;</script><footer>Copyright</footer></body></html>
+                """);
+
+        assertThat(d.title()).isEqualTo("Bike Chains");
+        assertThat(d.text()).contains("Clean the chain every 300 km.", "Use dry lube", "Wipe it")
+                .doesNotContain("Home", "Menu", "tracking", "color", "Copyright");
+        assertThat(d.text().split("Use dry lube", -1)).hasSize(2);
+        assertThat(d.sections()).extracting(ParsedDocument.Section::headingPath).containsExactly("Chain care", "Chain care > Oil");
+    }
+
+    @Test
+    void text_takes_a_short_first_line_as_title() {
+        ParsedDocument d = parse("notes.txt", "Meteor showers\n\nThe Perseids peak in August.");
+        assertThat(d.title()).isEqualTo("Meteor showers");
+        assertThat(d.text()).startsWith("Meteor showers");
+    }
+
+    @Test
+    void text_that_is_not_utf8_is_read_as_latin1() {
+        byte[] latin1 = "Crème brûlée\n\nCaramelise the sugar.".getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(parse("dessert.txt", latin1).title()).isEqualTo("Crème brûlée");
+    }
+
+    @Test
+    void unknown_extensions_have_no_parser() {
+        assertThat(parsers.forFile(Path.of("photo.png"))).isEmpty();
+        assertThat(parsers.forFile(Path.of("README.MD"))).isPresent();
+    }
+}
