@@ -48,3 +48,15 @@ ensure_built() {
   echo "quarry: building target/quarry.jar (first run or sources changed)..." >&2
   (cd "$QUARRY_HOME" && MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" mvn -B -q -DskipTests package) >&2 || { echo "quarry: build failed" >&2; exit 1; }
 }
+
+# Runs a main class from the test sources (benchmarks, sweeps) with the JVM flags: bench_java <heap> <class> [args...]
+bench_java() {
+  local heap=$1 class=$2
+  shift 2
+  (cd "$QUARRY_HOME" && MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" mvn -B -q test-compile \
+    dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test) >&2 \
+    || { echo "quarry: build failed" >&2; exit 1; }
+  "$JAVA" "${QUARRY_JVM_FLAGS[@]}" "-Xmx$heap" \
+    -cp "$QUARRY_HOME/target/classes:$QUARRY_HOME/target/test-classes:$(cat "$QUARRY_HOME/target/test-classpath.txt")" \
+    "$class" "$@"
+}

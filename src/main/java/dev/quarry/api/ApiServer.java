@@ -22,6 +22,7 @@ public final class ApiServer implements AutoCloseable {
         ObjectMapper json = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
         SearchRoutes search = new SearchRoutes(quarry.searcher(), json);
         HealthRoutes health = new HealthRoutes(quarry.index());
+        DocumentRoutes documents = new DocumentRoutes(quarry.index());
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = server.host();
@@ -30,6 +31,7 @@ public final class ApiServer implements AutoCloseable {
             config.jsonMapper(new JavalinJackson(json, false));
             Problems.register(config.routes);
             search.register(config.routes);
+            documents.register(config.routes);
             health.register(config.routes);
         });
     }

@@ -71,6 +71,13 @@ final class JsonBody {
         return value;
     }
 
+    boolean bool(String field, boolean fallback) {
+        JsonNode node = node(field);
+        if (node == null) return fallback;
+        if (!node.isBoolean()) throw bad(field, "must be true or false");
+        return node.asBoolean();
+    }
+
     Long longValue(String field) {
         JsonNode node = node(field);
         if (node == null) return null;

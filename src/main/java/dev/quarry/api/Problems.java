@@ -32,8 +32,10 @@ final class Problems {
 
     static void write(Context ctx, int status, String title, String detail, String field) {
         String slug = title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
-        ctx.status(status).contentType("application/problem+json")
-                .json(new Problem(TYPE_BASE + slug, title, status, detail, field));
+        Problem problem = new Problem(TYPE_BASE + slug, title, status, detail, field);
+        // Not ctx.json(), which would overwrite the problem content type.
+        ctx.status(status).result(ctx.jsonMapper().toJsonString(problem, Problem.class))
+                .contentType("application/problem+json");
     }
 
     private static String describe(HttpResponseException e, Context ctx) {

@@ -1,6 +1,7 @@
 package dev.quarry.api;
 
 import dev.quarry.index.ChunkFilter;
+import dev.quarry.search.FusionSettings;
 import dev.quarry.search.SearchMode;
 import dev.quarry.search.SearchQuery;
 import java.util.Arrays;
@@ -26,7 +27,22 @@ final class SearchRequest {
         JsonBody filter = body.object("filter");
         ChunkFilter chunkFilter = new ChunkFilter(filter.text("pathPrefix", null), filter.texts("types"),
                 filter.texts("tags"), filter.longValue("modifiedFrom"), filter.longValue("modifiedTo"));
-        return new SearchQuery(query, k, offset, mode, chunkFilter, minScore);
+        double diversity = body.number("diversity", 0, 1) == null ? 0 : body.number("diversity", 0, 1);
+        return new SearchQuery(query, k, offset, mode, chunkFilter, minScore, fusion(body.object("fusion")), diversity,
+                body.bool("collapse", false), body.bool("highlight", true));
+    }
+
+    private static FusionSettings fusion(JsonBody fusion) {
+        String method = fusion.text("method", "rrf");
+        FusionSettings.Method m = switch (method.toLowerCase(Locale.ROOT)) {
+            case "rrf" -> FusionSettings.Method.RRF;
+            case "weighted" -> FusionSettings.Method.WEIGHTED;
+            default -> throw ApiException.badRequest("fusion.method", "fusion.method must be rrf or weighted, got '" + method + "'");
+        };
+        FusionSettings defaults = FusionSettings.DEFAULT;
+        Double weight = fusion.number("vectorWeight", 0, 1);
+        return new FusionSettings(m, fusion.integer("k", defaults.rrfK(), 1, 10_000),
+                weight == null ? defaults.vectorWeight() : weight);
     }
 
     private static SearchMode mode(String value) {

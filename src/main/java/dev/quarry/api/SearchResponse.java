@@ -1,6 +1,7 @@
 package dev.quarry.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.quarry.search.Highlight;
 import dev.quarry.search.SearchHit;
 import dev.quarry.search.SearchQuery;
 import dev.quarry.search.SearchResult;
@@ -13,7 +14,8 @@ record SearchResponse(String query, String mode, int k, int offset, double tookM
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Hit(int rank, String chunkId, String docId, String path, String title, String section, String text,
-               int start, int end, Integer page, String type, List<String> tags, double score, Scores scores) {
+               int start, int end, Integer page, String type, List<String> tags, double score, Scores scores,
+               List<Highlight> highlights) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -27,7 +29,7 @@ record SearchResponse(String query, String mode, int k, int offset, double tookM
             var c = h.chunk();
             hits.add(new Hit(++rank, c.chunkId(), c.docId(), c.path(), c.title(), c.section(), c.text(), c.start(),
                     c.end(), c.page() > 0 ? c.page() : null, c.type(), c.tags(), h.score(),
-                    new Scores(h.vectorScore(), h.keywordScore())));
+                    new Scores(h.vectorScore(), h.keywordScore()), h.highlights()));
         }
         return new SearchResponse(query.text(), query.mode().name().toLowerCase(Locale.ROOT), query.k(), query.offset(),
                 result.tookMicros() / 1000.0, hits);

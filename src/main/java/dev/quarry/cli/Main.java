@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 /** The {@code quarry} command. */
 @Command(name = "quarry", mixinStandardHelpOptions = true, version = "quarry 0.1.0",
         description = "Semantic search over a folder of documents.",
-        subcommands = {ServeCommand.class, IngestCommand.class, SearchCommand.class})
+        subcommands = {ServeCommand.class, IngestCommand.class, SearchCommand.class, EvalCommand.class, RegressCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
@@ -38,6 +38,6 @@ public final class Main {
 
     private static boolean isUserError(Exception e) {
         return e instanceof ConfigException || e instanceof IndexException || e instanceof IndexMismatchException
-                || e instanceof IngestException || e instanceof EmbeddingException || e instanceof IllegalArgumentException;
+                || e instanceof IngestException || e instanceof EmbeddingException || e instanceof dev.quarry.eval.EvalException || e instanceof IllegalArgumentException;
     }
 }

@@ -39,7 +39,7 @@ final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SearchQuery q = new SearchQuery(query, k, 0, mode, ChunkFilter.pathPrefix(pathPrefix), null);
+        SearchQuery q = SearchQuery.of(query, k, mode).withFilter(ChunkFilter.pathPrefix(pathPrefix));
         try (Quarry quarry = Quarry.openReadOnly(ConfigLoader.load(env))) {
             SearchResult result = quarry.searcher().search(q);
             int rank = 0;

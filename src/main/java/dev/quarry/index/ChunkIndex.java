@@ -37,6 +37,9 @@ public interface ChunkIndex extends AutoCloseable {
 
     Optional<IndexedChunk> chunk(String chunkId);
 
+    /** The stored vectors of the given chunks, by chunk id (ids not found are left out). */
+    Map<String, float[]> vectors(List<String> chunkIds);
+
     /** A document's chunks in text order, without vectors. */
     List<IndexedChunk> documentChunks(String docId);
 

@@ -5,7 +5,6 @@ import dev.quarry.chunk.ChunkSettings;
 import dev.quarry.chunk.Chunker;
 import dev.quarry.embed.Embedder;
 import dev.quarry.index.ChunkIndex;
-import dev.quarry.index.IndexedChunk;
 import dev.quarry.ingest.parse.Parsers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +13,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -98,7 +96,7 @@ public final class Ingester {
 
     /** The state of one ingest run. */
     private final class Run {
-        private static final PreparedDocument END = new PreparedDocument("", false, null, List.of(), "", 0);
+        private static final DocumentWriter.Pending END = new DocumentWriter.Pending("", null, List.of(), "", 0);
 
         final Path root;
         final FolderWalker.Listing listing;
@@ -106,10 +104,9 @@ public final class Ingester {
         final IngestProgress progress;
         final Set<String> seen = new HashSet<>();
         final List<SkippedFile> skipped = new ArrayList<>();
-        final BlockingQueue<PreparedDocument> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+        final BlockingQueue<DocumentWriter.Pending> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+        final DocumentWriter writer = new DocumentWriter(index, embedder, settings.embedBatch());
         final AtomicReference<Throwable> readerFailure = new AtomicReference<>();
-        final List<PreparedDocument> pending = new ArrayList<>();
-        int pendingChunks;
         int added;
         int updated;
         int unchanged;
@@ -129,12 +126,10 @@ public final class Ingester {
             lastCommit = clock.millis();
             Thread reader = Thread.ofPlatform().name("quarry-ingest-reader").daemon().start(this::readAll);
             try {
-                for (PreparedDocument doc = queue.take(); doc != END; doc = queue.take()) {
-                    pending.add(doc);
-                    pendingChunks += doc.chunks().size();
-                    if (pendingChunks >= settings.embedBatch()) flush();
+                for (DocumentWriter.Pending doc = queue.take(); doc != END; doc = queue.take()) {
+                    flush(writer.add(doc));
                 }
-                flush();
+                flush(writer.flush());
                 reader.join();
             } catch (InterruptedException e) {
                 reader.interrupt();
@@ -150,7 +145,7 @@ public final class Ingester {
         private void readAll() {
             try {
                 for (Path file : listing.files()) {
-                    PreparedDocument doc = prepare(file);
+                    DocumentWriter.Pending doc = prepare(file);
                     if (doc != null) queue.put(doc);
                 }
             } catch (InterruptedException e) {
@@ -166,7 +161,7 @@ public final class Ingester {
             }
         }
 
-        private PreparedDocument prepare(Path file) {
+        private DocumentWriter.Pending prepare(Path file) {
             String docId = DocumentIds.of(root, file);
             synchronized (this) {
                 seen.add(docId);
@@ -189,7 +184,7 @@ public final class Ingester {
                 List<Chunk> chunks = chunker.chunk(parsed);
                 if (chunks.isEmpty()) return skip(docId, "no text to index");
                 long modified = Files.getLastModifiedTime(file).toMillis();
-                return new PreparedDocument(docId, !indexed.containsKey(docId), parsed, chunks, hash, modified);
+                return new DocumentWriter.Pending(docId, parsed, chunks, hash, modified);
             } catch (NoSuchFileException e) {
                 return skip(docId, "vanished while reading");
             } catch (IOException | UncheckedIOException e) {
@@ -200,7 +195,7 @@ public final class Ingester {
             }
         }
 
-        private synchronized PreparedDocument skip(String docId, String reason) {
+        private synchronized DocumentWriter.Pending skip(String docId, String reason) {
             log.warn("Skipping {}: {}", docId, reason);
             skipped.add(new SkippedFile(docId, reason));
             // A file that can no longer be read loses its old chunks too: the index must not serve stale text.
@@ -209,24 +204,15 @@ public final class Ingester {
             return null;
         }
 
-        private void flush() {
-            if (pending.isEmpty()) return;
-            List<Chunk> all = new ArrayList<>(pendingChunks);
-            pending.forEach(d -> all.addAll(d.chunks()));
-            float[][] vectors = embedSortedByLength(all);
-            int at = 0;
-            for (PreparedDocument doc : pending) {
-                List<IndexedChunk> chunks = new ArrayList<>(doc.chunks().size());
-                for (Chunk c : doc.chunks()) chunks.add(toIndexed(doc, c, vectors[at++]));
-                index.replaceDocument(doc.docId(), chunks);
-                synchronized (this) {
-                    if (doc.isNew()) added++; else updated++;
+        private void flush(List<DocumentWriter.Pending> written) {
+            if (written.isEmpty()) return;
+            synchronized (this) {
+                for (DocumentWriter.Pending doc : written) {
+                    if (indexed.containsKey(doc.docId())) updated++; else added++;
+                    chunksEmbedded += doc.chunks().size();
                     filesDone++;
                 }
             }
-            chunksEmbedded += all.size();
-            pending.clear();
-            pendingChunks = 0;
             if (clock.millis() - lastCommit >= settings.commitInterval().toMillis()) {
                 index.commit();
                 lastCommit = clock.millis();
@@ -234,25 +220,6 @@ public final class Ingester {
             synchronized (this) {
                 progress.update(filesDone, listing.files().size(), chunksEmbedded);
             }
-        }
-
-        /** Batches of similar length waste less work on padding. */
-        private float[][] embedSortedByLength(List<Chunk> chunks) {
-            Integer[] order = new Integer[chunks.size()];
-            for (int i = 0; i < order.length; i++) order[i] = i;
-            java.util.Arrays.sort(order, Comparator.comparingInt(i -> chunks.get(i).embedText().length()));
-            List<String> texts = new ArrayList<>(order.length);
-            for (Integer i : order) texts.add(chunks.get(i).embedText());
-            float[][] sorted = embedder.embedPassages(texts);
-            float[][] vectors = new float[order.length][];
-            for (int i = 0; i < order.length; i++) vectors[order[i]] = sorted[i];
-            return vectors;
-        }
-
-        private IndexedChunk toIndexed(PreparedDocument doc, Chunk c, float[] vector) {
-            return new IndexedChunk(IndexedChunk.chunkId(doc.docId(), c.ordinal()), doc.docId(), doc.docId(),
-                    doc.parsed().title(), c.section(), c.text(), c.start(), c.end(), 0, doc.contentHash(),
-                    doc.modified(), doc.parsed().type(), doc.parsed().tags(), vector);
         }
     }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
  * Reciprocal rank fusion (Cormack et al., 2009): a chunk scores the sum of 1 / (k + rank) over the lists it appears
  * in. It needs no score calibration between BM25 and cosine, which is why it is the default hybrid.
  */
-final class ReciprocalRankFusion {
+final class ReciprocalRankFusion implements Fusion {
 
     static final int DEFAULT_K = 60;
 
@@ -22,7 +22,8 @@ final class ReciprocalRankFusion {
         this.k = k;
     }
 
-    List<SearchHit> fuse(List<ScoredChunk> vector, List<ScoredChunk> keyword) {
+    @Override
+    public List<SearchHit> fuse(List<ScoredChunk> vector, List<ScoredChunk> keyword) {
         Map<String, Fused> byId = new LinkedHashMap<>();
         for (int rank = 0; rank < vector.size(); rank++) {
             ScoredChunk c = vector.get(rank);

@@ -2,8 +2,13 @@ package dev.quarry.search;
 
 import dev.quarry.index.ChunkFilter;
 
-/** One search: the text, how many hits from which offset, the retrieval mode, a filter and a score floor. */
-public record SearchQuery(String text, int k, int offset, SearchMode mode, ChunkFilter filter, Double minScore) {
+/**
+ * One search: the text, how many hits from which offset, the retrieval mode, a filter and a score floor; for hybrid
+ * mode how to fuse; {@code diversity} (0..1) for maximal marginal relevance; {@code collapse} for one hit per
+ * document; {@code highlight} for matching sentences. Null filter and fusion mean none and the default.
+ */
+public record SearchQuery(String text, int k, int offset, SearchMode mode, ChunkFilter filter, Double minScore,
+                          FusionSettings fusion, double diversity, boolean collapse, boolean highlight) {
 
     public static final int MAX_K = 1000;
 
@@ -11,11 +16,22 @@ public record SearchQuery(String text, int k, int offset, SearchMode mode, Chunk
         if (text == null || text.isBlank()) throw new IllegalArgumentException("query must not be blank");
         if (k <= 0 || k > MAX_K) throw new IllegalArgumentException("k must be in 1.." + MAX_K + ", got " + k);
         if (offset < 0) throw new IllegalArgumentException("offset must not be negative, got " + offset);
+        if (!(diversity >= 0 && diversity <= 1)) throw new IllegalArgumentException("diversity must be in 0..1, got " + diversity);
         if (mode == null) mode = SearchMode.HYBRID;
         if (filter == null) filter = ChunkFilter.NONE;
+        if (fusion == null) fusion = FusionSettings.DEFAULT;
     }
 
+    /** A plain search: no filter, default fusion, no diversity or collapsing, with highlights. */
     public static SearchQuery of(String text, int k, SearchMode mode) {
-        return new SearchQuery(text, k, 0, mode, ChunkFilter.NONE, null);
+        return new SearchQuery(text, k, 0, mode, ChunkFilter.NONE, null, null, 0, false, true);
+    }
+
+    public SearchQuery withFilter(ChunkFilter newFilter) {
+        return new SearchQuery(text, k, offset, mode, newFilter, minScore, fusion, diversity, collapse, highlight);
+    }
+
+    public SearchQuery withFusion(FusionSettings newFusion) {
+        return new SearchQuery(text, k, offset, mode, filter, minScore, newFusion, diversity, collapse, highlight);
     }
 }

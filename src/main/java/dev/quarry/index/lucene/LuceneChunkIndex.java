@@ -21,6 +21,9 @@ import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.KnnVectorValues;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -283,6 +286,25 @@ public final class LuceneChunkIndex implements ChunkIndex {
             TopDocs top = searcher.search(new TermQuery(new Term(IndexFields.CHUNK_ID, chunkId)), 1);
             if (top.scoreDocs.length == 0) return Optional.empty();
             return Optional.of(ChunkDocuments.fromDocument(searcher.storedFields().document(top.scoreDocs[0].doc), null));
+        });
+    }
+
+    @Override
+    public Map<String, float[]> vectors(List<String> chunkIds) {
+        return withSearcher(searcher -> {
+            Map<String, float[]> out = new HashMap<>();
+            List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+            for (String id : chunkIds) {
+                TopDocs top = searcher.search(new TermQuery(new Term(IndexFields.CHUNK_ID, id)), 1);
+                if (top.scoreDocs.length == 0) continue;
+                int doc = top.scoreDocs[0].doc;
+                LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+                FloatVectorValues values = leaf.reader().getFloatVectorValues(IndexFields.VECTOR);
+                if (values == null) continue;
+                KnnVectorValues.DocIndexIterator it = values.iterator();
+                if (it.advance(doc - leaf.docBase) == doc - leaf.docBase) out.put(id, values.vectorValue(it.index()).clone());
+            }
+            return out;
         });
     }
 

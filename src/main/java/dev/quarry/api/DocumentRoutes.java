@@ -1,0 +1,52 @@
+package dev.quarry.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.quarry.index.ChunkIndex;
+import dev.quarry.index.IndexedChunk;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.List;
+
+/** {@code GET /v1/documents/{id}} and {@code GET /v1/chunks/{id}}: what was indexed. Ids may contain slashes. */
+final class DocumentRoutes {
+
+    private final ChunkIndex index;
+
+    DocumentRoutes(ChunkIndex index) {
+        this.index = index;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get("/v1/documents/<id>", this::document);
+        routes.get("/v1/chunks/<id>", this::chunk);
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record DocumentResponse(String docId, String path, String title, String type, List<String> tags, long modified,
+                            String contentHash, List<ChunkResponse> chunks) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ChunkResponse(String chunkId, String docId, String path, String title, String section, String text,
+                         int start, int end, Integer page) {
+        static ChunkResponse of(IndexedChunk c) {
+            return new ChunkResponse(c.chunkId(), c.docId(), c.path(), c.title(), c.section(), c.text(), c.start(),
+                    c.end(), c.page() > 0 ? c.page() : null);
+        }
+    }
+
+    private void document(Context ctx) {
+        String id = ctx.pathParam("id");
+        List<IndexedChunk> chunks = index.documentChunks(id);
+        if (chunks.isEmpty()) throw ApiException.notFound("no document with id '" + id + "'");
+        IndexedChunk first = chunks.getFirst();
+        ctx.json(new DocumentResponse(first.docId(), first.path(), first.title(), first.type(), first.tags(),
+                first.modified(), first.contentHash(), chunks.stream().map(ChunkResponse::of).toList()));
+    }
+
+    private void chunk(Context ctx) {
+        String id = ctx.pathParam("id");
+        IndexedChunk chunk = index.chunk(id).orElseThrow(() -> ApiException.notFound("no chunk with id '" + id + "'"));
+        ctx.json(ChunkResponse.of(chunk));
+    }
+}

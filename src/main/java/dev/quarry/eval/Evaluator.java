@@ -1,0 +1,145 @@
+package dev.quarry.eval;
+
+import dev.quarry.chunk.Chunk;
+import dev.quarry.chunk.ChunkSettings;
+import dev.quarry.chunk.Chunker;
+import dev.quarry.embed.CachingEmbedder;
+import dev.quarry.embed.Embedder;
+import dev.quarry.index.ChunkIndex;
+import dev.quarry.index.IndexManifest;
+import dev.quarry.index.lucene.LuceneChunkIndex;
+import dev.quarry.ingest.DocumentWriter;
+import dev.quarry.ingest.parse.ParsedDocument;
+import dev.quarry.search.SearchHit;
+import dev.quarry.search.SearchQuery;
+import dev.quarry.search.Searcher;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Measures retrieval quality on a BEIR collection: indexes every record (title and text) into a temporary index,
+ * runs every judged query in each mode and averages nDCG@10, Recall@100 and MRR@10 over documents, a document
+ * ranking where its best chunk ranks.
+ */
+public final class Evaluator {
+
+    /** Documents needed for Recall@100. */
+    private static final int DOC_DEPTH = 100;
+    /** Chunks fetched per query so that at least DOC_DEPTH distinct documents remain after folding chunks. */
+    private static final int CHUNK_DEPTH = 400;
+
+    private final Embedder embedder;
+    /** Null: each record is one passage, truncated by the model, as BEIR and the published model scores do. */
+    private final ChunkSettings chunking;
+    private final Consumer<String> progress;
+
+    public Evaluator(Embedder embedder, ChunkSettings chunking, Consumer<String> progress) {
+        this.embedder = embedder;
+        this.chunking = chunking;
+        this.progress = progress;
+    }
+
+    private ChunkSettings manifestChunking() {
+        return chunking == null ? new ChunkSettings(embedder.model().maxTokens(), 0, true) : chunking;
+    }
+
+    public EvalResult evaluate(BeirCollection collection, List<EvalRun> runs) {
+        Path dir = tempDir();
+        try (ChunkIndex index = LuceneChunkIndex.open(dir, IndexManifest.of(embedder.model(), manifestChunking()))) {
+            long started = System.nanoTime();
+            int chunks = indexCorpus(collection, index);
+            double indexSeconds = (System.nanoTime() - started) / 1e9;
+            started = System.nanoTime();
+            // Each run repeats the same queries: embed each once.
+            Searcher searcher = new Searcher(index, new CachingEmbedder(embedder, 100_000));
+            Map<String, EvalResult.ModeMetrics> results = new LinkedHashMap<>();
+            for (EvalRun run : runs) results.put(run.name(), run(collection, searcher, run));
+            double searchSeconds = (System.nanoTime() - started) / 1e9;
+            Map<String, Object> settings = new LinkedHashMap<>();
+            settings.put("model", embedder.model().id());
+            settings.put("chunking", chunking == null ? "one passage per record, truncated at "
+                    + embedder.model().maxTokens() + " tokens" : chunking.toString());
+            return new EvalResult(collection.name(), collection.corpus().size(), chunks, collection.queries().size(),
+                    results, settings, indexSeconds, searchSeconds);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private int indexCorpus(BeirCollection collection, ChunkIndex index) {
+        Chunker chunker = chunking == null ? null : new Chunker(embedder.tokenizer(), chunking);
+        DocumentWriter writer = new DocumentWriter(index, embedder, 64);
+        int done = 0;
+        int chunks = 0;
+        int total = collection.corpus().size();
+        long lastReport = System.nanoTime();
+        for (BeirCollection.Doc doc : collection.corpus()) {
+            String text = doc.text().isBlank() ? doc.title() : doc.text();
+            ParsedDocument parsed = new ParsedDocument(doc.title(), text,
+                    text.isEmpty() ? List.of() : List.of(new ParsedDocument.Section("", 0, text.length())), List.of(), "text");
+            List<Chunk> docChunks = chunker != null ? chunker.chunk(parsed) : text.isEmpty() ? List.of()
+                    : List.of(new Chunk(0, 0, text.length(), text, "", doc.title().isEmpty() ? text : doc.title() + "\n\n" + text));
+            chunks += docChunks.size();
+            if (!docChunks.isEmpty()) done += writer.add(new DocumentWriter.Pending(doc.id(), parsed, docChunks, "", 0)).size();
+            if (System.nanoTime() - lastReport > 5e9) {
+                progress.accept(String.format("eval %s: embedded %d/%d documents", collection.name(), done, total));
+                lastReport = System.nanoTime();
+            }
+        }
+        writer.flush();
+        index.commit();
+        progress.accept(String.format("eval %s: indexed %d documents as %d chunks", collection.name(), total, chunks));
+        return chunks;
+    }
+
+    private EvalResult.ModeMetrics run(BeirCollection collection, Searcher searcher, EvalRun run) {
+        double ndcg = 0;
+        double recall = 0;
+        double mrr = 0;
+        for (Map.Entry<String, String> q : collection.queries().entrySet()) {
+            List<String> ranking = documentRanking(searcher.search(
+                    new SearchQuery(q.getValue(), CHUNK_DEPTH, 0, run.mode(), null, null, run.fusion(), 0, false, false)).hits());
+            Map<String, Integer> judged = collection.qrels().get(q.getKey());
+            ndcg += Metrics.ndcg(ranking, judged, 10);
+            recall += Metrics.recall(ranking, judged, DOC_DEPTH);
+            mrr += Metrics.reciprocalRank(ranking, judged, 10);
+        }
+        int n = collection.queries().size();
+        progress.accept(String.format("eval %s: %s done", collection.name(), run.name()));
+        return new EvalResult.ModeMetrics(ndcg / n, recall / n, mrr / n);
+    }
+
+    /** Documents in the order of their best chunk. */
+    static List<String> documentRanking(List<SearchHit> hits) {
+        Set<String> docs = new LinkedHashSet<>();
+        for (SearchHit h : hits) docs.add(h.chunk().docId());
+        return new ArrayList<>(docs).subList(0, Math.min(DOC_DEPTH, docs.size()));
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("quarry-eval");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // A temporary folder left behind is harmless.
+        }
+    }
+}

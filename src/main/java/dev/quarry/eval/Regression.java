@@ -1,0 +1,75 @@
+package dev.quarry.eval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.quarry.search.FusionSettings;
+import dev.quarry.search.SearchMode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A retrieval-quality regression kept as data: which collection, model and fusion to run, the metrics expected per
+ * mode and how far a measurement may stray from them.
+ */
+public record Regression(String name, Path dataset, String model, FusionSettings fusion,
+                         Map<String, Map<String, Double>> expected, double tolerance) {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    /** Reads a regression file; {@code dataset} is resolved against {@code evalRoot}. */
+    public static Regression load(Path file, Path evalRoot) {
+        try {
+            JsonNode n = YAML.readTree(file.toFile());
+            String name = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+            JsonNode f = n.path("fusion");
+            FusionSettings fusion = new FusionSettings(
+                    FusionSettings.Method.valueOf(f.path("method").asText("rrf").toUpperCase(Locale.ROOT)),
+                    f.path("k").asInt(FusionSettings.DEFAULT.rrfK()), f.path("vectorWeight").asDouble(FusionSettings.DEFAULT.vectorWeight()));
+            Map<String, Map<String, Double>> expected = new LinkedHashMap<>();
+            n.path("expected").properties().forEach(mode -> {
+                Map<String, Double> metrics = new LinkedHashMap<>();
+                mode.getValue().properties().forEach(m -> metrics.put(m.getKey(), m.getValue().asDouble()));
+                expected.put(mode.getKey(), metrics);
+            });
+            if (expected.isEmpty()) throw new EvalException(file + " expects no metrics");
+            return new Regression(name, evalRoot.resolve(n.path("dataset").asText(name)),
+                    n.path("model").asText("bge-small-en-v1.5"), fusion, expected, n.path("tolerance").asDouble(0.005));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new EvalException("cannot read regression " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public List<EvalRun> runs() {
+        return expected.keySet().stream()
+                .map(mode -> EvalRun.of(SearchMode.valueOf(mode.toUpperCase(Locale.ROOT)), fusion))
+                .toList();
+    }
+
+    /** One line per expected metric that strays beyond the tolerance; empty when the result passes. */
+    public List<String> failures(EvalResult result) {
+        List<String> failures = new ArrayList<>();
+        expected.forEach((mode, metrics) -> metrics.forEach((metric, want) -> {
+            double got = value(result.modes().get(mode), metric);
+            if (Math.abs(got - want) > tolerance) {
+                failures.add(String.format("%s %s %s: measured %.4f, expected %.4f ± %.4f", name, mode, metric, got, want, tolerance));
+            }
+        }));
+        return failures;
+    }
+
+    private static double value(EvalResult.ModeMetrics m, String metric) {
+        if (m == null) return Double.NaN;
+        return switch (metric) {
+            case "ndcg@10" -> m.ndcgAt10();
+            case "recall@100" -> m.recallAt100();
+            case "mrr@10" -> m.mrrAt10();
+            default -> throw new EvalException("unknown metric '" + metric + "' (ndcg@10, recall@100, mrr@10)");
+        };
+    }
+}

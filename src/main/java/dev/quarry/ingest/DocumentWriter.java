@@ -1,0 +1,77 @@
+package dev.quarry.ingest;
+
+import dev.quarry.chunk.Chunk;
+import dev.quarry.embed.Embedder;
+import dev.quarry.index.ChunkIndex;
+import dev.quarry.index.IndexedChunk;
+import dev.quarry.ingest.parse.ParsedDocument;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Embeds chunked documents in batches and writes each document's chunks to the index as one block. Batches are
+ * sorted by text length before embedding, so that each model call pads as little as possible.
+ */
+public final class DocumentWriter {
+
+    /** A document ready to embed: its id, parsed form, chunks and the hash and time of its source. */
+    public record Pending(String docId, ParsedDocument parsed, List<Chunk> chunks, String contentHash, long modified) {
+    }
+
+    private final ChunkIndex index;
+    private final Embedder embedder;
+    private final int batchChunks;
+    private final List<Pending> pending = new ArrayList<>();
+    private int pendingChunks;
+
+    public DocumentWriter(ChunkIndex index, Embedder embedder, int batchChunks) {
+        this.index = index;
+        this.embedder = embedder;
+        this.batchChunks = batchChunks;
+    }
+
+    /** Queues a document; returns the documents written by the batch this one completed (often none). */
+    public List<Pending> add(Pending doc) {
+        pending.add(doc);
+        pendingChunks += doc.chunks().size();
+        return pendingChunks >= batchChunks ? flush() : List.of();
+    }
+
+    /** Embeds and writes everything queued; returns the documents written. */
+    public List<Pending> flush() {
+        if (pending.isEmpty()) return List.of();
+        List<Chunk> all = new ArrayList<>(pendingChunks);
+        pending.forEach(d -> all.addAll(d.chunks()));
+        float[][] vectors = embedSortedByLength(all);
+        int at = 0;
+        for (Pending doc : pending) {
+            List<IndexedChunk> chunks = new ArrayList<>(doc.chunks().size());
+            for (Chunk c : doc.chunks()) chunks.add(toIndexed(doc, c, vectors[at++]));
+            index.replaceDocument(doc.docId(), chunks);
+        }
+        List<Pending> written = List.copyOf(pending);
+        pending.clear();
+        pendingChunks = 0;
+        return written;
+    }
+
+    private float[][] embedSortedByLength(List<Chunk> chunks) {
+        Integer[] order = new Integer[chunks.size()];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        Arrays.sort(order, Comparator.comparingInt(i -> chunks.get(i).embedText().length()));
+        List<String> texts = new ArrayList<>(order.length);
+        for (Integer i : order) texts.add(chunks.get(i).embedText());
+        float[][] sorted = embedder.embedPassages(texts);
+        float[][] vectors = new float[order.length][];
+        for (int i = 0; i < order.length; i++) vectors[order[i]] = sorted[i];
+        return vectors;
+    }
+
+    private static IndexedChunk toIndexed(Pending doc, Chunk c, float[] vector) {
+        return new IndexedChunk(IndexedChunk.chunkId(doc.docId(), c.ordinal()), doc.docId(), doc.docId(),
+                doc.parsed().title(), c.section(), c.text(), c.start(), c.end(), 0, doc.contentHash(), doc.modified(),
+                doc.parsed().type(), doc.parsed().tags(), vector);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.quarry.search;
+
+import dev.quarry.index.ScoredChunk;
+import java.util.List;
+
+/** Merges the vector and keyword result lists of a hybrid search into one ranking. */
+interface Fusion {
+
+    List<SearchHit> fuse(List<ScoredChunk> vector, List<ScoredChunk> keyword);
+
+    static Fusion of(FusionSettings settings) {
+        return switch (settings.method()) {
+            case RRF -> new ReciprocalRankFusion(settings.rrfK());
+            case WEIGHTED -> new WeightedFusion(settings.vectorWeight());
+        };
+    }
+}

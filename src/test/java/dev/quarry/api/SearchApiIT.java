@@ -1,0 +1,184 @@
+package dev.quarry.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.quarry.Quarry;
+import dev.quarry.config.ConfigLoader;
+import dev.quarry.config.QuarryConfig;
+import dev.quarry.ingest.IngestProgress;
+import dev.quarry.ingest.IngestReport;
+import dev.quarry.testing.Folders;
+import dev.quarry.testing.Http;
+import dev.quarry.testing.SampleQueries;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The search API over the sample corpus, with the real model, a real index and a real server on a free port. */
+class SearchApiIT {
+
+    private static Path data;
+    private static Quarry quarry;
+    private static ApiServer server;
+    private static Http http;
+    private static IngestReport report;
+
+    @BeforeAll
+    static void start() throws Exception {
+        data = Files.createTempDirectory("quarry-search-it");
+        QuarryConfig config = ConfigLoader.load(Map.of("QUARRY_DATA", data.toString(), "QUARRY_PORT", "0"));
+        quarry = Quarry.open(config);
+        report = quarry.ingester().ingest(Folders.sampleCorpus(), IngestProgress.NONE);
+        server = new ApiServer(quarry, config.server()).start();
+        http = new Http(server.port());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) server.close();
+        if (quarry != null) quarry.close();
+    }
+
+    @Test
+    void the_whole_sample_corpus_is_indexed() {
+        // Only the corpus's own metadata files are not documents.
+        assertThat(report.skipped()).extracting(s -> s.path() + ": " + s.reason())
+                .containsExactlyInAnyOrder("queries.jsonl: unsupported file type", "topics.tsv: unsupported file type");
+        assertThat(report.added()).isGreaterThanOrEqualTo(40);
+        assertThat(report.chunksEmbedded()).isGreaterThan(report.added());
+    }
+
+    @Test
+    void vector_and_hybrid_put_a_relevant_document_in_the_top_3_for_nine_queries_in_ten() {
+        List<SampleQueries.Query> queries = SampleQueries.load();
+        assertThat(queries).hasSizeGreaterThanOrEqualTo(25);
+        double vector = top3Rate(queries, "vector");
+        double hybrid = top3Rate(queries, "hybrid");
+        double keyword = top3Rate(queries, "keyword");
+        System.out.printf("Sample corpus, relevant document in top 3 (%d queries): vector %.3f, hybrid %.3f, keyword %.3f%n",
+                queries.size(), vector, hybrid, keyword);
+
+        assertThat(vector).isGreaterThanOrEqualTo(0.9);
+        assertThat(hybrid).isGreaterThanOrEqualTo(0.9);
+        // The queries are paraphrases: meaning must beat matching words.
+        assertThat(vector).isGreaterThan(keyword);
+    }
+
+    private static double top3Rate(List<SampleQueries.Query> queries, String mode) {
+        int found = 0;
+        List<String> misses = new ArrayList<>();
+        for (SampleQueries.Query q : queries) {
+            JsonNode hits = search(Map.of("query", q.text(), "k", 3, "mode", mode)).get("hits");
+            boolean hit = false;
+            for (JsonNode h : hits) hit |= q.relevant().contains(h.get("docId").asText());
+            if (hit) found++;
+            else misses.add(q.id());
+        }
+        System.out.println("  " + mode + " misses: " + misses);
+        return (double) found / queries.size();
+    }
+
+    @Test
+    void hits_carry_document_chunk_and_score_parts() {
+        JsonNode body = search(Map.of("query", "feeding a sourdough starter", "k", 5, "mode", "hybrid"));
+        JsonNode first = body.get("hits").get(0);
+
+        assertThat(body.get("mode").asText()).isEqualTo("hybrid");
+        assertThat(first.get("rank").asInt()).isEqualTo(1);
+        for (String field : List.of("chunkId", "docId", "path", "title", "text", "score", "start", "end", "type")) {
+            assertThat(first.has(field)).as(field).isTrue();
+        }
+        assertThat(first.get("scores").has("vector") || first.get("scores").has("keyword")).isTrue();
+        assertThat(body.get("hits")).hasSize(5);
+    }
+
+    @Test
+    void a_path_prefix_filter_keeps_hits_inside_the_folder() {
+        JsonNode hits = search(Map.of("query", "how do I stay healthy", "k", 10, "mode", "vector",
+                "filter", Map.of("pathPrefix", "cooking/"))).get("hits");
+
+        assertThat(hits).isNotEmpty();
+        for (JsonNode h : hits) assertThat(h.get("path").asText()).startsWith("cooking/");
+    }
+
+    @Test
+    void offset_pages_through_the_same_ranking() {
+        JsonNode first = search(Map.of("query", "night sky", "k", 4, "mode", "hybrid")).get("hits");
+        JsonNode second = search(Map.of("query", "night sky", "k", 2, "offset", 2, "mode", "hybrid")).get("hits");
+
+        assertThat(second.get(0).get("chunkId")).isEqualTo(first.get(2).get("chunkId"));
+        assertThat(second.get(1).get("rank").asInt()).isEqualTo(4);
+    }
+
+    @ParameterizedTest(name = "{0} -> 400 on {1}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"query\": \"bread\"                   | ''",
+            "'[1, 2]'                                  | body",
+            "{}                                        | query",
+            "{\"query\": \"  \"}                       | query",
+            "{\"query\": 42}                           | query",
+            "{\"query\": \"bread\", \"k\": 0}          | k",
+            "{\"query\": \"bread\", \"k\": 1001}       | k",
+            "{\"query\": \"bread\", \"k\": \"ten\"}    | k",
+            "{\"query\": \"bread\", \"mode\": \"fuzzy\"} | mode",
+            "{\"query\": \"bread\", \"filter\": \"x\"}  | filter",
+            "{\"query\": \"bread\", \"filter\": {\"pathPrefix\": 3}} | filter.pathPrefix",
+    })
+    void bad_requests_get_problem_json_naming_the_field(String body, String field) {
+        Http.Response r = http.post("/v1/search", body);
+
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        JsonNode problem = r.json();
+        assertThat(problem.get("status").asInt()).isEqualTo(400);
+        assertThat(problem.get("title").asText()).isEqualTo("Invalid request");
+        assertThat(problem.get("detail").asText()).isNotBlank();
+        assertThat(problem.get("field").asText()).isEqualTo(field.isEmpty() ? "body" : field);
+    }
+
+    @Test
+    void unknown_routes_get_a_404_problem() {
+        Http.Response r = http.get("/v1/nothing-here");
+
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.json().get("detail").asText()).contains("/v1/nothing-here");
+    }
+
+    @Test
+    void documents_and_chunks_are_served_by_id_with_slashes() {
+        JsonNode hit = search(Map.of("query", "sourdough starter", "k", 1, "mode", "keyword")).get("hits").get(0);
+        String docId = hit.get("docId").asText();
+
+        JsonNode doc = http.get("/v1/documents/" + docId).json();
+        assertThat(doc.get("docId").asText()).isEqualTo(docId);
+        assertThat(doc.get("chunks")).isNotEmpty();
+        JsonNode chunk = http.get("/v1/chunks/" + hit.get("chunkId").asText().replace("#", "%23")).json();
+        assertThat(chunk.get("text").asText()).isEqualTo(hit.get("text").asText());
+
+        Http.Response missing = http.get("/v1/documents/cooking/none.md");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.json().get("detail").asText()).contains("cooking/none.md");
+    }
+
+    @Test
+    void health_and_readiness_answer() {
+        assertThat(http.get("/healthz").json().get("status").asText()).isEqualTo("ok");
+        JsonNode ready = http.get("/readyz").json();
+        assertThat(ready.get("documents").asInt()).isEqualTo(report.added());
+    }
+
+    private static JsonNode search(Map<String, Object> body) {
+        Http.Response r = http.postJson("/v1/search", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json();
+    }
+}

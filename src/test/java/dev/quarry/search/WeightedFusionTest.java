@@ -1,0 +1,36 @@
+package dev.quarry.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.quarry.index.IndexedChunk;
+import dev.quarry.index.ScoredChunk;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WeightedFusionTest {
+
+    private static ScoredChunk chunk(String id, float score) {
+        return new ScoredChunk(new IndexedChunk(id, id, id, "", "", "", 0, 0, 0, "", 0, "text", List.of(), null), score);
+    }
+
+    @Test
+    void scores_are_min_max_normalized_then_weighted() {
+        List<SearchHit> hits = new WeightedFusion(0.75).fuse(
+                List.of(chunk("a", 0.9f), chunk("b", 0.7f), chunk("c", 0.5f)),
+                List.of(chunk("c", 20f), chunk("b", 10f)));
+
+        // a: 0.75*1 + 0 = 0.75; b: 0.75*0.5 + 0.25*0 = 0.375; c: 0 + 0.25*1 = 0.25
+        assertThat(hits).extracting(h -> h.chunk().chunkId()).containsExactly("a", "b", "c");
+        assertThat(hits.get(0).score()).isCloseTo(0.75, within(1e-6));
+        assertThat(hits.get(1).score()).isCloseTo(0.375, within(1e-6));
+        assertThat(hits.get(2).keywordScore()).isEqualTo(20.0);
+    }
+
+    @Test
+    void weight_one_is_pure_vector_order() {
+        List<SearchHit> hits = new WeightedFusion(1.0).fuse(
+                List.of(chunk("a", 0.9f), chunk("b", 0.8f)), List.of(chunk("b", 5f), chunk("x", 4f)));
+        assertThat(hits.subList(0, 2)).extracting(h -> h.chunk().chunkId()).containsExactly("a", "b");
+    }
+}
