@@ -54,7 +54,19 @@ public final class Evaluator {
         return chunking == null ? new ChunkSettings(embedder.model().maxTokens(), 0, true) : chunking;
     }
 
+    /** Receives every query's hits of every run, for analyses beyond the standard metrics. */
+    @FunctionalInterface
+    public interface HitsSink {
+        void accept(EvalRun run, String queryId, List<SearchHit> hits);
+
+        HitsSink NONE = (run, queryId, hits) -> { };
+    }
+
     public EvalResult evaluate(BeirCollection collection, List<EvalRun> runs) {
+        return evaluate(collection, runs, HitsSink.NONE);
+    }
+
+    public EvalResult evaluate(BeirCollection collection, List<EvalRun> runs, HitsSink sink) {
         Path dir = tempDir();
         try (ChunkIndex index = LuceneChunkIndex.open(dir, IndexManifest.of(embedder.model(), manifestChunking()))) {
             long started = System.nanoTime();
@@ -64,7 +76,7 @@ public final class Evaluator {
             // Each run repeats the same queries: embed each once.
             Searcher searcher = new Searcher(index, new CachingEmbedder(embedder, 100_000));
             Map<String, EvalResult.ModeMetrics> results = new LinkedHashMap<>();
-            for (EvalRun run : runs) results.put(run.name(), run(collection, searcher, run));
+            for (EvalRun run : runs) results.put(run.name(), run(collection, searcher, run, sink));
             double searchSeconds = (System.nanoTime() - started) / 1e9;
             Map<String, Object> settings = new LinkedHashMap<>();
             settings.put("model", embedder.model().id());
@@ -103,13 +115,15 @@ public final class Evaluator {
         return chunks;
     }
 
-    private EvalResult.ModeMetrics run(BeirCollection collection, Searcher searcher, EvalRun run) {
+    private EvalResult.ModeMetrics run(BeirCollection collection, Searcher searcher, EvalRun run, HitsSink sink) {
         double ndcg = 0;
         double recall = 0;
         double mrr = 0;
         for (Map.Entry<String, String> q : collection.queries().entrySet()) {
-            List<String> ranking = documentRanking(searcher.search(
-                    new SearchQuery(q.getValue(), CHUNK_DEPTH, 0, run.mode(), null, null, run.fusion(), 0, false, false)).hits());
+            List<SearchHit> hits = searcher.search(
+                    new SearchQuery(q.getValue(), CHUNK_DEPTH, 0, run.mode(), null, null, run.fusion(), 0, false, false)).hits();
+            sink.accept(run, q.getKey(), hits);
+            List<String> ranking = documentRanking(hits);
             Map<String, Integer> judged = collection.qrels().get(q.getKey());
             ndcg += Metrics.ndcg(ranking, judged, 10);
             recall += Metrics.recall(ranking, judged, DOC_DEPTH);

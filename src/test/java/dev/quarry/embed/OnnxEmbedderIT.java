@@ -64,21 +64,31 @@ class OnnxEmbedderIT {
         assertMatchesReference(bge, new BgeSmallEnV15EmbeddingModel(), "bge-small-en-v1.5");
     }
 
+    /**
+     * The MiniLM jar's tokenizer.json truncates at 128 tokens, which langchain4j inherits; Quarry follows
+     * sentence-transformers, which serves this model with 256. The two agree on every text that fits in 128.
+     */
     @Test
     void minilm_mean_pooled_vectors_equal_langchain4j_on_varied_texts() {
-        assertMatchesReference(minilm, new AllMiniLmL6V2EmbeddingModel(), "all-minilm-l6-v2");
+        List<String> fitting = TEXTS.stream().filter(t -> minilm.tokenizer().count(t) <= 126).toList();
+        assertThat(fitting).hasSizeGreaterThanOrEqualTo(20);
+        assertMatchesReference(minilm, new AllMiniLmL6V2EmbeddingModel(), "all-minilm-l6-v2", fitting);
     }
 
     private static void assertMatchesReference(OnnxEmbedder ours, EmbeddingModel reference, String name) {
-        float[][] vectors = ours.embedPassages(TEXTS);
+        assertMatchesReference(ours, reference, name, TEXTS);
+    }
+
+    private static void assertMatchesReference(OnnxEmbedder ours, EmbeddingModel reference, String name, List<String> texts) {
+        float[][] vectors = ours.embedPassages(texts);
         double min = 1;
-        for (int i = 0; i < TEXTS.size(); i++) {
-            float[] expected = reference.embed(TEXTS.get(i)).content().vector();
+        for (int i = 0; i < texts.size(); i++) {
+            float[] expected = reference.embed(texts.get(i)).content().vector();
             double cos = Vectors.dot(vectors[i], expected);
             min = Math.min(min, cos);
-            assertThat(cos).as("text %d: %s", i, TEXTS.get(i)).isGreaterThanOrEqualTo(0.9999);
+            assertThat(cos).as("text %d: %s", i, texts.get(i)).isGreaterThanOrEqualTo(0.9999);
         }
-        System.out.printf("%s: minimum cosine to langchain4j over %d texts: %.7f%n", name, TEXTS.size(), min);
+        System.out.printf("%s: minimum cosine to langchain4j over %d texts: %.7f%n", name, texts.size(), min);
     }
 
     @Test
