@@ -30,7 +30,7 @@ public final class Quarry implements AutoCloseable {
         this.config = config;
         this.embedder = embedder;
         this.index = index;
-        this.searcher = new Searcher(index, embedder);
+        this.searcher = new Searcher(index, embedder, config.fusion());
         this.ingester = new Ingester(index, embedder, new Parsers(), config.chunking(), config.ingest(), Clock.systemUTC());
     }
 
@@ -49,7 +49,8 @@ public final class Quarry implements AutoCloseable {
         try {
             IndexManifest manifest = IndexManifest.of(embedder.model(), config.chunking());
             Path dir = new IndexLocation(config.dataDir(), config.collection()).current();
-            ChunkIndex index = readOnly ? LuceneChunkIndex.openReadOnly(dir, manifest) : LuceneChunkIndex.open(dir, manifest);
+            ChunkIndex index = readOnly ? LuceneChunkIndex.openReadOnly(dir, manifest, config.hnsw())
+                    : LuceneChunkIndex.open(dir, manifest, config.hnsw());
             return new Quarry(config, embedder, index);
         } catch (RuntimeException e) {
             embedder.close();
@@ -68,7 +69,7 @@ public final class Quarry implements AutoCloseable {
         try (Embedder embedder = embedder(config.embedding())) {
             Path next = location.next();
             IngestReport report;
-            try (ChunkIndex index = LuceneChunkIndex.open(next, IndexManifest.of(embedder.model(), config.chunking()))) {
+            try (ChunkIndex index = LuceneChunkIndex.open(next, IndexManifest.of(embedder.model(), config.chunking()), config.hnsw())) {
                 report = new Ingester(index, embedder, new Parsers(), config.chunking(), config.ingest(),
                         Clock.systemUTC()).ingest(folder, progress);
             }

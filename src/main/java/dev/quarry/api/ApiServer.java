@@ -23,6 +23,7 @@ public final class ApiServer implements AutoCloseable {
         SearchRoutes search = new SearchRoutes(quarry.searcher(), json);
         HealthRoutes health = new HealthRoutes(quarry.index());
         DocumentRoutes documents = new DocumentRoutes(quarry.index());
+        ClusterRoutes clusters = new ClusterRoutes(quarry.index());
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = server.host();
@@ -32,6 +33,7 @@ public final class ApiServer implements AutoCloseable {
             Problems.register(config.routes);
             search.register(config.routes);
             documents.register(config.routes);
+            clusters.register(config.routes);
             health.register(config.routes);
         });
     }

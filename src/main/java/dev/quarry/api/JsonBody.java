@@ -71,6 +71,10 @@ final class JsonBody {
         return value;
     }
 
+    boolean has(String field) {
+        return node(field) != null;
+    }
+
     boolean bool(String field, boolean fallback) {
         JsonNode node = node(field);
         if (node == null) return fallback;

@@ -32,17 +32,22 @@ final class SearchRequest {
                 body.bool("collapse", false), body.bool("highlight", true));
     }
 
+    /**
+     * The request's fusion, or null for the server's default when it sets none. Without a method, a vector weight
+     * means weighted fusion and a k means rank fusion.
+     */
     private static FusionSettings fusion(JsonBody fusion) {
-        String method = fusion.text("method", "rrf");
+        Double weight = fusion.number("vectorWeight", 0, 1);
+        Integer k = fusion.has("k") ? fusion.integer("k", 0, 1, 10_000) : null;
+        String method = fusion.text("method", weight != null ? "weighted" : k != null ? "rrf" : null);
+        if (method == null) return null;
         FusionSettings.Method m = switch (method.toLowerCase(Locale.ROOT)) {
             case "rrf" -> FusionSettings.Method.RRF;
             case "weighted" -> FusionSettings.Method.WEIGHTED;
             default -> throw ApiException.badRequest("fusion.method", "fusion.method must be rrf or weighted, got '" + method + "'");
         };
         FusionSettings defaults = FusionSettings.DEFAULT;
-        Double weight = fusion.number("vectorWeight", 0, 1);
-        return new FusionSettings(m, fusion.integer("k", defaults.rrfK(), 1, 10_000),
-                weight == null ? defaults.vectorWeight() : weight);
+        return new FusionSettings(m, k == null ? defaults.rrfK() : k, weight == null ? defaults.vectorWeight() : weight);
     }
 
     private static SearchMode mode(String value) {

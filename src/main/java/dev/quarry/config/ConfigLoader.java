@@ -8,7 +8,9 @@ import dev.quarry.chunk.ChunkSettings;
 import dev.quarry.embed.BundledModels;
 import dev.quarry.embed.OnnxModelSpec;
 import dev.quarry.embed.Pooling;
+import dev.quarry.index.HnswSettings;
 import dev.quarry.ingest.IngestSettings;
+import dev.quarry.search.FusionSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +42,10 @@ public final class ConfigLoader {
             Map.entry("QUARRY_CHUNK_HEADING_CONTEXT", "chunking.headingContext"),
             Map.entry("QUARRY_INGEST_MAX_FILE_BYTES", "ingest.maxFileBytes"),
             Map.entry("QUARRY_INGEST_ROOTS", "ingest.roots"),
-            Map.entry("QUARRY_QUERY_CACHE_SIZE", "search.queryCacheSize"));
+            Map.entry("QUARRY_QUERY_CACHE_SIZE", "search.queryCacheSize"),
+            Map.entry("QUARRY_FUSION", "search.fusion.method"),
+            Map.entry("QUARRY_FUSION_VECTOR_WEIGHT", "search.fusion.vectorWeight"),
+            Map.entry("QUARRY_VECTOR_CANDIDATES", "search.vectorCandidates"));
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -90,8 +95,31 @@ public final class ConfigLoader {
                 v.longValue("ingest.maxFileBytes", IngestSettings.DEFAULT.maxFileBytes()),
                 v.integer("ingest.embedBatch", IngestSettings.DEFAULT.embedBatch()),
                 Duration.ofSeconds(v.integer("ingest.commitSeconds", 30))));
+        HnswSettings hnsw = v.build("index.hnsw", () -> new HnswSettings(v.integer("index.hnsw.m", HnswSettings.DEFAULT.m()),
+                v.integer("index.hnsw.beamWidth", HnswSettings.DEFAULT.beamWidth()),
+                v.integer("search.vectorCandidates", HnswSettings.DEFAULT.searchCandidates())));
         return new QuarryConfig(Path.of(v.text("data", "data")), collection(v.text("collection", "default")), server,
-                embedding(v), chunking, ingest, v.paths("ingest.roots"), v.integer("search.queryCacheSize", 10_000));
+                embedding(v), chunking, ingest, v.paths("ingest.roots"), hnsw, fusion(v),
+                v.integer("search.queryCacheSize", 10_000));
+    }
+
+    private static FusionSettings fusion(Values v) {
+        String method = v.text("search.fusion.method", FusionSettings.DEFAULT.method().name());
+        FusionSettings.Method m;
+        try {
+            m = FusionSettings.Method.valueOf(method.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("search.fusion.method", method, "must be rrf or weighted");
+        }
+        String weight = v.text("search.fusion.vectorWeight", null);
+        double vectorWeight;
+        try {
+            vectorWeight = weight == null ? FusionSettings.DEFAULT.vectorWeight() : Double.parseDouble(weight);
+        } catch (NumberFormatException e) {
+            throw new ConfigException("search.fusion.vectorWeight", weight, "must be a number in 0..1");
+        }
+        return v.build("search.fusion", () -> new FusionSettings(m, v.integer("search.fusion.k", FusionSettings.DEFAULT.rrfK()),
+                vectorWeight));
     }
 
     private static String collection(String name) {

@@ -1,6 +1,8 @@
 package dev.quarry.config;
 
 import dev.quarry.chunk.ChunkSettings;
+import dev.quarry.index.HnswSettings;
+import dev.quarry.search.FusionSettings;
 import dev.quarry.ingest.IngestSettings;
 import java.nio.file.Path;
 import java.util.List;
@@ -8,7 +10,7 @@ import java.util.List;
 /** All of Quarry's configuration, loaded once at start; each component receives only its own part. */
 public record QuarryConfig(Path dataDir, String collection, ServerConfig server, EmbeddingConfig embedding,
                            ChunkSettings chunking, IngestSettings ingest, List<Path> ingestRoots,
-                           int queryCacheSize) {
+                           HnswSettings hnsw, FusionSettings fusion, int queryCacheSize) {
 
     public QuarryConfig {
         ingestRoots = List.copyOf(ingestRoots);
@@ -17,6 +19,7 @@ public record QuarryConfig(Path dataDir, String collection, ServerConfig server,
     /** What is logged at start: every setting, no secrets (there are none in this part of the configuration). */
     public String describe() {
         return "data=" + dataDir.toAbsolutePath() + ", collection=" + collection + ", " + server + ", " + embedding
-                + ", " + chunking + ", " + ingest + ", ingestRoots=" + ingestRoots + ", queryCacheSize=" + queryCacheSize;
+                + ", " + chunking + ", " + ingest + ", ingestRoots=" + ingestRoots + ", " + hnsw + ", " + fusion
+                + ", queryCacheSize=" + queryCacheSize;
     }
 }

@@ -40,6 +40,9 @@ public interface ChunkIndex extends AutoCloseable {
     /** The stored vectors of the given chunks, by chunk id (ids not found are left out). */
     Map<String, float[]> vectors(List<String> chunkIds);
 
+    /** Every chunk, with its vector, in index order. */
+    void forEachChunk(java.util.function.Consumer<IndexedChunk> action);
+
     /** A document's chunks in text order, without vectors. */
     List<IndexedChunk> documentChunks(String docId);
 

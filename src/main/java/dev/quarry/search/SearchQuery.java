@@ -5,7 +5,7 @@ import dev.quarry.index.ChunkFilter;
 /**
  * One search: the text, how many hits from which offset, the retrieval mode, a filter and a score floor; for hybrid
  * mode how to fuse; {@code diversity} (0..1) for maximal marginal relevance; {@code collapse} for one hit per
- * document; {@code highlight} for matching sentences. Null filter and fusion mean none and the default.
+ * document; {@code highlight} for matching sentences. A null filter means none; a null fusion, the searcher's default.
  */
 public record SearchQuery(String text, int k, int offset, SearchMode mode, ChunkFilter filter, Double minScore,
                           FusionSettings fusion, double diversity, boolean collapse, boolean highlight) {
@@ -19,7 +19,6 @@ public record SearchQuery(String text, int k, int offset, SearchMode mode, Chunk
         if (!(diversity >= 0 && diversity <= 1)) throw new IllegalArgumentException("diversity must be in 0..1, got " + diversity);
         if (mode == null) mode = SearchMode.HYBRID;
         if (filter == null) filter = ChunkFilter.NONE;
-        if (fusion == null) fusion = FusionSettings.DEFAULT;
     }
 
     /** A plain search: no filter, default fusion, no diversity or collapsing, with highlights. */

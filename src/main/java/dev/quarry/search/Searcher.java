@@ -23,10 +23,17 @@ public final class Searcher {
     private final ChunkIndex index;
     private final Embedder embedder;
     private final Highlighter highlighter = new Highlighter();
+    private final FusionSettings defaultFusion;
 
     public Searcher(ChunkIndex index, Embedder embedder) {
+        this(index, embedder, FusionSettings.DEFAULT);
+    }
+
+    /** {@code defaultFusion} applies to hybrid queries that do not choose their own. */
+    public Searcher(ChunkIndex index, Embedder embedder, FusionSettings defaultFusion) {
         this.index = index;
         this.embedder = embedder;
+        this.defaultFusion = defaultFusion;
     }
 
     public SearchResult search(SearchQuery query) {
@@ -59,7 +66,8 @@ public final class Searcher {
                     .map(c -> new SearchHit(c.chunk(), c.score(), null, (double) c.score())).toList();
             case HYBRID -> {
                 int fusionDepth = Math.max(depth, FUSION_DEPTH);
-                yield Fusion.of(query.fusion()).fuse(vector(query, fusionDepth), keyword(query, fusionDepth));
+                FusionSettings fusion = query.fusion() == null ? defaultFusion : query.fusion();
+                yield Fusion.of(fusion).fuse(vector(query, fusionDepth), keyword(query, fusionDepth));
             }
         };
     }

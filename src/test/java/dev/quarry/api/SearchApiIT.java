@@ -170,6 +170,25 @@ class SearchApiIT {
     }
 
     @Test
+    void clusters_export_as_csv_with_a_download_name() {
+        Http.Response csv = http.get("/v1/clusters?k=7&format=csv");
+
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.contentType()).startsWith("text/csv");
+        assertThat(csv.body().split("\r\n")).hasSize(report.added() + 1);
+        assertThat(http.get("/v1/clusters?k=7").json().get("clusters")).hasSize(7);
+    }
+
+    @Test
+    void cluster_parameters_are_validated() {
+        assertThat(http.get("/v1/clusters?k=many").json().get("field").asText()).isEqualTo("k");
+        assertThat(http.get("/v1/clusters?level=page").json().get("field").asText()).isEqualTo("level");
+        assertThat(http.get("/v1/clusters?format=xml").json().get("field").asText()).isEqualTo("format");
+        assertThat(http.get("/v1/duplicates?threshold=2").status()).isEqualTo(400);
+        assertThat(http.get("/v1/duplicates").json().get("groups")).isEmpty();
+    }
+
+    @Test
     void health_and_readiness_answer() {
         assertThat(http.get("/healthz").json().get("status").asText()).isEqualTo("ok");
         JsonNode ready = http.get("/readyz").json();

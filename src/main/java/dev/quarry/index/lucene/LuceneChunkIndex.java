@@ -2,6 +2,7 @@ package dev.quarry.index.lucene;
 
 import dev.quarry.index.ChunkFilter;
 import dev.quarry.index.ChunkIndex;
+import dev.quarry.index.HnswSettings;
 import dev.quarry.index.IndexException;
 import dev.quarry.index.IndexManifest;
 import dev.quarry.index.IndexMismatchException;
@@ -58,8 +59,6 @@ public final class LuceneChunkIndex implements ChunkIndex {
     private static final Logger log = LoggerFactory.getLogger(LuceneChunkIndex.class);
     /** The IR literature's BM25 setting for these collections (Anserini's defaults). */
     private static final Similarity BM25 = new BM25Similarity(0.9f, 0.4f);
-    /** The HNSW search explores at least this many candidates, so small k still gets high recall. */
-    private static final int MIN_VECTOR_CANDIDATES = 100;
     private static final String SOURCE_ROOT = "quarry.source.root";
 
     private final Path dir;
@@ -68,10 +67,12 @@ public final class LuceneChunkIndex implements ChunkIndex {
     private final SearcherManager searchers;
     private final Analyzer analyzer = new EnglishAnalyzer();
     private final IndexManifest manifest;
+    private final HnswSettings hnsw;
     private volatile String sourceRoot;
 
-    private LuceneChunkIndex(Path dir, FSDirectory directory, IndexWriter writer, IndexManifest manifest)
-            throws IOException {
+    private LuceneChunkIndex(Path dir, FSDirectory directory, IndexWriter writer, IndexManifest manifest,
+                             HnswSettings hnsw) throws IOException {
+        this.hnsw = hnsw;
         this.dir = dir;
         this.directory = directory;
         this.writer = writer;
@@ -92,6 +93,10 @@ public final class LuceneChunkIndex implements ChunkIndex {
      * while a server owns the index.
      */
     public static LuceneChunkIndex openReadOnly(Path dir, IndexManifest configured) {
+        return openReadOnly(dir, configured, HnswSettings.DEFAULT);
+    }
+
+    public static LuceneChunkIndex openReadOnly(Path dir, IndexManifest configured, HnswSettings hnsw) {
         FSDirectory directory = null;
         try {
             directory = FSDirectory.open(dir);
@@ -99,7 +104,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
                 throw new IndexException("there is no index at " + dir + " yet: run `quarry ingest <folder>` first");
             }
             IndexManifest existing = checkManifest(dir, directory, configured);
-            LuceneChunkIndex index = new LuceneChunkIndex(dir, directory, null, existing);
+            LuceneChunkIndex index = new LuceneChunkIndex(dir, directory, null, existing, hnsw);
             index.sourceRoot = DirectoryReader.listCommits(directory).getLast().getUserData().get(SOURCE_ROOT);
             return index;
         } catch (IOException e) {
@@ -140,6 +145,10 @@ public final class LuceneChunkIndex implements ChunkIndex {
      * than {@code configured} is refused.
      */
     public static LuceneChunkIndex open(Path dir, IndexManifest configured) {
+        return open(dir, configured, HnswSettings.DEFAULT);
+    }
+
+    public static LuceneChunkIndex open(Path dir, IndexManifest configured, HnswSettings hnsw) {
         FSDirectory directory = null;
         try {
             Files.createDirectories(dir);
@@ -148,9 +157,10 @@ public final class LuceneChunkIndex implements ChunkIndex {
             IndexWriterConfig config = new IndexWriterConfig(new EnglishAnalyzer())
                     .setSimilarity(BM25)
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                    .setRAMBufferSizeMB(64);
+                    .setRAMBufferSizeMB(64)
+                    .setCodec(HnswCodec.of(hnsw));
             IndexWriter writer = new IndexWriter(directory, config);
-            LuceneChunkIndex index = new LuceneChunkIndex(dir, directory, writer, configured);
+            LuceneChunkIndex index = new LuceneChunkIndex(dir, directory, writer, configured, hnsw);
             if (DirectoryReader.indexExists(directory)) {
                 index.sourceRoot = DirectoryReader.listCommits(directory).getLast().getUserData().get(SOURCE_ROOT);
             }
@@ -250,7 +260,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
 
     @Override
     public List<ScoredChunk> vectorSearch(float[] vector, int k, ChunkFilter filter) {
-        Query query = new KnnFloatVectorQuery(IndexFields.VECTOR, vector, Math.max(k, MIN_VECTOR_CANDIDATES),
+        Query query = new KnnFloatVectorQuery(IndexFields.VECTOR, vector, Math.max(k, hnsw.searchCandidates()),
                 LuceneQueries.filter(filter));
         // Lucene scores DOT_PRODUCT as (1 + cos) / 2; callers want the cosine itself.
         return search(query, k, score -> 2 * score - 1);
@@ -305,6 +315,24 @@ public final class LuceneChunkIndex implements ChunkIndex {
                 if (it.advance(doc - leaf.docBase) == doc - leaf.docBase) out.put(id, values.vectorValue(it.index()).clone());
             }
             return out;
+        });
+    }
+
+    @Override
+    public void forEachChunk(java.util.function.Consumer<IndexedChunk> action) {
+        withSearcher(searcher -> {
+            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                FloatVectorValues values = leaf.reader().getFloatVectorValues(IndexFields.VECTOR);
+                if (values == null) continue;
+                Bits live = leaf.reader().getLiveDocs();
+                StoredFields stored = leaf.reader().storedFields();
+                KnnVectorValues.DocIndexIterator it = values.iterator();
+                for (int doc = it.nextDoc(); doc != KnnVectorValues.DocIndexIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
+                    if (live != null && !live.get(doc)) continue;
+                    action.accept(ChunkDocuments.fromDocument(stored.document(doc), values.vectorValue(it.index()).clone()));
+                }
+            }
+            return null;
         });
     }
 

@@ -1,0 +1,88 @@
+package dev.quarry.api;
+
+import dev.quarry.cluster.ClusterExport;
+import dev.quarry.cluster.ClusterReport;
+import dev.quarry.cluster.ClusterSettings;
+import dev.quarry.cluster.Clusterer;
+import dev.quarry.cluster.NearDuplicates;
+import dev.quarry.index.ChunkIndex;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code GET /v1/clusters} and {@code GET /v1/duplicates}. */
+final class ClusterRoutes {
+
+    private final Clusterer clusterer;
+    private final NearDuplicates duplicates;
+
+    ClusterRoutes(ChunkIndex index) {
+        this.clusterer = new Clusterer(index);
+        this.duplicates = new NearDuplicates(index);
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get("/v1/clusters", this::clusters);
+        routes.get("/v1/duplicates", this::duplicates);
+    }
+
+    private void clusters(Context ctx) throws Exception {
+        ClusterSettings.Level level = switch (ctx.queryParamAsClass("level", String.class).getOrDefault("document").toLowerCase(Locale.ROOT)) {
+            case "document" -> ClusterSettings.Level.DOCUMENT;
+            case "chunk" -> ClusterSettings.Level.CHUNK;
+            default -> throw ApiException.badRequest("level", "level must be document or chunk");
+        };
+        String k = ctx.queryParamAsClass("k", String.class).getOrDefault("auto");
+        Integer fixedK = null;
+        if (!k.equals("auto")) {
+            try {
+                fixedK = Integer.parseInt(k);
+            } catch (NumberFormatException e) {
+                throw ApiException.badRequest("k", "k must be auto or a whole number in 1..200, got '" + k + "'");
+            }
+            if (fixedK < 1 || fixedK > 200) throw ApiException.badRequest("k", "k must be auto or a whole number in 1..200, got " + fixedK);
+        }
+        long seed = longParam(ctx, "seed", 42);
+        ClusterExport format = format(ctx);
+        ClusterReport report;
+        try {
+            report = clusterer.cluster(new ClusterSettings(level, fixedK, 2, 20, seed));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("index", e.getMessage());
+        }
+        ctx.contentType(format.contentType());
+        if (format != ClusterExport.JSON) ctx.header("Content-Disposition", "attachment; filename=\"" + format.fileName(report) + "\"");
+        format.write(report, ctx.outputStream());
+    }
+
+    private void duplicates(Context ctx) {
+        String raw = ctx.queryParamAsClass("threshold", String.class).getOrDefault(Double.toString(NearDuplicates.DEFAULT_THRESHOLD));
+        double threshold;
+        try {
+            threshold = Double.parseDouble(raw);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("threshold", "threshold must be a number in (0, 1], got '" + raw + "'");
+        }
+        if (!(threshold > 0 && threshold <= 1)) throw ApiException.badRequest("threshold", "threshold must be in (0, 1], got " + threshold);
+        ctx.json(Map.of("threshold", threshold, "groups", duplicates.find(threshold)));
+    }
+
+    private static ClusterExport format(Context ctx) {
+        try {
+            return ClusterExport.parse(ctx.queryParamAsClass("format", String.class).getOrDefault("json"));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("format", e.getMessage());
+        }
+    }
+
+    private static long longParam(Context ctx, String name, long fallback) {
+        String raw = ctx.queryParam(name);
+        if (raw == null) return fallback;
+        try {
+            return Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(name, name + " must be a whole number, got '" + raw + "'");
+        }
+    }
+}
