@@ -33,7 +33,7 @@ public final class Clusterer {
     public ClusterReport cluster(ClusterSettings settings) {
         List<Item> items = settings.level() == ClusterSettings.Level.DOCUMENT ? documents() : chunks();
         if (items.size() < 2) throw new IllegalArgumentException("clustering needs at least 2 " + levelName(settings) + "s, the index has " + items.size());
-        float[][] points = items.stream().map(Item::vector).toArray(float[][]::new);
+        float[][] points = centered(items.stream().map(Item::vector).toArray(float[][]::new));
 
         int k;
         Double silhouette = null;
@@ -78,7 +78,7 @@ public final class Clusterer {
             double cohesion = 0;
             for (int i : members) {
                 Item item = items.get(i);
-                double sim = Vectors.dot(item.vector(), centroid);
+                double sim = Vectors.dot(points[i], centroid);
                 cohesion += sim;
                 out.add(new ClusterReport.Member(item.id(), item.docId(), item.path(), item.title(), sim, map[i][0], map[i][1]));
             }
@@ -94,6 +94,23 @@ public final class Clusterer {
                     c.cohesion(), c.members()));
         }
         return new ClusterReport(levelName(settings), k, selection, silhouette, settings.seed(), numbered);
+    }
+
+    /**
+     * Sentence embeddings share a large common direction (every text looks a little like every other); removing
+     * the mean before clustering lets the topical directions decide.
+     */
+    static float[][] centered(float[][] vectors) {
+        float[] mean = new float[vectors[0].length];
+        for (float[] v : vectors) for (int d = 0; d < mean.length; d++) mean[d] += v[d] / vectors.length;
+        float[][] out = new float[vectors.length][];
+        for (int i = 0; i < vectors.length; i++) {
+            float[] c = new float[mean.length];
+            for (int d = 0; d < mean.length; d++) c[d] = vectors[i][d] - mean[d];
+            Vectors.normalize(c);
+            out[i] = c;
+        }
+        return out;
     }
 
     private List<Item> documents() {

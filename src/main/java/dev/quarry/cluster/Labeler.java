@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
  * Names clusters by their most distinctive words with class-based TF-IDF (as BERTopic does): all text of a cluster
  * is one document; a word scores its frequency in the cluster times log(1 + average words per cluster / its
- * frequency over all clusters). Words are lower-cased, English stop words and numbers dropped, not stemmed, so
+ * frequency over all clusters). Words are lower-cased, common English words and numbers dropped, not stemmed, so
  * labels stay readable.
  */
 final class Labeler {
@@ -23,7 +23,22 @@ final class Labeler {
     static final int TERMS = 5;
     private static final int MIN_LENGTH = 3;
 
-    private final Analyzer analyzer = new StandardAnalyzer(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
+    /** Lucene's English stop words are the few a search engine can drop; a label needs far more left out. */
+    private static final CharArraySet STOP_WORDS = new CharArraySet(List.of(
+            "a", "about", "after", "again", "all", "also", "an", "and", "any", "are", "as", "at", "back", "be", "because",
+            "been", "before", "being", "between", "both", "but", "by", "can", "could", "did", "do", "does", "down",
+            "during", "each", "even", "every", "few", "first", "for", "four", "from", "get", "gets", "give", "good",
+            "had", "has", "have", "her", "here", "his", "how", "if", "in", "into", "is", "it", "its", "just", "keep",
+            "keeps", "less", "like", "long", "made", "make", "makes", "many", "may", "more", "most", "much", "must",
+            "need", "needs", "new", "no", "not", "now", "of", "off", "often", "on", "once", "one", "only", "or", "other",
+            "our", "out", "over", "own", "per", "same", "second", "should", "so", "some", "such", "take", "than",
+            "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "three", "through",
+            "time", "to", "too", "two", "under", "until", "up", "use", "used", "uses", "using", "very", "was", "way",
+            "well", "were", "what", "when", "where", "which", "while", "who", "why", "will", "with", "within",
+            "without", "would", "year", "years", "yet", "you", "your", "five", "six", "ten", "day", "days", "around",
+            "still", "almost", "another", "enough", "next", "little", "rather", "since", "usually", "already"), true);
+
+    private final Analyzer analyzer = new StandardAnalyzer(STOP_WORDS);
 
     List<List<String>> label(List<List<String>> clusterTexts) {
         List<Map<String, Integer>> counts = new ArrayList<>();

@@ -60,7 +60,8 @@ class ClusterIT {
                 .cluster(new ClusterSettings(ClusterSettings.Level.DOCUMENT, (int) topicCount, 2, 20, 42));
         double ari = ari(report);
         System.out.printf("Sample corpus: %d topics, adjusted Rand index at k=%d: %.3f%n", topicCount, report.k(), ari);
-        report.clusters().forEach(c -> System.out.printf("  cluster %d (%d): %s%n", c.id(), c.size(), c.label()));
+        report.clusters().forEach(c -> System.out.printf("  cluster %d (%d): %s %s%n", c.id(), c.size(), c.label(),
+                c.members().stream().map(ClusterReport.Member::id).toList()));
 
         assertThat(ari).isGreaterThanOrEqualTo(0.8);
         assertThat(report.clusters()).allSatisfy(c -> {
