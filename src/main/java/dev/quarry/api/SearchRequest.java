@@ -44,7 +44,8 @@ final class SearchRequest {
         FusionSettings.Method m = switch (method.toLowerCase(Locale.ROOT)) {
             case "rrf" -> FusionSettings.Method.RRF;
             case "weighted" -> FusionSettings.Method.WEIGHTED;
-            default -> throw ApiException.badRequest("fusion.method", "fusion.method must be rrf or weighted, got '" + method + "'");
+            case "adaptive" -> FusionSettings.Method.ADAPTIVE;
+            default -> throw ApiException.badRequest("fusion.method", "fusion.method must be rrf, weighted or adaptive, got '" + method + "'");
         };
         FusionSettings defaults = FusionSettings.DEFAULT;
         return new FusionSettings(m, k == null ? defaults.rrfK() : k, weight == null ? defaults.vectorWeight() : weight);

@@ -38,7 +38,7 @@ public final class Chunker {
                 int end = section.start() + tokens.end(to - 1);
                 String text = doc.text().substring(start, end);
                 String embedText = context.isEmpty() ? text : context + "\n\n" + text;
-                chunks.add(new Chunk(chunks.size(), start, end, text, section.headingPath(), embedText));
+                chunks.add(new Chunk(chunks.size(), start, end, text, section.headingPath(), embedText, section.page()));
                 if (to >= tokens.size()) break;
                 from = overlapStart(breaks, from, to);
             }

@@ -50,7 +50,7 @@ final class EvalCommand implements Callable<Integer> {
             defaultValue = "32")
     int chunkOverlap;
 
-    @Option(names = "--fusion", description = "Hybrid fusion: rrf or weighted (default ${DEFAULT-VALUE}).", defaultValue = "rrf")
+    @Option(names = "--fusion", description = "Hybrid fusion: rrf, weighted or adaptive (default ${DEFAULT-VALUE}).", defaultValue = "adaptive")
     String fusion;
 
     @Option(names = "--rrf-k", description = "Reciprocal rank fusion constant (default ${DEFAULT-VALUE}).", defaultValue = "60")
@@ -71,7 +71,8 @@ final class EvalCommand implements Callable<Integer> {
         FusionSettings fusionSettings = new FusionSettings(switch (fusion.toLowerCase(java.util.Locale.ROOT)) {
             case "rrf" -> FusionSettings.Method.RRF;
             case "weighted" -> FusionSettings.Method.WEIGHTED;
-            default -> throw new IllegalArgumentException("--fusion must be rrf or weighted, got '" + fusion + "'");
+            case "adaptive" -> FusionSettings.Method.ADAPTIVE;
+            default -> throw new IllegalArgumentException("--fusion must be rrf, weighted or adaptive, got '" + fusion + "'");
         }, rrfK, vectorWeight);
         BeirCollection collection = BeirCollection.load(dir);
         EvalResult result;

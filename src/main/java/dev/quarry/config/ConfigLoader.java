@@ -109,7 +109,7 @@ public final class ConfigLoader {
         try {
             m = FusionSettings.Method.valueOf(method.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("search.fusion.method", method, "must be rrf or weighted");
+            throw new ConfigException("search.fusion.method", method, "must be rrf, weighted or adaptive");
         }
         String weight = v.text("search.fusion.vectorWeight", null);
         double vectorWeight;

@@ -121,7 +121,7 @@ public final class Evaluator {
         double mrr = 0;
         for (Map.Entry<String, String> q : collection.queries().entrySet()) {
             List<SearchHit> hits = searcher.search(
-                    new SearchQuery(q.getValue(), CHUNK_DEPTH, 0, run.mode(), null, null, run.fusion(), 0, false, false)).hits();
+                    new SearchQuery(q.getValue(), chunkDepth(), 0, run.mode(), null, null, run.fusion(), 0, false, false)).hits();
             sink.accept(run, q.getKey(), hits);
             List<String> ranking = documentRanking(hits);
             Map<String, Integer> judged = collection.qrels().get(q.getKey());
@@ -132,6 +132,11 @@ public final class Evaluator {
         int n = collection.queries().size();
         progress.accept(String.format("eval %s: %s done", collection.name(), run.name()));
         return new EvalResult.ModeMetrics(ndcg / n, recall / n, mrr / n);
+    }
+
+    /** With one chunk per record, DOC_DEPTH chunks are DOC_DEPTH documents; chunked records need more. */
+    private int chunkDepth() {
+        return chunking == null ? DOC_DEPTH : CHUNK_DEPTH;
     }
 
     /** Documents in the order of their best chunk. */

@@ -71,7 +71,7 @@ public final class DocumentWriter {
 
     private static IndexedChunk toIndexed(Pending doc, Chunk c, float[] vector) {
         return new IndexedChunk(IndexedChunk.chunkId(doc.docId(), c.ordinal()), doc.docId(), doc.docId(),
-                doc.parsed().title(), c.section(), c.text(), c.start(), c.end(), 0, doc.contentHash(), doc.modified(),
+                doc.parsed().title(), c.section(), c.text(), c.start(), c.end(), c.page(), doc.contentHash(), doc.modified(),
                 doc.parsed().type(), doc.parsed().tags(), vector);
     }
 }

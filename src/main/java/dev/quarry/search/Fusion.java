@@ -11,7 +11,8 @@ interface Fusion {
     static Fusion of(FusionSettings settings) {
         return switch (settings.method()) {
             case RRF -> new ReciprocalRankFusion(settings.rrfK());
-            case WEIGHTED -> new WeightedFusion(settings.vectorWeight());
+            case WEIGHTED -> new WeightedFusion(settings.vectorWeight(), false);
+            case ADAPTIVE -> new WeightedFusion(settings.vectorWeight(), true);
         };
     }
 }

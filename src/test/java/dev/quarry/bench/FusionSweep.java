@@ -57,6 +57,9 @@ public final class FusionSweep {
         for (double w : new double[] {0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9}) {
             runs.add(new EvalRun("weighted " + w, SearchMode.HYBRID, new FusionSettings(FusionSettings.Method.WEIGHTED, 60, w)));
         }
+        for (double w : new double[] {0.4, 0.5, 0.6}) {
+            runs.add(new EvalRun("adaptive " + w, SearchMode.HYBRID, new FusionSettings(FusionSettings.Method.ADAPTIVE, 60, w)));
+        }
         try (OnnxEmbedder embedder = new OnnxEmbedder(BundledModels.find(model).orElseThrow(), 32,
                 Runtime.getRuntime().availableProcessors())) {
             for (int i = 1; i < args.length; i++) {

@@ -21,7 +21,7 @@ class ConfigLoaderTest {
         assertThat(config.server().port()).isEqualTo(8080);
         assertThat(config.chunking().maxTokens()).isEqualTo(256);
         assertThat(config.chunking().overlapTokens()).isEqualTo(32);
-        assertThat(((EmbeddingConfig.Onnx) config.embedding()).model().id()).isEqualTo("bge-small-en-v1.5");
+        assertThat(((EmbeddingConfig.Onnx) config.embedding()).model().id()).isEqualTo("bge-small-en-v1.5-q");
         assertThat(config.dataDir()).isEqualTo(Path.of("data"));
     }
 

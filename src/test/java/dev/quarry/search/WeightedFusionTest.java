@@ -16,7 +16,7 @@ class WeightedFusionTest {
 
     @Test
     void scores_are_min_max_normalized_then_weighted() {
-        List<SearchHit> hits = new WeightedFusion(0.75).fuse(
+        List<SearchHit> hits = new WeightedFusion(0.75, false).fuse(
                 List.of(chunk("a", 0.9f), chunk("b", 0.7f), chunk("c", 0.5f)),
                 List.of(chunk("c", 20f), chunk("b", 10f)));
 
@@ -29,8 +29,30 @@ class WeightedFusionTest {
 
     @Test
     void weight_one_is_pure_vector_order() {
-        List<SearchHit> hits = new WeightedFusion(1.0).fuse(
+        List<SearchHit> hits = new WeightedFusion(1.0, false).fuse(
                 List.of(chunk("a", 0.9f), chunk("b", 0.8f)), List.of(chunk("b", 5f), chunk("x", 4f)));
         assertThat(hits.subList(0, 2)).extracting(h -> h.chunk().chunkId()).containsExactly("a", "b");
+    }
+
+    @Test
+    void adaptive_fusion_ignores_keywords_when_the_lists_share_nothing() {
+        List<ScoredChunk> vector = List.of(chunk("a", 0.9f), chunk("b", 0.8f), chunk("c", 0.7f));
+        List<ScoredChunk> keyword = List.of(chunk("x", 30f), chunk("y", 20f));
+
+        assertThat(WeightedFusion.agreement(vector, keyword)).isZero();
+        assertThat(new WeightedFusion(0.5, true).fuse(vector, keyword)).extracting(h -> h.chunk().chunkId())
+                .startsWith("a", "b", "c");
+    }
+
+    @Test
+    void adaptive_fusion_weighs_keywords_by_the_square_root_of_agreement() {
+        List<ScoredChunk> vector = List.of(chunk("a", 0.9f), chunk("b", 0.5f));
+        List<ScoredChunk> keyword = List.of(chunk("b", 10f), chunk("a", 2f));
+        // agreement 2/10: keyword weight 0.5 * sqrt(0.2) = 0.2236, vector weight 0.7764
+        List<SearchHit> hits = new WeightedFusion(0.5, true).fuse(vector, keyword);
+
+        assertThat(hits.get(0).chunk().chunkId()).isEqualTo("a");
+        assertThat(hits.get(0).score()).isCloseTo(0.7764, within(1e-4));
+        assertThat(hits.get(1).score()).isCloseTo(0.2236, within(1e-4));
     }
 }

@@ -14,10 +14,17 @@ public record ParsedDocument(String title, String text, List<Section> sections, 
         tags = List.copyOf(tags);
     }
 
-    /** A run of text under one heading path ({@code "Setup > Linux"}; empty before the first heading). */
-    public record Section(String headingPath, int start, int end) {
+    /**
+     * A run of text under one heading path ({@code "Setup > Linux"}; empty before the first heading), on one page
+     * ({@code page} from 1 in paged formats, 0 elsewhere).
+     */
+    public record Section(String headingPath, int start, int end, int page) {
         public Section {
             if (start < 0 || end < start) throw new IllegalArgumentException("bad section range " + start + ".." + end);
+        }
+
+        public Section(String headingPath, int start, int end) {
+            this(headingPath, start, end, 0);
         }
     }
 }

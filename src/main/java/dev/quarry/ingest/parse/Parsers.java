@@ -15,8 +15,10 @@ public final class Parsers {
         Parser markdown = new MarkdownParser();
         Parser text = new TextParser();
         Parser html = new HtmlParser();
+        Parser pdf = new PdfParser();
+        Parser docx = new DocxParser();
         byExtension = Map.of("md", markdown, "markdown", markdown, "txt", text, "text", text,
-                "html", html, "htm", html);
+                "html", html, "htm", html, "pdf", pdf, "docx", docx);
     }
 
     public Optional<Parser> forFile(Path file) {

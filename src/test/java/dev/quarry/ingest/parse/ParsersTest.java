@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import dev.quarry.testing.SampleDocuments;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ParsersTest {
@@ -85,6 +87,55 @@ class ParsersTest {
     void text_that_is_not_utf8_is_read_as_latin1() {
         byte[] latin1 = "Crème brûlée\n\nCaramelise the sugar.".getBytes(StandardCharsets.ISO_8859_1);
         assertThat(parse("dessert.txt", latin1).title()).isEqualTo("Crème brûlée");
+    }
+
+    private static final List<SampleDocuments.Part> PARTS = List.of(
+            new SampleDocuments.Part("Clothing in layers", List.of("Wear a windproof shell over a warm mid layer.")),
+            new SampleDocuments.Part("Bike preparation", List.of("Fit mudguards and bright lights.", "Clean off road salt.")));
+
+    @Test
+    void pdf_text_keeps_the_page_of_every_section() throws Exception {
+        ParsedDocument d = parse("winter.pdf", SampleDocuments.pdf("Winter Riding", PARTS, null));
+
+        assertThat(d.title()).isEqualTo("Winter Riding");
+        assertThat(d.type()).isEqualTo("pdf");
+        assertThat(d.sections()).extracting(ParsedDocument.Section::page).containsExactly(1, 2);
+        ParsedDocument.Section second = d.sections().get(1);
+        assertThat(d.text().substring(second.start(), second.end())).contains("Bike preparation", "Clean off road salt.");
+    }
+
+    @Test
+    void password_protected_and_corrupt_pdfs_are_parse_errors_with_a_reason() throws Exception {
+        byte[] locked = SampleDocuments.pdf("Secret", PARTS, "hunter2");
+        assertThatThrownBy(() -> parse("locked.pdf", locked)).isInstanceOf(ParseException.class).hasMessage("password-protected PDF");
+        assertThatThrownBy(() -> parse("broken.pdf", "%PDF-1.7 this is not really a pdf".getBytes(StandardCharsets.US_ASCII)))
+                .isInstanceOf(ParseException.class).hasMessageStartingWith("corrupt or unreadable PDF");
+    }
+
+    @Test
+    void docx_headings_become_sections() throws Exception {
+        ParsedDocument d = parse("winter.docx", SampleDocuments.docx("Riding Through the Winter", PARTS));
+
+        assertThat(d.title()).isEqualTo("Riding Through the Winter");
+        assertThat(d.sections()).extracting(ParsedDocument.Section::headingPath).containsExactly(
+                "Riding Through the Winter", "Riding Through the Winter > Clothing in layers",
+                "Riding Through the Winter > Bike preparation");
+        assertThat(d.text()).contains("Fit mudguards and bright lights.");
+        assertThatThrownBy(() -> parse("broken.docx", new byte[] {1, 2, 3})).isInstanceOf(ParseException.class);
+    }
+
+    @Test
+    void utf16_text_is_detected_with_or_without_a_byte_order_mark() {
+        String text = "Café crème\n\nA note on milk foam.";
+        assertThat(parse("a.txt", text.getBytes(StandardCharsets.UTF_16)).title()).isEqualTo("Café crème");
+        assertThat(parse("b.txt", text.getBytes(StandardCharsets.UTF_16LE)).title()).isEqualTo("Café crème");
+        assertThat(parse("c.txt", text.getBytes(StandardCharsets.UTF_16BE)).title()).isEqualTo("Café crème");
+    }
+
+    @Test
+    void binary_bytes_behind_a_text_extension_are_refused() {
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 'I', 'H', 'D', 'R'};
+        assertThatThrownBy(() -> parse("photo.txt", png)).isInstanceOf(ParseException.class).hasMessage("binary content, not text");
     }
 
     @Test
