@@ -9,6 +9,7 @@ import dev.quarry.index.ChunkIndex;
 import dev.quarry.index.IndexLocation;
 import dev.quarry.index.IndexManifest;
 import dev.quarry.index.lucene.LuceneChunkIndex;
+import dev.quarry.ingest.IngestJobs;
 import dev.quarry.ingest.IngestProgress;
 import dev.quarry.ingest.IngestReport;
 import dev.quarry.ingest.Ingester;
@@ -16,6 +17,7 @@ import dev.quarry.ingest.parse.Parsers;
 import dev.quarry.search.Searcher;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.Executors;
 
 /** The composition root: builds every component from the configuration, and closes them in reverse order. */
 public final class Quarry implements AutoCloseable {
@@ -25,6 +27,7 @@ public final class Quarry implements AutoCloseable {
     private final ChunkIndex index;
     private final Searcher searcher;
     private final Ingester ingester;
+    private final IngestJobs ingestJobs;
 
     private Quarry(QuarryConfig config, CachingEmbedder embedder, ChunkIndex index) {
         this.config = config;
@@ -32,6 +35,8 @@ public final class Quarry implements AutoCloseable {
         this.index = index;
         this.searcher = new Searcher(index, embedder, config.fusion());
         this.ingester = new Ingester(index, embedder, new Parsers(), config.chunking(), config.ingest(), Clock.systemUTC());
+        this.ingestJobs = new IngestJobs(ingester, Executors.newSingleThreadExecutor(Thread.ofPlatform().name("quarry-ingest-job").factory()),
+                Clock.systemUTC());
     }
 
     /** Opens the live index for reading and writing. */
@@ -104,9 +109,14 @@ public final class Quarry implements AutoCloseable {
         return ingester;
     }
 
+    public IngestJobs ingestJobs() {
+        return ingestJobs;
+    }
+
     @Override
     public void close() {
         try {
+            ingestJobs.close();
             index.close();
         } finally {
             embedder.close();

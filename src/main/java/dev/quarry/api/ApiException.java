@@ -18,6 +18,10 @@ final class ApiException extends RuntimeException {
         return new ApiException(400, "Invalid request", detail, field);
     }
 
+    static ApiException forbidden(String field, String detail) {
+        return new ApiException(403, "Forbidden", detail, field);
+    }
+
     static ApiException notFound(String detail) {
         return new ApiException(404, "Not found", detail, null);
     }

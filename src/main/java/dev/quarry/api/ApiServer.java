@@ -2,8 +2,11 @@ package dev.quarry.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.quarry.Quarry;
 import dev.quarry.config.ServerConfig;
+import dev.quarry.ingest.IngestRoots;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import org.slf4j.Logger;
@@ -19,11 +22,18 @@ public final class ApiServer implements AutoCloseable {
     private final Javalin app;
 
     public ApiServer(Quarry quarry, ServerConfig server) {
-        ObjectMapper json = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+        this(quarry, server, new IngestRoots(quarry.config().ingestRoots()));
+    }
+
+    /** {@code roots}: the folders {@code POST /v1/ingest} may read. */
+    public ApiServer(Quarry quarry, ServerConfig server, IngestRoots roots) {
+        ObjectMapper json = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL)
+                .registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         SearchRoutes search = new SearchRoutes(quarry.searcher(), json);
         HealthRoutes health = new HealthRoutes(quarry.index());
         DocumentRoutes documents = new DocumentRoutes(quarry.index());
         ClusterRoutes clusters = new ClusterRoutes(quarry.index());
+        IngestRoutes ingest = new IngestRoutes(quarry.ingestJobs(), roots, json);
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = server.host();
@@ -34,6 +44,7 @@ public final class ApiServer implements AutoCloseable {
             search.register(config.routes);
             documents.register(config.routes);
             clusters.register(config.routes);
+            ingest.register(config.routes);
             health.register(config.routes);
         });
     }

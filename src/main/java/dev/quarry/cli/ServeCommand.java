@@ -5,7 +5,10 @@ import dev.quarry.api.ApiServer;
 import dev.quarry.config.ConfigLoader;
 import dev.quarry.config.QuarryConfig;
 import dev.quarry.config.ServerConfig;
+import dev.quarry.ingest.IngestRoots;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -35,12 +38,14 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         QuarryConfig config = ConfigLoader.load(env);
         log.info("Configuration: {}", config.describe());
-        ServerConfig server = port == null ? config.server() : new ServerConfig(config.server().host(), port);
+        ServerConfig server = port == null ? config.server() : config.server().withPort(port);
         Quarry quarry = Quarry.open(config);
         if (ingest != null) {
             System.out.println(quarry.ingester().ingest(ingest, ProgressPrinter.forConsole()).summary());
         }
-        ApiServer api = new ApiServer(quarry, server).start();
+        List<Path> roots = new ArrayList<>(config.ingestRoots());
+        if (ingest != null) roots.add(ingest);
+        ApiServer api = new ApiServer(quarry, server, new IngestRoots(roots)).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("Shutting down");

@@ -25,13 +25,14 @@ final class FolderWalker {
     record Listing(List<Path> files, List<SkippedFile> skipped) {
     }
 
-    Listing walk(Path root) throws IOException {
+    /** Lists {@code folder}, naming files relative to {@code root}. */
+    Listing walk(Path root, Path folder) throws IOException {
         List<Path> files = new ArrayList<>();
         List<SkippedFile> skipped = new ArrayList<>();
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        Files.walkFileTree(folder, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                return !dir.equals(root) && isHidden(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                return !dir.equals(folder) && isHidden(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
             }
 
             @Override

@@ -52,8 +52,20 @@ public final class Ingester {
     }
 
     public IngestReport ingest(Path folder, IngestProgress progress) {
-        long started = clock.millis();
         Path root = realFolder(folder);
+        return ingest(root, root, progress);
+    }
+
+    /**
+     * Brings the part of the index under {@code folder} in line with it. Document ids are relative to
+     * {@code rootFolder}, the folder the whole index is filled from; only indexed documents under {@code folder} can be
+     * deleted.
+     */
+    public IngestReport ingest(Path rootFolder, Path folder, IngestProgress progress) {
+        long started = clock.millis();
+        Path walked = realFolder(folder);
+        Path root = realFolder(rootFolder);
+        if (!walked.startsWith(root)) throw new IngestException(folder + " is not inside " + root);
         String source = index.sourceRoot().orElse(null);
         if (source != null && !source.equals(root.toString())) {
             throw new IngestException("this index holds documents from " + source + ", not " + root
@@ -64,21 +76,22 @@ public final class Ingester {
 
         FolderWalker.Listing listing;
         try {
-            listing = new FolderWalker(f -> parsers.forFile(f).isPresent()).walk(root);
+            listing = new FolderWalker(f -> parsers.forFile(f).isPresent()).walk(root, walked);
         } catch (IOException e) {
             throw new IngestException("cannot list " + root + ": " + e.getMessage(), e);
         }
         Run run = new Run(root, listing, index.documentHashes(), progress);
         run.execute();
 
-        Set<String> gone = new HashSet<>(run.indexed.keySet());
-        gone.removeAll(run.seen);
+        String prefix = walked.equals(root) ? "" : DocumentIds.of(root, walked) + "/";
+        Set<String> gone = new HashSet<>();
+        for (String id : run.indexed.keySet()) if (id.startsWith(prefix) && !run.seen.contains(id)) gone.add(id);
         gone.forEach(index::deleteDocument);
         index.commit();
         double seconds = (clock.millis() - started) / 1000.0;
-        IngestReport report = new IngestReport(root.toString(), listing.files().size(), run.added, run.updated,
+        IngestReport report = new IngestReport(walked.toString(), listing.files().size(), run.added, run.updated,
                 run.unchanged, gone.size(), run.chunksEmbedded, run.skipped, seconds);
-        log.info("Ingested {}: {}", root, report.summary());
+        log.info("Ingested {}: {}", walked, report.summary());
         return report;
     }
 

@@ -1,0 +1,49 @@
+package dev.quarry.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quarry.ingest.IngestException;
+import dev.quarry.ingest.IngestJobs;
+import dev.quarry.ingest.IngestRoots;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.Map;
+
+/** {@code POST /v1/ingest} starts an ingest of a folder under a configured root; {@code GET /v1/ingest/{job}} follows it. */
+final class IngestRoutes {
+
+    private final IngestJobs jobs;
+    private final IngestRoots roots;
+    private final ObjectMapper json;
+
+    IngestRoutes(IngestJobs jobs, IngestRoots roots, ObjectMapper json) {
+        this.jobs = jobs;
+        this.roots = roots;
+        this.json = json;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.post("/v1/ingest", this::start);
+        routes.get("/v1/ingest", ctx -> ctx.json(Map.of("roots", roots.roots().stream().map(Object::toString).toList(),
+                "jobs", jobs.all())));
+        routes.get("/v1/ingest/{job}", this::status);
+    }
+
+    private void start(Context ctx) {
+        String folder = JsonBody.parse(json, ctx.body()).requiredText("folder");
+        IngestRoots.Target target;
+        try {
+            target = roots.resolve(folder);
+        } catch (IngestRoots.OutsideRootsException e) {
+            throw ApiException.forbidden("folder", e.getMessage());
+        } catch (IngestException e) {
+            throw ApiException.badRequest("folder", e.getMessage());
+        }
+        String id = jobs.submit(target.root(), target.folder());
+        ctx.status(202).header("Location", "/v1/ingest/" + id).json(jobs.status(id).orElseThrow());
+    }
+
+    private void status(Context ctx) {
+        String id = ctx.pathParam("job");
+        ctx.json(jobs.status(id).orElseThrow(() -> ApiException.notFound("no ingest job '" + id + "'")));
+    }
+}

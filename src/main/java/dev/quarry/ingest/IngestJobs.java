@@ -1,0 +1,81 @@
+package dev.quarry.ingest;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ingests started over the API, run one at a time in submission order (two ingests into one index would only
+ * compete for the embedder), each with its progress and report kept for polling.
+ */
+public final class IngestJobs implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestJobs.class);
+
+    public enum State { QUEUED, RUNNING, DONE, FAILED }
+
+    /** A snapshot of one job for callers. */
+    public record Status(String id, String folder, State state, Instant created, int filesDone, int filesTotal,
+                         int chunksEmbedded, IngestReport report, String error) {
+    }
+
+    private final Ingester ingester;
+    private final ExecutorService executor;
+    private final Clock clock;
+    private final Map<String, AtomicReference<Status>> jobs = new ConcurrentHashMap<>();
+
+    public IngestJobs(Ingester ingester, ExecutorService executor, Clock clock) {
+        this.ingester = ingester;
+        this.executor = executor;
+        this.clock = clock;
+    }
+
+    /** Queues an ingest of {@code folder}, with document ids relative to {@code root}; returns the job id. */
+    public String submit(Path root, Path folder) {
+        String id = UUID.randomUUID().toString();
+        AtomicReference<Status> status = new AtomicReference<>(
+                new Status(id, folder.toString(), State.QUEUED, clock.instant(), 0, 0, 0, null, null));
+        jobs.put(id, status);
+        executor.execute(() -> run(root, folder, status));
+        return id;
+    }
+
+    public Optional<Status> status(String id) {
+        AtomicReference<Status> s = jobs.get(id);
+        return s == null ? Optional.empty() : Optional.of(s.get());
+    }
+
+    public List<Status> all() {
+        return jobs.values().stream().map(AtomicReference::get).sorted((a, b) -> b.created().compareTo(a.created())).toList();
+    }
+
+    private void run(Path root, Path folder, AtomicReference<Status> status) {
+        status.updateAndGet(s -> with(s, State.RUNNING, s.filesDone(), s.filesTotal(), s.chunksEmbedded(), null, null));
+        try {
+            IngestReport report = ingester.ingest(root, folder, (done, total, chunks) ->
+                    status.updateAndGet(s -> with(s, State.RUNNING, done, total, chunks, null, null)));
+            status.updateAndGet(s -> with(s, State.DONE, report.filesSeen(), report.filesSeen(), report.chunksEmbedded(), report, null));
+        } catch (RuntimeException e) {
+            log.warn("Ingest of {} failed: {}", folder, e.getMessage());
+            status.updateAndGet(s -> with(s, State.FAILED, s.filesDone(), s.filesTotal(), s.chunksEmbedded(), null, e.getMessage()));
+        }
+    }
+
+    private static Status with(Status s, State state, int done, int total, int chunks, IngestReport report, String error) {
+        return new Status(s.id(), s.folder(), state, s.created(), done, total, chunks, report, error);
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

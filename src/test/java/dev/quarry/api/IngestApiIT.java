@@ -1,0 +1,102 @@
+package dev.quarry.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.quarry.Quarry;
+import dev.quarry.config.ConfigLoader;
+import dev.quarry.config.QuarryConfig;
+import dev.quarry.ingest.IngestRoots;
+import dev.quarry.testing.Folders;
+import dev.quarry.testing.Http;
+import dev.quarry.testing.SampleDocuments;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Ingest jobs over HTTP, on a folder full of the things real folders contain. */
+class IngestApiIT {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void a_messy_folder_is_ingested_with_every_bad_file_skipped_for_a_reason() throws Exception {
+        Path root = Files.createDirectories(tmp.resolve("root"));
+        Path docs = Files.createDirectories(root.resolve("docs"));
+        Folders.write(docs, "good.md", "# Sourdough\n\nFeed the starter daily.");
+        Folders.write(docs, "good.txt", "Meteor showers\n\nThe Perseids peak in August.");
+        Folders.write(docs, "a/b/c/d/e/f/g/h/deep.html", "<title>Deep</title><p>A page in a very deep folder.</p>");
+        Files.write(docs.resolve("good.pdf"), SampleDocuments.pdf("Chains", List.of(
+                new SampleDocuments.Part("Chain care", List.of("Oil the chain every few hundred kilometres."))), null));
+        Files.write(docs.resolve("good.docx"), SampleDocuments.docx("Tyres", List.of(
+                new SampleDocuments.Part("Pressure", List.of("Wider tyres need less pressure.")))));
+        Folders.write(docs, "empty.txt", "");
+        Files.write(docs.resolve("photo.txt"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13, 'I', 'H', 'D', 'R'});
+        Folders.write(docs, "broken.pdf", "%PDF-1.4 not really");
+        Files.write(docs.resolve("locked.pdf"), SampleDocuments.pdf("Secret", List.of(
+                new SampleDocuments.Part("Hidden", List.of("Nobody may read this."))), "pw"));
+        Folders.write(docs, "huge.txt", "x ".repeat(40_000));
+        Files.createSymbolicLink(docs.resolve("loop"), docs);
+
+        Map<String, String> env = new HashMap<>(Map.of("QUARRY_DATA", tmp.resolve("data").toString(),
+                "QUARRY_INGEST_MAX_FILE_BYTES", "50000"));
+        QuarryConfig config = ConfigLoader.load(env);
+        try (Quarry quarry = Quarry.open(config);
+             ApiServer server = new ApiServer(quarry, config.server().withPort(0), new IngestRoots(List.of(root))).start()) {
+            Http http = new Http(server.port());
+
+            Http.Response started = http.postJson("/v1/ingest", Map.of("folder", "docs"));
+            assertThat(started.status()).as(started.body()).isEqualTo(202);
+            JsonNode job = waitForJob(http, started.json().get("id").asText());
+
+            assertThat(job.get("state").asText()).isEqualTo("DONE");
+            JsonNode report = job.get("report");
+            assertThat(report.get("added").asInt()).isEqualTo(5);
+            Map<String, String> skipped = new HashMap<>();
+            report.get("skipped").forEach(s -> skipped.put(s.get("path").asText(), s.get("reason").asText()));
+            assertThat(skipped).containsEntry("docs/empty.txt", "no text to index")
+                    .containsEntry("docs/photo.txt", "cannot parse: binary content, not text")
+                    .containsEntry("docs/locked.pdf", "cannot parse: password-protected PDF")
+                    .containsEntry("docs/loop", "symbolic link (not followed)");
+            assertThat(skipped.get("docs/broken.pdf")).startsWith("cannot parse: corrupt or unreadable PDF");
+            assertThat(skipped.get("docs/huge.txt")).startsWith("larger than ingest.maxFileBytes");
+            assertThat(quarry.index().documentHashes()).containsOnlyKeys("docs/good.md", "docs/good.txt",
+                    "docs/a/b/c/d/e/f/g/h/deep.html", "docs/good.pdf", "docs/good.docx");
+            assertThat(quarry.index().documentChunks("docs/good.pdf").getFirst().page()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void folders_outside_the_roots_are_forbidden() throws Exception {
+        Path root = Files.createDirectories(tmp.resolve("root"));
+        Files.createDirectories(tmp.resolve("private"));
+        Files.createSymbolicLink(root.resolve("link-out"), tmp.resolve("private"));
+        QuarryConfig config = ConfigLoader.load(Map.of("QUARRY_DATA", tmp.resolve("data").toString()));
+        try (Quarry quarry = Quarry.open(config);
+             ApiServer server = new ApiServer(quarry, config.server().withPort(0), new IngestRoots(List.of(root))).start()) {
+            Http http = new Http(server.port());
+            for (String folder : List.of("../private", tmp.resolve("private").toString(), "link-out", "/etc")) {
+                Http.Response r = http.postJson("/v1/ingest", Map.of("folder", folder));
+                assertThat(r.status()).as(folder).isEqualTo(403);
+                assertThat(r.json().get("field").asText()).isEqualTo("folder");
+            }
+            assertThat(http.postJson("/v1/ingest", Map.of("folder", "missing")).status()).isEqualTo(400);
+            assertThat(http.get("/v1/ingest/no-such-job").status()).isEqualTo(404);
+        }
+    }
+
+    private static JsonNode waitForJob(Http http, String id) throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            JsonNode job = http.get("/v1/ingest/" + id).json();
+            String state = job.get("state").asText();
+            if (state.equals("DONE") || state.equals("FAILED")) return job;
+            Thread.sleep(100);
+        }
+        throw new AssertionError("ingest job " + id + " did not finish in 60 s");
+    }
+}
