@@ -5,7 +5,10 @@ import dev.quarry.config.ConfigLoader;
 import dev.quarry.config.QuarryConfig;
 import dev.quarry.ingest.IngestReport;
 import dev.quarry.ingest.SkippedFile;
+import dev.quarry.ingest.FolderWatcher;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,8 +31,11 @@ final class IngestCommand implements Callable<Integer> {
             + " it replaces the old one when complete.")
     boolean rebuild;
 
+    @Option(names = "--watch", description = "After the first pass, keep the index in sync with the folder until stopped.")
+    boolean watch;
+
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         QuarryConfig config = ConfigLoader.load(env);
         IngestReport report;
         if (rebuild) {
@@ -37,10 +43,28 @@ final class IngestCommand implements Callable<Integer> {
         } else {
             try (Quarry quarry = Quarry.open(config)) {
                 report = quarry.ingester().ingest(folder, ProgressPrinter.forConsole());
+                print(report);
+                if (watch) watchUntilStopped(quarry);
+                return 0;
             }
         }
+        print(report);
+        return 0;
+    }
+
+    private static void print(IngestReport report) {
         for (SkippedFile s : report.skipped()) System.out.println("skipped " + s.path() + ": " + s.reason());
         System.out.println(report.summary());
-        return 0;
+    }
+
+    private void watchUntilStopped(Quarry quarry) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (FolderWatcher watcher = new FolderWatcher(quarry.ingester(), folder, Duration.ofMillis(500), r -> {
+            if (r.added() + r.updated() + r.deleted() > 0 || !r.skipped().isEmpty()) print(r);
+        })) {
+            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+            System.err.println("Watching " + folder + " for changes; Ctrl+C to stop.");
+            stopped.await();
+        }
     }
 }

@@ -5,7 +5,9 @@ import dev.quarry.api.ApiServer;
 import dev.quarry.config.ConfigLoader;
 import dev.quarry.config.QuarryConfig;
 import dev.quarry.config.ServerConfig;
+import dev.quarry.ingest.FolderWatcher;
 import dev.quarry.ingest.IngestRoots;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +33,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--ingest", paramLabel = "<folder>", description = "Ingest this folder before serving.")
     Path ingest;
 
+    @Option(names = "--watch", description = "With --ingest: keep the index in sync with the folder while serving.")
+    boolean watch;
+
     @Option(names = "--port", description = "Port to listen on (default: QUARRY_PORT or 8080; 0 picks a free one).")
     Integer port;
 
@@ -46,9 +51,13 @@ final class ServeCommand implements Callable<Integer> {
         List<Path> roots = new ArrayList<>(config.ingestRoots());
         if (ingest != null) roots.add(ingest);
         ApiServer api = new ApiServer(quarry, server, new IngestRoots(roots)).start();
+        FolderWatcher watcher = ingest != null && watch
+                ? new FolderWatcher(quarry.ingester(), ingest, Duration.ofMillis(500), r -> log.info("Synced: {}", r.summary()))
+                : null;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("Shutting down");
+            if (watcher != null) watcher.close();
             api.close();
             quarry.close();
             stopped.countDown();

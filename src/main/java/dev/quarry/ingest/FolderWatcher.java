@@ -1,0 +1,109 @@
+package dev.quarry.ingest;
+
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the index in sync with a folder: file system events (create, modify, delete, rename, in any subfolder)
+ * mark it dirty, and once the folder has been quiet for the debounce period an incremental ingest runs. Renames and
+ * bursts of saves therefore cost one pass, and the pass itself embeds only what changed.
+ */
+public final class FolderWatcher implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(FolderWatcher.class);
+
+    private final Ingester ingester;
+    private final Path folder;
+    private final Duration debounce;
+    private final Consumer<IngestReport> onSync;
+    private final WatchService watcher;
+    private final Thread thread;
+
+    public FolderWatcher(Ingester ingester, Path folder, Duration debounce, Consumer<IngestReport> onSync) {
+        this.ingester = ingester;
+        this.folder = folder;
+        this.debounce = debounce;
+        this.onSync = onSync;
+        try {
+            this.watcher = FileSystems.getDefault().newWatchService();
+            registerTree(folder);
+        } catch (IOException e) {
+            throw new IngestException("cannot watch " + folder + ": " + e.getMessage(), e);
+        }
+        this.thread = Thread.ofPlatform().name("quarry-watch").daemon().start(this::loop);
+        log.info("Watching {} for changes (debounce {} ms)", folder, debounce.toMillis());
+    }
+
+    private void loop() {
+        boolean dirty = false;
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                WatchKey key = dirty ? watcher.poll(debounce.toMillis(), TimeUnit.MILLISECONDS) : watcher.take();
+                if (key == null) {
+                    dirty = false;
+                    sync();
+                    continue;
+                }
+                for (var event : key.pollEvents()) {
+                    if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE && event.context() instanceof Path name) {
+                        Path created = ((Path) key.watchable()).resolve(name);
+                        if (Files.isDirectory(created, java.nio.file.LinkOption.NOFOLLOW_LINKS)) registerTree(created);
+                    }
+                }
+                key.reset();
+                dirty = true;
+            } catch (InterruptedException | ClosedWatchServiceException e) {
+                return;
+            } catch (IOException e) {
+                log.warn("Watching {} failed to register a new folder: {}", folder, e.getMessage());
+            }
+        }
+    }
+
+    private void sync() {
+        try {
+            onSync.accept(ingester.ingest(folder, IngestProgress.NONE));
+        } catch (RuntimeException e) {
+            log.warn("Sync of {} failed, will retry on the next change: {}", folder, e.getMessage());
+        }
+    }
+
+    private void registerTree(Path dir) throws IOException {
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
+                if (!d.equals(dir) && d.getFileName().toString().startsWith(".")) return FileVisitResult.SKIP_SUBTREE;
+                d.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                        StandardWatchEventKinds.ENTRY_DELETE);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        thread.interrupt();
+        try {
+            watcher.close();
+            thread.join(5_000);
+        } catch (IOException e) {
+            log.warn("Closing the watcher of {} failed: {}", folder, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
