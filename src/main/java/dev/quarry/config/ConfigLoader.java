@@ -42,6 +42,7 @@ public final class ConfigLoader {
             Map.entry("QUARRY_CHUNK_HEADING_CONTEXT", "chunking.headingContext"),
             Map.entry("QUARRY_INGEST_MAX_FILE_BYTES", "ingest.maxFileBytes"),
             Map.entry("QUARRY_INGEST_ROOTS", "ingest.roots"),
+            Map.entry("QUARRY_INGEST_COMMIT_SECONDS", "ingest.commitSeconds"),
             Map.entry("QUARRY_QUERY_CACHE_SIZE", "search.queryCacheSize"),
             Map.entry("QUARRY_FUSION", "search.fusion.method"),
             Map.entry("QUARRY_FUSION_VECTOR_WEIGHT", "search.fusion.vectorWeight"),

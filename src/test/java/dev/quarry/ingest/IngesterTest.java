@@ -112,6 +112,44 @@ class IngesterTest {
     }
 
     @Test
+    void searches_during_a_reingest_see_each_file_whole_old_or_whole_new() throws Exception {
+        for (int f = 0; f < 40; f++) Folders.write(docs, "f" + f + ".md", version("v1", f));
+        ingester.ingest(docs, IngestProgress.NONE);
+        for (int f = 0; f < 40; f++) Folders.write(docs, "f" + f + ".md", version("v2", f));
+        // Commit after every batch, so searchers refresh many times while the update runs.
+        Ingester eager = new Ingester(index, embedder, new Parsers(), ChunkSettings.DEFAULT,
+                new IngestSettings(IngestSettings.DEFAULT.maxFileBytes(), 4, java.time.Duration.ZERO), Clock.systemUTC());
+
+        var mixed = new java.util.concurrent.atomic.AtomicInteger();
+        var checks = new java.util.concurrent.atomic.AtomicInteger();
+        Thread reader = Thread.ofPlatform().start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                for (int f = 0; f < 40; f++) {
+                    var versions = index.documentChunks("f" + f + ".md").stream()
+                            .map(c -> c.text().contains("v1") ? "v1" : c.text().contains("v2") ? "v2" : "heading only")
+                            .filter(v -> !v.equals("heading only")).distinct().count();
+                    if (versions > 1) mixed.incrementAndGet();
+                    checks.incrementAndGet();
+                }
+            }
+        });
+        eager.ingest(docs, IngestProgress.NONE);
+        reader.interrupt();
+        reader.join();
+
+        assertThat(checks.get()).isGreaterThan(40);
+        assertThat(mixed.get()).isZero();
+        assertThat(index.documentChunks("f7.md")).noneMatch(c -> c.text().contains("v1")).anyMatch(c -> c.text().contains("v2"));
+    }
+
+    /** A file of several sections, each carrying the version marker, so it has several chunks. */
+    private static String version(String marker, int file) {
+        StringBuilder md = new StringBuilder("# File " + file + "\n\n");
+        for (int s = 0; s < 4; s++) md.append("## Part ").append(s).append("\n\n").append(marker).append(" text of part ").append(s).append(".\n\n");
+        return md.toString();
+    }
+
+    @Test
     void a_missing_folder_is_a_clear_error() {
         assertThatThrownBy(() -> ingester.ingest(tmp.resolve("nope"), IngestProgress.NONE))
                 .isInstanceOf(IngestException.class).hasMessageContaining("does not exist");
