@@ -1,9 +1,7 @@
 package dev.quarry.cluster;
 
+import dev.quarry.testing.HeapPeaks;
 import dev.quarry.embed.Vectors;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.util.Random;
 
 /**
@@ -31,26 +29,13 @@ public final class ClusterBench {
             points[i] = p;
         }
         long dataBytes = (long) n * 384 * 4;
-        resetPeaks();
+        HeapPeaks.reset();
         long started = System.nanoTime();
         KSelection chosen = KSelection.bySilhouette(points, 2, 20, 42);
         float[][] map = Projection.pca2d(points, new Random(42));
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf("%d vectors x 384 dims (%.0f MiB of vectors): k = %d chosen by silhouette over 2..20 (%.3f), "
                         + "mini-batch k-means and PCA map in %.1f s; peak heap %.0f MiB (%d points mapped)%n",
-                n, dataBytes / 1048576.0, chosen.k(), chosen.silhouette(), seconds, peakHeap() / 1048576.0, map.length);
-    }
-
-    private static void resetPeaks() {
-        System.gc();
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) pool.resetPeakUsage();
-    }
-
-    private static long peakHeap() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) peak += pool.getPeakUsage().getUsed();
-        }
-        return peak;
+                n, dataBytes / 1048576.0, chosen.k(), chosen.silhouette(), seconds, HeapPeaks.bytes() / 1048576.0, map.length);
     }
 }

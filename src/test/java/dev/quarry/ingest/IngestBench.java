@@ -9,9 +9,7 @@ import dev.quarry.eval.BeirCollection;
 import dev.quarry.index.IndexManifest;
 import dev.quarry.index.lucene.LuceneChunkIndex;
 import dev.quarry.ingest.parse.Parsers;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
+import dev.quarry.testing.HeapPeaks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,7 +37,7 @@ public final class IngestBench {
         try (OnnxEmbedder embedder = new OnnxEmbedder(BundledModels.find(BundledModels.DEFAULT).orElseThrow(), 32, threads)) {
             embedder.embedPassages(List.of("warm up the model", "and its tokenizer"));
             Path indexDir = Files.createTempDirectory("quarry-bench-index");
-            resetPeaks();
+            HeapPeaks.reset();
             long started = System.nanoTime();
             IngestReport report;
             try (LuceneChunkIndex index = LuceneChunkIndex.open(indexDir, IndexManifest.of(embedder.model(), ChunkSettings.DEFAULT))) {
@@ -47,7 +45,7 @@ public final class IngestBench {
                         .ingest(folder, IngestProgress.NONE);
             }
             double pipelineSeconds = (System.nanoTime() - started) / 1e9;
-            long peak = peakHeap();
+            long peak = HeapPeaks.bytes();
 
             List<List<String>> batches = sameBatches(folder, embedder, settings.embedBatch());
             int chunks = batches.stream().mapToInt(List::size).sum();
@@ -85,18 +83,5 @@ public final class IngestBench {
         }
         if (!batch.isEmpty()) batches.add(batch);
         return batches;
-    }
-
-    private static void resetPeaks() {
-        System.gc();
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) pool.resetPeakUsage();
-    }
-
-    private static long peakHeap() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) peak += pool.getPeakUsage().getUsed();
-        }
-        return peak;
     }
 }

@@ -122,8 +122,10 @@ class IngesterTest {
 
         var mixed = new java.util.concurrent.atomic.AtomicInteger();
         var checks = new java.util.concurrent.atomic.AtomicInteger();
+        // Stopped by a flag, not an interrupt: interrupting a thread inside NIO would close the index's channels.
+        var running = new java.util.concurrent.atomic.AtomicBoolean(true);
         Thread reader = Thread.ofPlatform().start(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
+            while (running.get()) {
                 for (int f = 0; f < 40; f++) {
                     var versions = index.documentChunks("f" + f + ".md").stream()
                             .map(c -> c.text().contains("v1") ? "v1" : c.text().contains("v2") ? "v2" : "heading only")
@@ -134,7 +136,7 @@ class IngesterTest {
             }
         });
         eager.ingest(docs, IngestProgress.NONE);
-        reader.interrupt();
+        running.set(false);
         reader.join();
 
         assertThat(checks.get()).isGreaterThan(40);

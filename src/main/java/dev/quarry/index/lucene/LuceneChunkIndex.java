@@ -22,14 +22,9 @@ import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.FloatVectorValues;
-import org.apache.lucene.index.KnnVectorValues;
-import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
@@ -49,7 +44,6 @@ import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.Lock;
 import org.apache.lucene.store.LockObtainFailedException;
-import org.apache.lucene.util.Bits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -196,23 +190,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
 
     @Override
     public Map<String, String> documentHashes() {
-        return withSearcher(searcher -> {
-            Map<String, String> hashes = new HashMap<>();
-            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-                SortedDocValues ids = leaf.reader().getSortedDocValues(IndexFields.DOC_ID);
-                SortedDocValues hashValues = leaf.reader().getSortedDocValues(IndexFields.CONTENT_HASH);
-                if (ids == null || hashValues == null) continue;
-                Bits live = leaf.reader().getLiveDocs();
-                for (int doc = ids.nextDoc(); doc != SortedDocValues.NO_MORE_DOCS; doc = ids.nextDoc()) {
-                    if (live != null && !live.get(doc)) continue;
-                    if (hashValues.advanceExact(doc)) {
-                        hashes.put(ids.lookupOrd(ids.ordValue()).utf8ToString(),
-                                hashValues.lookupOrd(hashValues.ordValue()).utf8ToString());
-                    }
-                }
-            }
-            return hashes;
-        });
+        return withSearcher(IndexScans::documentHashes);
     }
 
     private IndexWriter writer() {
@@ -301,37 +279,13 @@ public final class LuceneChunkIndex implements ChunkIndex {
 
     @Override
     public Map<String, float[]> vectors(List<String> chunkIds) {
-        return withSearcher(searcher -> {
-            Map<String, float[]> out = new HashMap<>();
-            List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-            for (String id : chunkIds) {
-                TopDocs top = searcher.search(new TermQuery(new Term(IndexFields.CHUNK_ID, id)), 1);
-                if (top.scoreDocs.length == 0) continue;
-                int doc = top.scoreDocs[0].doc;
-                LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-                FloatVectorValues values = leaf.reader().getFloatVectorValues(IndexFields.VECTOR);
-                if (values == null) continue;
-                KnnVectorValues.DocIndexIterator it = values.iterator();
-                if (it.advance(doc - leaf.docBase) == doc - leaf.docBase) out.put(id, values.vectorValue(it.index()).clone());
-            }
-            return out;
-        });
+        return withSearcher(searcher -> IndexScans.vectors(searcher, chunkIds));
     }
 
     @Override
     public void forEachChunk(java.util.function.Consumer<IndexedChunk> action) {
         withSearcher(searcher -> {
-            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-                FloatVectorValues values = leaf.reader().getFloatVectorValues(IndexFields.VECTOR);
-                if (values == null) continue;
-                Bits live = leaf.reader().getLiveDocs();
-                StoredFields stored = leaf.reader().storedFields();
-                KnnVectorValues.DocIndexIterator it = values.iterator();
-                for (int doc = it.nextDoc(); doc != KnnVectorValues.DocIndexIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
-                    if (live != null && !live.get(doc)) continue;
-                    action.accept(ChunkDocuments.fromDocument(stored.document(doc), values.vectorValue(it.index()).clone()));
-                }
-            }
+            IndexScans.forEachChunk(searcher, action);
             return null;
         });
     }
