@@ -1,5 +1,7 @@
 package dev.quarry;
 
+import dev.quarry.chat.ChatService;
+import dev.quarry.chat.ExtractiveAnswerer;
 import dev.quarry.config.EmbeddingConfig;
 import dev.quarry.config.QuarryConfig;
 import dev.quarry.embed.CachingEmbedder;
@@ -28,6 +30,7 @@ public final class Quarry implements AutoCloseable {
     private final Searcher searcher;
     private final Ingester ingester;
     private final IngestJobs ingestJobs;
+    private final ChatService chat;
 
     private Quarry(QuarryConfig config, CachingEmbedder embedder, ChunkIndex index) {
         this.config = config;
@@ -35,6 +38,7 @@ public final class Quarry implements AutoCloseable {
         this.index = index;
         this.searcher = new Searcher(index, embedder, config.fusion());
         this.ingester = new Ingester(index, embedder, new Parsers(), config.chunking(), config.ingest(), Clock.systemUTC());
+        this.chat = new ChatService(searcher, new ExtractiveAnswerer(embedder));
         this.ingestJobs = new IngestJobs(ingester, Executors.newSingleThreadExecutor(Thread.ofPlatform().name("quarry-ingest-job").factory()),
                 Clock.systemUTC());
     }
@@ -107,6 +111,10 @@ public final class Quarry implements AutoCloseable {
 
     public Ingester ingester() {
         return ingester;
+    }
+
+    public ChatService chat() {
+        return chat;
     }
 
     public IngestJobs ingestJobs() {

@@ -34,6 +34,7 @@ public final class ApiServer implements AutoCloseable {
         DocumentRoutes documents = new DocumentRoutes(quarry.index());
         ClusterRoutes clusters = new ClusterRoutes(quarry.index());
         IngestRoutes ingest = new IngestRoutes(quarry.ingestJobs(), roots, json);
+        ChatRoutes chat = new ChatRoutes(quarry.chat(), json);
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = server.host();
@@ -45,6 +46,7 @@ public final class ApiServer implements AutoCloseable {
             documents.register(config.routes);
             clusters.register(config.routes);
             ingest.register(config.routes);
+            chat.register(config.routes);
             health.register(config.routes);
         });
     }

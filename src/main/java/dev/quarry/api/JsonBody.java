@@ -109,6 +109,19 @@ final class JsonBody {
         return ApiException.badRequest(name(field), name(field) + " " + problem);
     }
 
+    /** An array of objects, each readable with field names like {@code messages[2].role}. */
+    List<JsonBody> objects(String field) {
+        JsonNode node = node(field);
+        if (node == null) return List.of();
+        if (!node.isArray()) throw bad(field, "must be an array of objects");
+        List<JsonBody> out = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            if (!node.get(i).isObject()) throw ApiException.badRequest(name(field) + "[" + i + "]", name(field) + "[" + i + "] must be an object");
+            out.add(new JsonBody(node.get(i), name(field) + "[" + i + "]."));
+        }
+        return out;
+    }
+
     /** The field's node, or null when absent or JSON null. */
     private JsonNode node(String field) {
         JsonNode node = root.get(field);

@@ -189,6 +189,51 @@ class SearchApiIT {
     }
 
     @Test
+    void chat_answers_from_the_documents_with_citations() {
+        Http.Response r = http.postJson("/v1/chat", Map.of("messages",
+                List.of(Map.of("role", "user", "content", "my homemade mayo went runny and oily, can I rescue it?"))));
+
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode answer = r.json();
+        System.out.println("Chat: " + answer.get("answer").asText());
+        assertThat(answer.get("notFound").asBoolean()).isFalse();
+        assertThat(answer.get("answer").asText()).contains("[1]").containsIgnoringCase("yolk");
+        assertThat(answer.get("citations").get(0).get("docId").asText()).isEqualTo("cooking/emulsion-sauces.txt");
+    }
+
+    @Test
+    void chat_streams_tokens_then_citations_then_done() {
+        Http.Response r = http.postJson("/v1/chat", Map.of("stream", true, "messages",
+                List.of(Map.of("role", "user", "content", "what should I wear when riding my bike in freezing weather"))));
+
+        assertThat(r.contentType()).startsWith("text/event-stream");
+        List<String> events = r.body().lines().filter(l -> l.startsWith("event: ")).map(l -> l.substring(7)).toList();
+        assertThat(events).startsWith("token").endsWith("citations", "done");
+        assertThat(events.stream().filter("token"::equals).count()).isGreaterThan(5);
+        assertThat(r.body()).contains("winter-riding.docx");
+    }
+
+    @Test
+    void chat_says_when_the_documents_do_not_contain_the_answer() {
+        JsonNode answer = http.postJson("/v1/chat", Map.of("messages",
+                List.of(Map.of("role", "user", "content", "who won the football world cup in 1998?")))).json();
+
+        assertThat(answer.get("notFound").asBoolean()).isTrue();
+        assertThat(answer.get("citations")).isEmpty();
+    }
+
+    @Test
+    void chat_requests_are_validated() {
+        assertThat(http.post("/v1/chat", "{\"messages\": []}").json().get("field").asText()).isEqualTo("messages");
+        assertThat(http.post("/v1/chat", "{\"messages\": [{\"role\": \"robot\", \"content\": \"hi\"}]}").json()
+                .get("field").asText()).isEqualTo("messages[0].role");
+        assertThat(http.post("/v1/chat", "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"temperature\": 5}")
+                .json().get("field").asText()).isEqualTo("temperature");
+        assertThat(http.post("/v1/chat", "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"deployment\": \"gpt-x\"}")
+                .json().get("field").asText()).isEqualTo("deployment");
+    }
+
+    @Test
     void health_and_readiness_answer() {
         assertThat(http.get("/healthz").json().get("status").asText()).isEqualTo("ok");
         JsonNode ready = http.get("/readyz").json();

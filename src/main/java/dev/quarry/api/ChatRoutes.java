@@ -1,0 +1,98 @@
+package dev.quarry.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quarry.chat.ChatAnswer;
+import dev.quarry.chat.ChatMessage;
+import dev.quarry.chat.ChatQuery;
+import dev.quarry.chat.ChatService;
+import dev.quarry.index.ChunkFilter;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code POST /v1/chat}: a grounded answer with numbered citations, as JSON or, with {@code stream: true}, as
+ * Server-Sent Events ({@code token}… then {@code citations} and {@code done}; {@code error} on failure).
+ * {@code GET /v1/deployments} lists what can answer.
+ */
+final class ChatRoutes {
+
+    static final int MAX_MESSAGES = 50;
+    static final int MAX_MESSAGE_CHARS = 8_000;
+
+    private final ChatService chat;
+    private final ObjectMapper json;
+
+    ChatRoutes(ChatService chat, ObjectMapper json) {
+        this.chat = chat;
+        this.json = json;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.post("/v1/chat", this::chat);
+        routes.get("/v1/deployments", ctx -> ctx.json(Map.of("chat", chat.deployments().stream()
+                .map(d -> Map.of("name", d, "kind", d, "default", true)).toList())));
+    }
+
+    private void chat(Context ctx) throws IOException {
+        JsonBody body = JsonBody.parse(json, ctx.body());
+        ChatQuery query = read(body);
+        String deployment = body.text("deployment", null);
+        if (deployment != null && !chat.deployments().contains(deployment)) {
+            throw ApiException.badRequest("deployment", "unknown deployment '" + deployment + "'; configured: " + chat.deployments());
+        }
+        if (!body.bool("stream", false)) {
+            ctx.json(chat.answer(query));
+            return;
+        }
+        ctx.contentType("text/event-stream").header("Cache-Control", "no-cache");
+        OutputStream out = ctx.outputStream();
+        try {
+            ChatAnswer answer = chat.answer(query);
+            for (String token : answer.answer().split("(?<= )")) event(out, "token", Map.of("text", token));
+            event(out, "citations", answer.citations());
+            event(out, "done", Map.of("deployment", answer.deployment(), "notFound", answer.notFound()));
+        } catch (RuntimeException e) {
+            event(out, "error", Map.of("title", "Answer failed", "detail", e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
+    }
+
+    private void event(OutputStream out, String name, Object data) throws IOException {
+        out.write(("event: " + name + "\ndata: " + json.writeValueAsString(data) + "\n\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static ChatQuery read(JsonBody body) {
+        List<ChatMessage> messages = new ArrayList<>();
+        List<JsonBody> items = body.objects("messages");
+        if (items.isEmpty()) throw ApiException.badRequest("messages", "messages must be a non-empty array of {role, content}");
+        if (items.size() > MAX_MESSAGES) throw ApiException.badRequest("messages", "at most " + MAX_MESSAGES + " messages, got " + items.size());
+        for (int i = 0; i < items.size(); i++) {
+            String role = items.get(i).requiredText("role");
+            String content = items.get(i).requiredText("content");
+            if (!role.equals("user") && !role.equals("assistant")) {
+                throw ApiException.badRequest("messages[" + i + "].role", "role must be user or assistant, got '" + role + "'");
+            }
+            if (content.length() > MAX_MESSAGE_CHARS) {
+                throw ApiException.badRequest("messages[" + i + "].content", "content must be at most " + MAX_MESSAGE_CHARS + " characters");
+            }
+            messages.add(new ChatMessage(role, content));
+        }
+        if (!messages.getLast().role().equals("user")) throw ApiException.badRequest("messages", "the last message must be the user's");
+        JsonBody filter = body.object("filter");
+        ChunkFilter chunkFilter = new ChunkFilter(filter.text("pathPrefix", null), filter.texts("types"), filter.texts("tags"),
+                filter.longValue("modifiedFrom"), filter.longValue("modifiedTo"));
+        Double strictness = body.number("strictness", 0, 1);
+        // Generation settings are validated now so clients learn of mistakes; the extractive answerer needs none.
+        body.number("temperature", 0, 2);
+        body.number("topP", 0, 1);
+        body.integer("maxTokens", 512, 1, 32_000);
+        return new ChatQuery(messages, body.integer("k", 5, 1, 50), chunkFilter,
+                strictness == null ? ChatQuery.DEFAULT_STRICTNESS : strictness);
+    }
+}
