@@ -84,9 +84,7 @@ final class ChatRoutes {
             messages.add(new ChatMessage(role, content));
         }
         if (!messages.getLast().role().equals("user")) throw ApiException.badRequest("messages", "the last message must be the user's");
-        JsonBody filter = body.object("filter");
-        ChunkFilter chunkFilter = new ChunkFilter(filter.text("pathPrefix", null), filter.texts("types"), filter.texts("tags"),
-                filter.longValue("modifiedFrom"), filter.longValue("modifiedTo"));
+        ChunkFilter chunkFilter = body.filter();
         Double strictness = body.number("strictness", 0, 1);
         // Generation settings are validated now so clients learn of mistakes; the extractive answerer needs none.
         body.number("temperature", 0, 2);

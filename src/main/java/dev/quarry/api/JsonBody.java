@@ -3,6 +3,7 @@ package dev.quarry.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quarry.index.ChunkFilter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -107,6 +108,13 @@ final class JsonBody {
 
     private ApiException bad(String field, String problem) {
         return ApiException.badRequest(name(field), name(field) + " " + problem);
+    }
+
+    /** The {@code filter} object of a search or chat request. */
+    ChunkFilter filter() {
+        JsonBody filter = object("filter");
+        return new ChunkFilter(filter.text("pathPrefix", null), filter.texts("types"), filter.texts("tags"),
+                filter.longValue("modifiedFrom"), filter.longValue("modifiedTo"));
     }
 
     /** An array of objects, each readable with field names like {@code messages[2].role}. */

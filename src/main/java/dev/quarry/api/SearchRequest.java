@@ -24,9 +24,7 @@ final class SearchRequest {
         int offset = body.integer("offset", 0, 0, 10_000);
         SearchMode mode = mode(body.text("mode", "hybrid"));
         Double minScore = body.number("minScore", -1e9, 1e9);
-        JsonBody filter = body.object("filter");
-        ChunkFilter chunkFilter = new ChunkFilter(filter.text("pathPrefix", null), filter.texts("types"),
-                filter.texts("tags"), filter.longValue("modifiedFrom"), filter.longValue("modifiedTo"));
+        ChunkFilter chunkFilter = body.filter();
         double diversity = body.number("diversity", 0, 1) == null ? 0 : body.number("diversity", 0, 1);
         return new SearchQuery(query, k, offset, mode, chunkFilter, minScore, fusion(body.object("fusion")), diversity,
                 body.bool("collapse", false), body.bool("highlight", true));
