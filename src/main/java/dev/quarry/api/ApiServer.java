@@ -20,6 +20,7 @@ public final class ApiServer implements AutoCloseable {
     private static final long MAX_REQUEST_BYTES = 1024 * 1024;
 
     private final Javalin app;
+    private final String host;
 
     public ApiServer(Quarry quarry, ServerConfig server) {
         this(quarry, server, new IngestRoots(quarry.config().ingestRoots()));
@@ -27,6 +28,7 @@ public final class ApiServer implements AutoCloseable {
 
     /** {@code roots}: the folders {@code POST /v1/ingest} may read. */
     public ApiServer(Quarry quarry, ServerConfig server, IngestRoots roots) {
+        this.host = server.host();
         ObjectMapper json = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL)
                 .registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         SearchRoutes search = new SearchRoutes(quarry.searcher(), json);
@@ -53,17 +55,12 @@ public final class ApiServer implements AutoCloseable {
 
     public ApiServer start() {
         app.start();
-        log.info("Quarry is listening on http://{}:{}", displayHost(), port());
+        log.info("Quarry is listening on http://{}:{}", host.equals("0.0.0.0") ? "localhost" : host, port());
         return this;
     }
 
     public int port() {
         return app.port();
-    }
-
-    private String displayHost() {
-        String host = app.jettyServer().server().getURI() == null ? "127.0.0.1" : app.jettyServer().server().getURI().getHost();
-        return host == null || host.equals("0.0.0.0") ? "localhost" : host;
     }
 
     @Override

@@ -52,7 +52,7 @@ final class IngestCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void print(IngestReport report) {
+    static void print(IngestReport report) {
         for (SkippedFile s : report.skipped()) System.out.println("skipped " + s.path() + ": " + s.reason());
         System.out.println(report.summary());
     }

@@ -41,12 +41,13 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (watch && ingest == null) throw new IllegalArgumentException("--watch needs --ingest <folder>: it watches that folder");
         QuarryConfig config = ConfigLoader.load(env);
         log.info("Configuration: {}", config.describe());
         ServerConfig server = port == null ? config.server() : config.server().withPort(port);
         Quarry quarry = Quarry.open(config);
         if (ingest != null) {
-            System.out.println(quarry.ingester().ingest(ingest, ProgressPrinter.forConsole()).summary());
+            IngestCommand.print(quarry.ingester().ingest(ingest, ProgressPrinter.forConsole()));
         }
         List<Path> roots = new ArrayList<>(config.ingestRoots());
         if (ingest != null) roots.add(ingest);
