@@ -1,6 +1,9 @@
 package dev.quarry;
 
+import dev.quarry.chat.ChatModel;
 import dev.quarry.chat.ChatService;
+import dev.quarry.chat.OpenAiChatModel;
+import dev.quarry.config.ChatDeploymentConfig;
 import dev.quarry.chat.ExtractiveAnswerer;
 import dev.quarry.config.EmbeddingConfig;
 import dev.quarry.config.QuarryConfig;
@@ -19,6 +22,9 @@ import dev.quarry.ingest.parse.Parsers;
 import dev.quarry.search.Searcher;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 
 /** The composition root: builds every component from the configuration, and closes them in reverse order. */
@@ -32,35 +38,46 @@ public final class Quarry implements AutoCloseable {
     private final IngestJobs ingestJobs;
     private final ChatService chat;
 
-    private Quarry(QuarryConfig config, CachingEmbedder embedder, ChunkIndex index) {
+    private Quarry(QuarryConfig config, CachingEmbedder embedder, ChunkIndex index, Map<String, String> env) {
         this.config = config;
         this.embedder = embedder;
         this.index = index;
         this.searcher = new Searcher(index, embedder, config.fusion());
         this.ingester = new Ingester(index, embedder, new Parsers(), config.chunking(), config.ingest(), Clock.systemUTC());
-        this.chat = new ChatService(searcher, new ExtractiveAnswerer(embedder));
+        List<ChatModel> models = new ArrayList<>();
+        for (ChatDeploymentConfig d : config.chatDeployments()) models.add(new OpenAiChatModel(d, env));
+        this.chat = new ChatService(searcher, new ExtractiveAnswerer(embedder), models);
         this.ingestJobs = new IngestJobs(ingester, Executors.newSingleThreadExecutor(Thread.ofPlatform().name("quarry-ingest-job").factory()),
                 Clock.systemUTC());
     }
 
-    /** Opens the live index for reading and writing. */
+    /** Opens the live index for reading and writing; chat deployments read their keys from {@code env}. */
+    public static Quarry open(QuarryConfig config, Map<String, String> env) {
+        return open(config, env, false);
+    }
+
     public static Quarry open(QuarryConfig config) {
-        return open(config, false);
+        return open(config, System.getenv());
     }
 
     /** Opens the live index for searching only: the command line can search while a server owns the index. */
-    public static Quarry openReadOnly(QuarryConfig config) {
-        return open(config, true);
+    public static Quarry openReadOnly(QuarryConfig config, Map<String, String> env) {
+        return open(config, env, true);
     }
 
-    private static Quarry open(QuarryConfig config, boolean readOnly) {
+    private static Quarry open(QuarryConfig config, Map<String, String> env, boolean readOnly) {
         CachingEmbedder embedder = new CachingEmbedder(embedder(config.embedding()), config.queryCacheSize());
         try {
             IndexManifest manifest = IndexManifest.of(embedder.model(), config.chunking());
             Path dir = new IndexLocation(config.dataDir(), config.collection()).current();
             ChunkIndex index = readOnly ? LuceneChunkIndex.openReadOnly(dir, manifest, config.hnsw())
                     : LuceneChunkIndex.open(dir, manifest, config.hnsw());
-            return new Quarry(config, embedder, index);
+            try {
+                return new Quarry(config, embedder, index, env);
+            } catch (RuntimeException e) {
+                index.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
             embedder.close();
             throw e;
@@ -125,6 +142,7 @@ public final class Quarry implements AutoCloseable {
     public void close() {
         try {
             ingestJobs.close();
+            chat.close();
             index.close();
         } finally {
             embedder.close();

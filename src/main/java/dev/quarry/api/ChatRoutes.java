@@ -5,11 +5,13 @@ import dev.quarry.chat.ChatAnswer;
 import dev.quarry.chat.ChatMessage;
 import dev.quarry.chat.ChatQuery;
 import dev.quarry.chat.ChatService;
+import dev.quarry.chat.GenerationSettings;
 import dev.quarry.index.ChunkFilter;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +37,7 @@ final class ChatRoutes {
 
     void register(RoutesConfig routes) {
         routes.post("/v1/chat", this::chat);
-        routes.get("/v1/deployments", ctx -> ctx.json(Map.of("chat", chat.deployments().stream()
-                .map(d -> Map.of("name", d, "kind", d, "default", true)).toList())));
+        routes.get("/v1/deployments", ctx -> ctx.json(Map.of("default", chat.defaultDeployment(), "chat", chat.deployments())));
     }
 
     private void chat(Context ctx) throws IOException {
@@ -46,25 +47,41 @@ final class ChatRoutes {
         if (deployment != null && !chat.deployments().contains(deployment)) {
             throw ApiException.badRequest("deployment", "unknown deployment '" + deployment + "'; configured: " + chat.deployments());
         }
+        GenerationSettings settings = settings(body);
         if (!body.bool("stream", false)) {
-            ctx.json(chat.answer(query));
+            ctx.json(chat.answer(query, deployment, settings, null));
             return;
         }
         ctx.contentType("text/event-stream").header("Cache-Control", "no-cache");
         OutputStream out = ctx.outputStream();
         try {
-            ChatAnswer answer = chat.answer(query);
-            for (String token : answer.answer().split("(?<= )")) event(out, "token", Map.of("text", token));
+            ChatAnswer answer = chat.answer(query, deployment, settings, token -> event(out, "token", Map.of("text", token)));
             event(out, "citations", answer.citations());
-            event(out, "done", Map.of("deployment", answer.deployment(), "notFound", answer.notFound()));
+            event(out, "done", Map.of("deployment", answer.deployment(), "notFound", answer.notFound(), "usage", answer.usage()));
         } catch (RuntimeException e) {
+            // The partial answer already sent is marked as failed; nothing of it is kept as an answer.
             event(out, "error", Map.of("title", "Answer failed", "detail", e.getMessage() == null ? e.toString() : e.getMessage()));
         }
     }
 
-    private void event(OutputStream out, String name, Object data) throws IOException {
-        out.write(("event: " + name + "\ndata: " + json.writeValueAsString(data) + "\n\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
+    private static GenerationSettings settings(JsonBody body) {
+        Double temperature = body.number("temperature", 0, 2);
+        Double topP = body.number("topP", 0, 1);
+        Integer maxTokens = body.has("maxTokens") ? body.integer("maxTokens", 512, 1, 32_000) : null;
+        String systemPrompt = body.text("systemPrompt", null);
+        if (systemPrompt != null && systemPrompt.length() > MAX_MESSAGE_CHARS) {
+            throw ApiException.badRequest("systemPrompt", "systemPrompt must be at most " + MAX_MESSAGE_CHARS + " characters");
+        }
+        return new GenerationSettings(temperature, topP, maxTokens, systemPrompt);
+    }
+
+    private void event(OutputStream out, String name, Object data) {
+        try {
+            out.write(("event: " + name + "\ndata: " + json.writeValueAsString(data) + "\n\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the client went away", e);
+        }
     }
 
     private static ChatQuery read(JsonBody body) {
@@ -86,10 +103,6 @@ final class ChatRoutes {
         if (!messages.getLast().role().equals("user")) throw ApiException.badRequest("messages", "the last message must be the user's");
         ChunkFilter chunkFilter = body.filter();
         Double strictness = body.number("strictness", 0, 1);
-        // Generation settings are validated now so clients learn of mistakes; the extractive answerer needs none.
-        body.number("temperature", 0, 2);
-        body.number("topP", 0, 1);
-        body.integer("maxTokens", 512, 1, 32_000);
         return new ChatQuery(messages, body.integer("k", 5, 1, 50), chunkFilter,
                 strictness == null ? ChatQuery.DEFAULT_STRICTNESS : strictness);
     }

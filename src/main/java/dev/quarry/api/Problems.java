@@ -1,5 +1,6 @@
 package dev.quarry.api;
 
+import dev.quarry.chat.ChatException;
 import dev.quarry.index.IndexException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -20,6 +21,8 @@ final class Problems {
         routes.exception(ApiException.class, (e, ctx) -> write(ctx, e.status(), e.title(), e.getMessage(), e.field()));
         routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, e.getStatus(), titleOf(e.getStatus()),
                 describe(e, ctx), null));
+        routes.exception(ChatException.class, (e, ctx) -> write(ctx, e.timedOut() ? 504 : 502,
+                e.timedOut() ? "Upstream timeout" : "Upstream failure", e.getMessage(), "deployment"));
         routes.exception(IndexException.class, (e, ctx) -> {
             log.error("Index failure on {} {}: {}", ctx.method(), ctx.path(), e.getMessage(), e);
             write(ctx, 503, "Index unavailable", e.getMessage(), null);

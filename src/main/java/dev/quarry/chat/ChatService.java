@@ -5,37 +5,109 @@ import dev.quarry.search.SearchMode;
 import dev.quarry.search.SearchQuery;
 import dev.quarry.search.Searcher;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
- * Grounded answering: retrieves sources for the question (with earlier user turns folded in, so a follow-up such
- * as "and in winter?" keeps its subject), refuses when no source is similar enough, and answers from the sources.
+ * Grounded answering: retrieves sources for the question, refuses without calling any model when no source is
+ * similar enough, and answers from the sources only: with a generative deployment through a prompt of numbered,
+ * delimited sources whose citations are then checked, or offline by quoting them.
  */
-public final class ChatService {
+public final class ChatService implements AutoCloseable {
 
     static final String NOT_FOUND = "The documents do not contain an answer to this question.";
-    /** Earlier user turns folded into the search query. */
+    /** Earlier user turns folded into the search query when no model can condense them. */
     private static final int HISTORY_TURNS = 2;
+    private static final String CONDENSE = "Rewrite the user's last question as one standalone search query, using the "
+            + "conversation for context. Reply with the query only.";
 
     private final Searcher searcher;
     private final ExtractiveAnswerer extractive;
+    private final Map<String, ChatModel> models;
+    private final String defaultDeployment;
+    private final AtomicLong droppedCitations = new AtomicLong();
 
     public ChatService(Searcher searcher, ExtractiveAnswerer extractive) {
+        this(searcher, extractive, List.of());
+    }
+
+    /** The first model, if any, is the default deployment; the extractive answerer is always available. */
+    public ChatService(Searcher searcher, ExtractiveAnswerer extractive, List<ChatModel> models) {
         this.searcher = searcher;
         this.extractive = extractive;
+        this.models = new LinkedHashMap<>();
+        for (ChatModel m : models) this.models.put(m.deployment(), m);
+        this.defaultDeployment = models.isEmpty() ? ExtractiveAnswerer.DEPLOYMENT : models.getFirst().deployment();
     }
 
     public List<String> deployments() {
-        return List.of(ExtractiveAnswerer.DEPLOYMENT);
+        List<String> names = new ArrayList<>(models.keySet());
+        names.add(ExtractiveAnswerer.DEPLOYMENT);
+        return names;
+    }
+
+    public String defaultDeployment() {
+        return defaultDeployment;
+    }
+
+    /** Citation markers dropped because they named no source given (a model inventing sources). */
+    public long droppedCitations() {
+        return droppedCitations.get();
     }
 
     public ChatAnswer answer(ChatQuery query) {
-        String searchText = searchText(query.messages());
+        return answer(query, null, GenerationSettings.DEFAULT, null);
+    }
+
+    /**
+     * Answers with {@code deployment} (null: the default); {@code onToken}, when not null, receives the answer as it
+     * is produced.
+     */
+    public ChatAnswer answer(ChatQuery query, String deployment, GenerationSettings settings, Consumer<String> onToken) {
+        String name = deployment == null ? defaultDeployment : deployment;
+        ChatModel model = models.get(name);
+        if (model == null && !name.equals(ExtractiveAnswerer.DEPLOYMENT)) {
+            throw new IllegalArgumentException("unknown deployment '" + name + "'; configured: " + deployments());
+        }
+        String searchText = model == null || query.messages().size() == 1 ? searchText(query.messages())
+                : condense(model, query.messages());
         List<SearchHit> hits = searcher.search(new SearchQuery(searchText, query.k(), 0, SearchMode.HYBRID,
                 query.filter(), null, null, 0, false, false)).hits();
         double best = hits.stream().filter(h -> h.vectorScore() != null).mapToDouble(SearchHit::vectorScore).max().orElse(0);
-        if (best < query.strictness()) return new ChatAnswer(NOT_FOUND, List.of(), ExtractiveAnswerer.DEPLOYMENT, true);
-        return extractive.answer(query.question(), hits);
+        ChatAnswer answer;
+        if (best < query.strictness()) {
+            answer = new ChatAnswer(NOT_FOUND, List.of(), name, true);
+        } else if (model == null) {
+            answer = extractive.answer(query.question(), hits);
+        } else {
+            return generate(model, query, hits, settings, onToken);
+        }
+        if (onToken != null) for (String token : answer.answer().split("(?<= )")) onToken.accept(token);
+        return answer;
+    }
+
+    private ChatAnswer generate(ChatModel model, ChatQuery query, List<SearchHit> hits, GenerationSettings settings,
+                                Consumer<String> onToken) {
+        ChatModel.Generation generation = model.generate(PromptBuilder.build(query.messages(), hits, settings.systemPrompt()),
+                settings, onToken);
+        CitationCheck.Result checked = CitationCheck.check(generation.text(), hits.size());
+        droppedCitations.addAndGet(checked.dropped());
+        List<Citation> citations = new ArrayList<>();
+        for (int n : checked.cited()) citations.add(Citations.of(n, hits.get(n - 1).chunk(), -1, -1));
+        citations.sort(java.util.Comparator.comparingInt(Citation::n));
+        return new ChatAnswer(checked.answer(), citations, model.deployment(), false,
+                new ChatAnswer.Usage(generation.promptTokens(), generation.completionTokens()));
+    }
+
+    private static String condense(ChatModel model, List<ChatMessage> messages) {
+        List<ChatModel.PromptMessage> prompt = new ArrayList<>();
+        prompt.add(new ChatModel.PromptMessage("system", CONDENSE));
+        for (ChatMessage m : messages) prompt.add(new ChatModel.PromptMessage(m.role(), m.content()));
+        String query = model.generate(prompt, new GenerationSettings(0.0, null, 64, null), null).text().strip();
+        return query.isEmpty() ? searchText(messages) : query;
     }
 
     /** The question, after up to two earlier user turns, so pronouns and follow-ups still find their subject. */
@@ -46,5 +118,10 @@ public final class ChatService {
         }
         turns.add(messages.getLast().content());
         return String.join(" ", turns);
+    }
+
+    @Override
+    public void close() {
+        models.values().forEach(ChatModel::close);
     }
 }

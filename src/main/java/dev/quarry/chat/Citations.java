@@ -10,7 +10,7 @@ final class Citations {
     private Citations() {
     }
 
-    /** A citation of {@code chunk}, pointing at characters {@code start..end} of its text when known. */
+    /** A citation of {@code chunk}, pointing at characters {@code start..end} of its text, or all of it (-1). */
     static Citation of(int n, IndexedChunk chunk, int start, int end) {
         String text = chunk.text();
         String snippet = start >= 0 && end <= text.length() && end > start ? text.substring(start, end)

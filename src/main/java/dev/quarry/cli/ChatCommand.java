@@ -5,6 +5,7 @@ import dev.quarry.chat.ChatAnswer;
 import dev.quarry.chat.ChatMessage;
 import dev.quarry.chat.ChatQuery;
 import dev.quarry.chat.Citation;
+import dev.quarry.chat.GenerationSettings;
 import dev.quarry.config.ConfigLoader;
 import dev.quarry.index.ChunkFilter;
 import java.util.List;
@@ -33,15 +34,17 @@ final class ChatCommand implements Callable<Integer> {
             defaultValue = "" + ChatQuery.DEFAULT_STRICTNESS)
     double strictness;
 
+    @Option(names = "--deployment", description = "Chat deployment (default: the first configured, else extractive).")
+    String deployment;
+
     @Override
     public Integer call() {
-        try (Quarry quarry = Quarry.openReadOnly(ConfigLoader.load(env))) {
+        try (Quarry quarry = Quarry.openReadOnly(ConfigLoader.load(env), env)) {
             ChatAnswer answer = quarry.chat().answer(new ChatQuery(List.of(new ChatMessage("user", question)), k,
-                    ChunkFilter.NONE, strictness));
-            for (String token : answer.answer().split("(?<= )")) {
-                System.out.print(token);
-                System.out.flush();
-            }
+                    ChunkFilter.NONE, strictness), deployment, GenerationSettings.DEFAULT, token -> {
+                        System.out.print(token);
+                        System.out.flush();
+                    });
             System.out.println();
             for (Citation c : answer.citations()) {
                 System.out.printf("[%d] %s — %s%s%n", c.n(), c.title(), c.path(), c.page() == null ? "" : ", page " + c.page());

@@ -53,7 +53,7 @@ final class ClustersCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--k must be auto or a number, got '" + k + "'");
         }
         ClusterExport export = ClusterExport.parse(format);
-        try (Quarry quarry = Quarry.openReadOnly(ConfigLoader.load(env))) {
+        try (Quarry quarry = Quarry.openReadOnly(ConfigLoader.load(env), env)) {
             ClusterReport report = new Clusterer(quarry.index()).cluster(new ClusterSettings(lvl, fixedK, 2, 20, seed));
             if (out == null) {
                 export.write(report, System.out);

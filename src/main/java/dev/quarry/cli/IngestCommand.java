@@ -41,7 +41,7 @@ final class IngestCommand implements Callable<Integer> {
         if (rebuild) {
             report = Quarry.rebuild(config, folder, ProgressPrinter.forConsole());
         } else {
-            try (Quarry quarry = Quarry.open(config)) {
+            try (Quarry quarry = Quarry.open(config, env)) {
                 report = quarry.ingester().ingest(folder, ProgressPrinter.forConsole());
                 print(report);
                 if (watch) watchUntilStopped(quarry);

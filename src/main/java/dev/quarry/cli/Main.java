@@ -38,6 +38,6 @@ public final class Main {
 
     private static boolean isUserError(Exception e) {
         return e instanceof ConfigException || e instanceof IndexException || e instanceof IndexMismatchException
-                || e instanceof IngestException || e instanceof EmbeddingException || e instanceof dev.quarry.eval.EvalException || e instanceof IllegalArgumentException;
+                || e instanceof IngestException || e instanceof EmbeddingException || e instanceof dev.quarry.chat.ChatException || e instanceof dev.quarry.eval.EvalException || e instanceof IllegalArgumentException;
     }
 }

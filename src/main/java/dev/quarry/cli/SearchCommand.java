@@ -40,7 +40,7 @@ final class SearchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SearchQuery q = SearchQuery.of(query, k, mode).withFilter(ChunkFilter.pathPrefix(pathPrefix));
-        try (Quarry quarry = Quarry.openReadOnly(ConfigLoader.load(env))) {
+        try (Quarry quarry = Quarry.openReadOnly(ConfigLoader.load(env), env)) {
             SearchResult result = quarry.searcher().search(q);
             int rank = 0;
             for (SearchHit hit : result.hits()) {

@@ -45,7 +45,7 @@ final class ServeCommand implements Callable<Integer> {
         QuarryConfig config = ConfigLoader.load(env);
         log.info("Configuration: {}", config.describe());
         ServerConfig server = port == null ? config.server() : config.server().withPort(port);
-        Quarry quarry = Quarry.open(config);
+        Quarry quarry = Quarry.open(config, env);
         if (ingest != null) {
             IngestCommand.print(quarry.ingester().ingest(ingest, ProgressPrinter.forConsole()));
         }

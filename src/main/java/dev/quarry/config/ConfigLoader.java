@@ -101,7 +101,7 @@ public final class ConfigLoader {
                 v.integer("search.vectorCandidates", HnswSettings.DEFAULT.searchCandidates())));
         return new QuarryConfig(Path.of(v.text("data", "data")), collection(v.text("collection", "default")), server,
                 embedding(v), chunking, ingest, v.paths("ingest.roots"), hnsw, fusion(v),
-                v.integer("search.queryCacheSize", 10_000));
+                v.integer("search.queryCacheSize", 10_000), chatDeployments(root.path("chat").path("deployments")));
     }
 
     private static FusionSettings fusion(Values v) {
@@ -121,6 +121,28 @@ public final class ConfigLoader {
         }
         return v.build("search.fusion", () -> new FusionSettings(m, v.integer("search.fusion.k", FusionSettings.DEFAULT.rrfK()),
                 vectorWeight));
+    }
+
+    private static List<ChatDeploymentConfig> chatDeployments(JsonNode list) {
+        List<ChatDeploymentConfig> out = new ArrayList<>();
+        for (JsonNode d : list) {
+            String name = d.path("name").asText(null);
+            String kind = d.path("kind").asText("openai");
+            ChatDeploymentConfig.Kind k;
+            try {
+                k = ChatDeploymentConfig.Kind.valueOf(kind.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("chat.deployments." + name + ".kind", kind, "must be azure or openai");
+            }
+            out.add(new ChatDeploymentConfig(name, k, d.path("endpoint").asText(null), d.path("model").asText(null),
+                    d.path("apiKeyEnv").asText(k == ChatDeploymentConfig.Kind.AZURE ? "AZURE_OPENAI_API_KEY" : "OPENAI_API_KEY"),
+                    d.path("apiVersion").asText(null), Duration.ofSeconds(d.path("timeoutSeconds").asInt(60)),
+                    d.path("maxRetries").asInt(3)));
+        }
+        if (out.stream().map(ChatDeploymentConfig::name).distinct().count() < out.size()) {
+            throw new ConfigException("chat.deployments", out.toString(), "must have distinct names");
+        }
+        return out;
     }
 
     private static String collection(String name) {

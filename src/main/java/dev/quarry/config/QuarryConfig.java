@@ -10,16 +10,18 @@ import java.util.List;
 /** All of Quarry's configuration, loaded once at start; each component receives only its own part. */
 public record QuarryConfig(Path dataDir, String collection, ServerConfig server, EmbeddingConfig embedding,
                            ChunkSettings chunking, IngestSettings ingest, List<Path> ingestRoots,
-                           HnswSettings hnsw, FusionSettings fusion, int queryCacheSize) {
+                           HnswSettings hnsw, FusionSettings fusion, int queryCacheSize,
+                           List<ChatDeploymentConfig> chatDeployments) {
 
     public QuarryConfig {
         ingestRoots = List.copyOf(ingestRoots);
+        chatDeployments = List.copyOf(chatDeployments);
     }
 
     /** What is logged at start: every setting, no secrets (there are none in this part of the configuration). */
     public String describe() {
         return "data=" + dataDir.toAbsolutePath() + ", collection=" + collection + ", " + server + ", " + embedding
                 + ", " + chunking + ", " + ingest + ", ingestRoots=" + ingestRoots + ", " + hnsw + ", " + fusion
-                + ", queryCacheSize=" + queryCacheSize;
+                + ", queryCacheSize=" + queryCacheSize + ", chatDeployments=" + chatDeployments;
     }
 }

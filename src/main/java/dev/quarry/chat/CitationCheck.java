@@ -1,0 +1,35 @@
+package dev.quarry.chat;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Keeps the {@code [n]} markers of an answer that point at a source given, and removes the rest. */
+final class CitationCheck {
+
+    private static final Pattern MARKER = Pattern.compile("\\[(\\d{1,3})]");
+
+    /** The cleaned answer, the source numbers it cites, and how many markers were dropped. */
+    record Result(String answer, Set<Integer> cited, int dropped) {
+    }
+
+    private CitationCheck() {
+    }
+
+    static Result check(String answer, int sources) {
+        Set<Integer> cited = new LinkedHashSet<>();
+        int[] dropped = {0};
+        Matcher m = MARKER.matcher(answer);
+        String cleaned = m.replaceAll(match -> {
+            int n = Integer.parseInt(match.group(1));
+            if (n >= 1 && n <= sources) {
+                cited.add(n);
+                return Matcher.quoteReplacement(match.group());
+            }
+            dropped[0]++;
+            return "";
+        });
+        return new Result(cleaned, cited, dropped[0]);
+    }
+}

@@ -1,0 +1,127 @@
+package dev.quarry.chat;
+
+import com.openai.azure.AzureOpenAIServiceVersion;
+import com.openai.azure.AzureUrlPathMode;
+import com.openai.azure.credential.AzureApiKeyCredential;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.StreamResponse;
+import com.openai.errors.OpenAIIoException;
+import com.openai.errors.OpenAIServiceException;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import dev.quarry.config.ChatDeploymentConfig;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A chat deployment on Azure OpenAI or an OpenAI-compatible server, through the official SDK. The SDK retries
+ * 429 (honouring Retry-After) and 5xx with exponential backoff and jitter up to {@code maxRetries}; what still
+ * fails becomes a {@link ChatException} naming the deployment.
+ */
+public final class OpenAiChatModel implements ChatModel {
+
+    private final ChatDeploymentConfig config;
+    private final OpenAIClient client;
+
+    public OpenAiChatModel(ChatDeploymentConfig config, Map<String, String> env) {
+        this.config = config;
+        String key = env.get(config.apiKeyEnv());
+        OpenAIOkHttpClient.Builder builder = OpenAIOkHttpClient.builder()
+                .baseUrl(config.endpoint())
+                .timeout(config.timeout())
+                .maxRetries(config.maxRetries());
+        if (config.kind() == ChatDeploymentConfig.Kind.AZURE) {
+            if (key == null || key.isBlank()) {
+                throw new ChatException("deployment " + config.name() + ": environment variable " + config.apiKeyEnv()
+                        + " holds no API key", false, null);
+            }
+            builder.credential(AzureApiKeyCredential.create(key))
+                    .azureServiceVersion(AzureOpenAIServiceVersion.fromString(config.apiVersion()))
+                    .azureUrlPathMode(AzureUrlPathMode.LEGACY);
+        } else {
+            // Local servers (Ollama, llama.cpp) accept any key; the SDK requires one.
+            builder.apiKey(key == null || key.isBlank() ? "none" : key);
+        }
+        this.client = builder.build();
+    }
+
+    @Override
+    public String deployment() {
+        return config.name();
+    }
+
+    @Override
+    public Generation generate(List<PromptMessage> prompt, GenerationSettings settings, Consumer<String> onToken) {
+        ChatCompletionCreateParams params = params(prompt, settings);
+        try {
+            if (onToken == null) {
+                ChatCompletion completion = client.chat().completions().create(params);
+                String text = completion.choices().isEmpty() ? "" : completion.choices().getFirst().message().content().orElse("");
+                long in = completion.usage().map(u -> u.promptTokens()).orElse(0L);
+                long out = completion.usage().map(u -> u.completionTokens()).orElse(0L);
+                return new Generation(text, in, out);
+            }
+            StringBuilder text = new StringBuilder();
+            long[] usage = {0, 0};
+            boolean[] finished = {false};
+            try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params)) {
+                stream.stream().forEach(chunk -> {
+                    // Azure opens with a chunk that has no choices (content filter results): it carries no text.
+                    chunk.choices().forEach(choice -> {
+                        choice.delta().content().ifPresent(token -> {
+                            text.append(token);
+                            onToken.accept(token);
+                        });
+                        if (choice.finishReason().isPresent()) finished[0] = true;
+                    });
+                    chunk.usage().ifPresent(u -> {
+                        usage[0] = u.promptTokens();
+                        usage[1] = u.completionTokens();
+                    });
+                });
+            }
+            // A stream that stops without a finish reason was cut: its text is not a complete answer.
+            if (!finished[0]) throw new ChatException("deployment " + config.name() + " stopped streaming before the answer was complete", false, null);
+            return new Generation(text.toString(), usage[0], usage[1]);
+        } catch (OpenAIServiceException e) {
+            throw new ChatException("deployment " + config.name() + " answered HTTP " + e.statusCode(), false, e);
+        } catch (OpenAIIoException e) {
+            boolean timedOut = causedBy(e, SocketTimeoutException.class) || causedBy(e, InterruptedIOException.class);
+            throw new ChatException("deployment " + config.name() + (timedOut ? " did not answer within "
+                    + config.timeout().toSeconds() + " s" : " could not be reached: " + e.getMessage()), timedOut, e);
+        } catch (RuntimeException e) {
+            if (e instanceof ChatException) throw e;
+            throw new ChatException("deployment " + config.name() + " failed: " + e.getMessage(), false, e);
+        }
+    }
+
+    private ChatCompletionCreateParams params(List<PromptMessage> prompt, GenerationSettings settings) {
+        ChatCompletionCreateParams.Builder b = ChatCompletionCreateParams.builder().model(config.model());
+        for (PromptMessage m : prompt) {
+            switch (m.role()) {
+                case "system" -> b.addSystemMessage(m.content());
+                case "assistant" -> b.addAssistantMessage(m.content());
+                default -> b.addUserMessage(m.content());
+            }
+        }
+        if (settings.temperature() != null) b.temperature(settings.temperature());
+        if (settings.topP() != null) b.topP(settings.topP());
+        if (settings.maxTokens() != null) b.maxCompletionTokens(settings.maxTokens());
+        return b.build();
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) if (type.isInstance(t)) return true;
+        return false;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

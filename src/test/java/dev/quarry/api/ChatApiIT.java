@@ -1,0 +1,107 @@
+package dev.quarry.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.quarry.Quarry;
+import dev.quarry.config.ConfigLoader;
+import dev.quarry.config.QuarryConfig;
+import dev.quarry.ingest.IngestProgress;
+import dev.quarry.ingest.IngestRoots;
+import dev.quarry.testing.FakeOpenAiServer;
+import dev.quarry.testing.FakeOpenAiServer.Reply;
+import dev.quarry.testing.Folders;
+import dev.quarry.testing.Http;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Chat over HTTP with a configured Azure OpenAI deployment served by a fake on 127.0.0.1, and the real model. */
+class ChatApiIT {
+
+    private static FakeOpenAiServer upstream;
+    private static Quarry quarry;
+    private static ApiServer server;
+    private static Http http;
+
+    @BeforeAll
+    static void start() throws Exception {
+        upstream = new FakeOpenAiServer();
+        Path tmp = Files.createTempDirectory("quarry-chat-it");
+        Path docs = Folders.write(tmp, "docs/bread.md", "# Sourdough\n\nFeed the starter flour and water every day.").getParent();
+        Path yaml = Folders.write(tmp, "quarry.yaml", """
+                chat:
+                  deployments:
+                    - name: main
+                      kind: azure
+                      endpoint: %s
+                      model: gpt-4o
+                      apiVersion: 2024-10-21
+                      apiKeyEnv: QUARRY_TEST_AZURE_KEY
+                      timeoutSeconds: 10
+                      maxRetries: 0
+                """.formatted(upstream.azureEndpoint()));
+        Map<String, String> env = Map.of("QUARRY_CONFIG", yaml.toString(), "QUARRY_DATA", tmp.resolve("data").toString(),
+                "QUARRY_TEST_AZURE_KEY", "very-secret-key");
+        QuarryConfig config = ConfigLoader.load(env);
+        quarry = Quarry.open(config, env);
+        quarry.ingester().ingest(docs, IngestProgress.NONE);
+        server = new ApiServer(quarry, config.server().withPort(0), new IngestRoots(List.of())).start();
+        http = new Http(server.port());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        quarry.close();
+        upstream.close();
+    }
+
+    private static Map<String, Object> ask(boolean stream) {
+        return Map.of("stream", stream, "strictness", 0.1, "messages",
+                List.of(Map.of("role", "user", "content", "how often should I feed my sourdough starter?")));
+    }
+
+    @Test
+    void deployments_are_listed_without_secrets() {
+        Http.Response r = http.get("/v1/deployments");
+        assertThat(r.json().get("default").asText()).isEqualTo("main");
+        assertThat(r.json().get("chat")).extracting(JsonNode::asText).containsExactly("main", "extractive");
+        assertThat(r.body()).doesNotContain("very-secret-key");
+    }
+
+    @Test
+    void a_generated_answer_cites_the_sources() {
+        upstream.reply(new Reply.Answer("Feed it every day [1].", false));
+        JsonNode answer = http.postJson("/v1/chat", ask(false)).json();
+
+        assertThat(answer.get("answer").asText()).isEqualTo("Feed it every day [1].");
+        assertThat(answer.get("deployment").asText()).isEqualTo("main");
+        assertThat(answer.get("citations").get(0).get("path").asText()).isEqualTo("bread.md");
+    }
+
+    @Test
+    void an_upstream_failure_is_a_502_problem_naming_the_deployment() {
+        upstream.reply(new Reply.Error(500, null));
+        Http.Response r = http.postJson("/v1/chat", ask(false));
+
+        assertThat(r.status()).isEqualTo(502);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.json().get("detail").asText()).contains("deployment main");
+        assertThat(r.json().get("field").asText()).isEqualTo("deployment");
+        assertThat(r.body()).doesNotContain("very-secret-key");
+    }
+
+    @Test
+    void a_stream_cut_mid_way_ends_with_an_error_event() {
+        upstream.reply(new Reply.Answer("one two three four five six seven eight", true));
+        Http.Response r = http.postJson("/v1/chat", ask(true));
+
+        List<String> events = r.body().lines().filter(l -> l.startsWith("event: ")).map(l -> l.substring(7)).toList();
+        assertThat(events).startsWith("token").endsWith("error").doesNotContain("done", "citations");
+    }
+}

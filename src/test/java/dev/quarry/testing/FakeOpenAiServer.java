@@ -1,0 +1,145 @@
+package dev.quarry.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A stand-in for Azure OpenAI and OpenAI-compatible servers on 127.0.0.1, speaking their wire protocol for chat
+ * completions: JSON answers, SSE streams of chunks (with Azure's choice-less first chunk), error bodies with status
+ * codes and Retry-After. Tests script its replies in order; every request is recorded.
+ */
+public final class FakeOpenAiServer implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One scripted reply. */
+    public sealed interface Reply {
+        /** An answer, sent as JSON or as a stream depending on the request; {@code cut} breaks a stream mid-way. */
+        record Answer(String text, boolean cut) implements Reply {
+        }
+
+        record Error(int status, String retryAfter) implements Reply {
+        }
+
+        record Slow(long millis) implements Reply {
+        }
+    }
+
+    /** A request the server received. */
+    public record Request(String path, String query, Map<String, String> headers, JsonNode body) {
+        public String lastUserMessage() {
+            JsonNode messages = body.get("messages");
+            return messages.get(messages.size() - 1).get("content").asText();
+        }
+    }
+
+    private final ConcurrentLinkedQueue<Reply> replies = new ConcurrentLinkedQueue<>();
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final Javalin app;
+
+    public FakeOpenAiServer() {
+        app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.jetty.host = "127.0.0.1";
+            config.jetty.port = 0;
+            config.routes.post("/v1/chat/completions", this::complete);
+            config.routes.post("/openai/deployments/{deployment}/chat/completions", this::complete);
+        }).start();
+    }
+
+    public String openAiBaseUrl() {
+        return "http://127.0.0.1:" + app.port() + "/v1";
+    }
+
+    public String azureEndpoint() {
+        return "http://127.0.0.1:" + app.port();
+    }
+
+    public FakeOpenAiServer reply(Reply... scripted) {
+        replies.addAll(List.of(scripted));
+        return this;
+    }
+
+    public List<Request> requests() {
+        return requests;
+    }
+
+    private void complete(Context ctx) throws Exception {
+        Map<String, String> headers = new java.util.HashMap<>();
+        ctx.headerMap().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v));
+        JsonNode body = JSON.readTree(ctx.body());
+        requests.add(new Request(ctx.path(), ctx.queryString(), headers, body));
+        Reply reply = replies.poll();
+        if (reply == null) reply = new Reply.Answer("No script left.", false);
+        switch (reply) {
+            case Reply.Error e -> {
+                if (e.retryAfter() != null) ctx.header("Retry-After", e.retryAfter());
+                ctx.status(e.status()).contentType("application/json").result("{\"error\":{\"message\":\"scripted failure\",\"type\":\"server_error\",\"code\":\"" + e.status() + "\"}}");
+            }
+            case Reply.Slow s -> {
+                Thread.sleep(s.millis());
+                ctx.contentType("application/json").result(completion("Too late."));
+            }
+            case Reply.Answer a when body.path("stream").asBoolean(false) -> stream(ctx, a, ctx.path().startsWith("/openai/"));
+            case Reply.Answer a -> ctx.contentType("application/json").result(completion(a.text()));
+        }
+    }
+
+    private static String completion(String text) throws IOException {
+        return JSON.writeValueAsString(Map.of("id", "chatcmpl-fake", "object", "chat.completion", "created", 1_700_000_000,
+                "model", "fake-model", "choices", List.of(Map.of("index", 0, "finish_reason", "stop",
+                        "message", Map.of("role", "assistant", "content", text))),
+                "usage", Map.of("prompt_tokens", 42, "completion_tokens", 7, "total_tokens", 49)));
+    }
+
+    private static void stream(Context ctx, Reply.Answer answer, boolean azure) throws IOException {
+        ctx.contentType("text/event-stream");
+        OutputStream out = ctx.res().getOutputStream();
+        if (azure) {
+            // Azure's first chunk carries content-filter results and no choices.
+            send(out, Map.of("id", "", "object", "", "created", 0, "model", "", "choices", List.of(),
+                    "prompt_filter_results", List.of(Map.of("prompt_index", 0, "content_filter_results", Map.of()))));
+        }
+        List<String> tokens = new ArrayList<>(List.of(answer.text().split("(?<= )")));
+        for (int i = 0; i < tokens.size(); i++) {
+            if (answer.cut() && i == tokens.size() / 2) {
+                out.flush();
+                // Drop the connection mid-stream, as a broken network would: no finish reason, no [DONE].
+                ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData().getConnection().getEndPoint().close();
+                return;
+            }
+            send(out, chunk(Map.of("content", tokens.get(i)), null));
+        }
+        send(out, chunk(Map.of(), "stop"));
+        out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static Map<String, Object> chunk(Map<String, Object> delta, String finish) {
+        Map<String, Object> choice = new java.util.HashMap<>(Map.of("index", 0, "delta", delta));
+        choice.put("finish_reason", finish);
+        return Map.of("id", "chatcmpl-fake", "object", "chat.completion.chunk", "created", 1_700_000_000,
+                "model", "fake-model", "choices", List.of(choice));
+    }
+
+    private static void send(OutputStream out, Object data) throws IOException {
+        out.write(("data: " + JSON.writeValueAsString(data) + "\n\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}
