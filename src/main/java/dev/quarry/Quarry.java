@@ -10,6 +10,7 @@ import dev.quarry.config.QuarryConfig;
 import dev.quarry.embed.CachingEmbedder;
 import dev.quarry.embed.Embedder;
 import dev.quarry.embed.OnnxEmbedder;
+import dev.quarry.embed.OpenAiEmbedder;
 import dev.quarry.index.ChunkIndex;
 import dev.quarry.index.IndexLocation;
 import dev.quarry.index.IndexManifest;
@@ -66,7 +67,7 @@ public final class Quarry implements AutoCloseable {
     }
 
     private static Quarry open(QuarryConfig config, Map<String, String> env, boolean readOnly) {
-        CachingEmbedder embedder = new CachingEmbedder(embedder(config.embedding()), config.queryCacheSize());
+        CachingEmbedder embedder = new CachingEmbedder(embedder(config.embedding(), env), config.queryCacheSize());
         try {
             IndexManifest manifest = IndexManifest.of(embedder.model(), config.chunking());
             Path dir = new IndexLocation(config.dataDir(), config.collection()).current();
@@ -88,11 +89,11 @@ public final class Quarry implements AutoCloseable {
      * Builds a new index with the configured model and chunking from {@code folder} beside the live one, and makes
      * it live once complete; the old index keeps serving until then.
      */
-    public static IngestReport rebuild(QuarryConfig config, Path folder, IngestProgress progress) {
+    public static IngestReport rebuild(QuarryConfig config, Map<String, String> env, Path folder, IngestProgress progress) {
         IndexLocation location = new IndexLocation(config.dataDir(), config.collection());
         // The old index is deleted once the new one is live: no server may still be using it.
         LuceneChunkIndex.ensureNotInUse(location.current());
-        try (Embedder embedder = embedder(config.embedding())) {
+        try (Embedder embedder = embedder(config.embedding(), env)) {
             Path next = location.next();
             IngestReport report;
             try (ChunkIndex index = LuceneChunkIndex.open(next, IndexManifest.of(embedder.model(), config.chunking()), config.hnsw())) {
@@ -104,9 +105,10 @@ public final class Quarry implements AutoCloseable {
         }
     }
 
-    private static Embedder embedder(EmbeddingConfig config) {
+    private static Embedder embedder(EmbeddingConfig config, Map<String, String> env) {
         return switch (config) {
             case EmbeddingConfig.Onnx onnx -> new OnnxEmbedder(onnx.model(), onnx.batchSize(), onnx.threads());
+            case EmbeddingConfig.Remote remote -> new OpenAiEmbedder(remote, env);
         };
     }
 

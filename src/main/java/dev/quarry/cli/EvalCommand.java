@@ -63,7 +63,9 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         QuarryConfig config = ConfigLoader.load(env);
-        EmbeddingConfig.Onnx onnx = (EmbeddingConfig.Onnx) config.embedding();
+        // Evaluation runs bundled models in-process; a configured remote embedder lends nothing but its absence.
+        EmbeddingConfig.Onnx onnx = config.embedding() instanceof EmbeddingConfig.Onnx o ? o
+                : new EmbeddingConfig.Onnx(BundledModels.find(BundledModels.DEFAULT).orElseThrow(), 32, Runtime.getRuntime().availableProcessors());
         OnnxModelSpec spec = model == null ? onnx.model() : BundledModels.find(model).orElseThrow(() ->
                 new IllegalArgumentException("--model " + model + " is not a bundled model; choose one of " + BundledModels.ids()));
         ChunkSettings chunking = chunkMaxTokens == null ? null

@@ -39,7 +39,7 @@ final class IngestCommand implements Callable<Integer> {
         QuarryConfig config = ConfigLoader.load(env);
         IngestReport report;
         if (rebuild) {
-            report = Quarry.rebuild(config, folder, ProgressPrinter.forConsole());
+            report = Quarry.rebuild(config, env, folder, ProgressPrinter.forConsole());
         } else {
             try (Quarry quarry = Quarry.open(config, env)) {
                 report = quarry.ingester().ingest(folder, ProgressPrinter.forConsole());

@@ -35,7 +35,10 @@ final class RegressCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        EmbeddingConfig.Onnx onnx = (EmbeddingConfig.Onnx) ConfigLoader.load(env).embedding();
+        EmbeddingConfig configured = ConfigLoader.load(env).embedding();
+        // Regressions name bundled models; only batch size and threads come from an in-process configuration.
+        EmbeddingConfig.Onnx onnx = configured instanceof EmbeddingConfig.Onnx o ? o
+                : new EmbeddingConfig.Onnx(BundledModels.find(BundledModels.DEFAULT).orElseThrow(), 32, Runtime.getRuntime().availableProcessors());
         List<String> failures = new ArrayList<>();
         for (Path file : files) {
             Regression regression = Regression.load(file, evalRoot);

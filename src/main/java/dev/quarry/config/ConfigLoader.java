@@ -35,6 +35,9 @@ public final class ConfigLoader {
             Map.entry("QUARRY_HOST", "server.host"),
             Map.entry("QUARRY_PORT", "server.port"),
             Map.entry("QUARRY_EMBEDDING_MODEL", "embedding.model"),
+            Map.entry("QUARRY_EMBEDDING_PROVIDER", "embedding.provider"),
+            Map.entry("QUARRY_EMBEDDING_ENDPOINT", "embedding.endpoint"),
+            Map.entry("QUARRY_EMBEDDING_DIMENSIONS", "embedding.dimensions"),
             Map.entry("QUARRY_EMBEDDING_BATCH_SIZE", "embedding.batchSize"),
             Map.entry("QUARRY_EMBEDDING_THREADS", "embedding.threads"),
             Map.entry("QUARRY_CHUNK_MAX_TOKENS", "chunking.maxTokens"),
@@ -153,6 +156,8 @@ public final class ConfigLoader {
     }
 
     private static EmbeddingConfig embedding(Values v) {
+        String provider = v.text("embedding.provider", "onnx").toLowerCase(Locale.ROOT);
+        if (!provider.equals("onnx")) return remoteEmbedding(v, provider);
         String model = v.text("embedding.model", BundledModels.DEFAULT);
         int batch = v.integer("embedding.batchSize", 32);
         int threads = v.integer("embedding.threads", Runtime.getRuntime().availableProcessors());
@@ -167,6 +172,19 @@ public final class ConfigLoader {
                     "is not a bundled model; choose one of " + BundledModels.ids() + " or set embedding.onnx.path"));
         }
         return new EmbeddingConfig.Onnx(spec, batch, threads);
+    }
+
+    private static EmbeddingConfig remoteEmbedding(Values v, String provider) {
+        ChatDeploymentConfig.Kind kind = switch (provider) {
+            case "azure" -> ChatDeploymentConfig.Kind.AZURE;
+            case "openai" -> ChatDeploymentConfig.Kind.OPENAI;
+            default -> throw new ConfigException("embedding.provider", provider, "must be onnx, azure or openai");
+        };
+        return new EmbeddingConfig.Remote(kind, v.text("embedding.endpoint", null), v.text("embedding.model", null),
+                v.text("embedding.apiKeyEnv", kind == ChatDeploymentConfig.Kind.AZURE ? "AZURE_OPENAI_API_KEY" : "OPENAI_API_KEY"),
+                v.text("embedding.apiVersion", null), v.integer("embedding.dimensions", 0), v.integer("embedding.batchSize", 64),
+                v.integer("embedding.maxTokens", 8191), Duration.ofSeconds(v.integer("embedding.timeoutSeconds", 60)),
+                v.integer("embedding.maxRetries", 8));
     }
 
     private static Pooling pooling(String value) {

@@ -1,15 +1,37 @@
 package dev.quarry.config;
 
 import dev.quarry.embed.OnnxModelSpec;
+import java.time.Duration;
 
 /** Which embedding model Quarry runs, and how; one implementation per kind of embedder. */
-public sealed interface EmbeddingConfig permits EmbeddingConfig.Onnx {
+public sealed interface EmbeddingConfig permits EmbeddingConfig.Onnx, EmbeddingConfig.Remote {
 
     /** A model run in-process on ONNX Runtime. */
     record Onnx(OnnxModelSpec model, int batchSize, int threads) implements EmbeddingConfig {
         public Onnx {
             if (batchSize <= 0) throw new ConfigException("embedding.batchSize", Integer.toString(batchSize), "must be positive");
             if (threads <= 0) throw new ConfigException("embedding.threads", Integer.toString(threads), "must be positive");
+        }
+    }
+
+    /**
+     * An embeddings deployment on Azure OpenAI or an OpenAI-compatible server. {@code dimensions} is configured, not
+     * probed, so that opening an index never needs the network.
+     */
+    record Remote(ChatDeploymentConfig.Kind kind, String endpoint, String model, String apiKeyEnv, String apiVersion,
+                  int dimensions, int batchSize, int maxTokens, Duration timeout, int maxRetries) implements EmbeddingConfig {
+        public Remote {
+            if (endpoint == null || !(endpoint.startsWith("http://") || endpoint.startsWith("https://"))) {
+                throw new ConfigException("embedding.endpoint", String.valueOf(endpoint), "must be an http(s) URL");
+            }
+            if (model == null || model.isBlank()) throw new ConfigException("embedding.model", String.valueOf(model), "is required");
+            if (kind == ChatDeploymentConfig.Kind.AZURE && (apiVersion == null || apiVersion.isBlank())) {
+                throw new ConfigException("embedding.apiVersion", String.valueOf(apiVersion), "is required for Azure OpenAI");
+            }
+            if (dimensions <= 0) throw new ConfigException("embedding.dimensions", Integer.toString(dimensions), "must be set to the model's vector size");
+            if (batchSize <= 0 || batchSize > 2048) throw new ConfigException("embedding.batchSize", Integer.toString(batchSize), "must be in 1..2048");
+            if (maxTokens < 16) throw new ConfigException("embedding.maxTokens", Integer.toString(maxTokens), "must be at least 16");
+            if (maxRetries < 0 || maxRetries > 20) throw new ConfigException("embedding.maxRetries", Integer.toString(maxRetries), "must be in 0..20");
         }
     }
 }

@@ -10,6 +10,17 @@ final class ModelTokenizer implements TextTokenizer, AutoCloseable {
     private final HuggingFaceTokenizer tokenizer;
     private final int maxContentTokens;
 
+    /** The spec's tokenizer, for cutting text into chunks of at most {@code maxContentTokens}. */
+    static ModelTokenizer forChunking(OnnxModelSpec spec, int maxContentTokens) {
+        DjlOffline.enforce();
+        try (var in = spec.openTokenizer()) {
+            return new ModelTokenizer(HuggingFaceTokenizer.newInstance(in, java.util.Map.of("padding", "false",
+                    "addSpecialTokens", "false", "truncation", "false")), maxContentTokens);
+        } catch (java.io.IOException e) {
+            throw new EmbeddingException("cannot load tokenizer " + spec.tokenizerLocation() + ": " + e.getMessage(), e);
+        }
+    }
+
     ModelTokenizer(HuggingFaceTokenizer tokenizer, int maxContentTokens) {
         this.tokenizer = tokenizer;
         this.maxContentTokens = maxContentTokens;

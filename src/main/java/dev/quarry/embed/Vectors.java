@@ -20,6 +20,7 @@ public final class Vectors {
             switch (pooling) {
                 case CLS -> states.get(rowBase, out[r]);
                 case MEAN -> meanPool(states, mask, r * width, rowBase, width, out[r]);
+                case SERVER -> throw new IllegalArgumentException("server-pooled models have no token states to pool");
             }
             normalize(out[r]);
         }

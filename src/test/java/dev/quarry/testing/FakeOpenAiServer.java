@@ -55,6 +55,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
             config.jetty.port = 0;
             config.routes.post("/v1/chat/completions", this::complete);
             config.routes.post("/openai/deployments/{deployment}/chat/completions", this::complete);
+            config.routes.post("/v1/embeddings", this::embed);
+            config.routes.post("/openai/deployments/{deployment}/embeddings", this::embed);
         }).start();
     }
 
@@ -94,6 +96,29 @@ public final class FakeOpenAiServer implements AutoCloseable {
             case Reply.Answer a when body.path("stream").asBoolean(false) -> stream(ctx, a, ctx.path().startsWith("/openai/"));
             case Reply.Answer a -> ctx.contentType("application/json").result(completion(a.text()));
         }
+    }
+
+    /** Embeddings: the fake bag-of-words vector of each input, unless an error is scripted. */
+    private void embed(Context ctx) throws Exception {
+        Map<String, String> headers = new java.util.HashMap<>();
+        ctx.headerMap().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v));
+        JsonNode body = JSON.readTree(ctx.body());
+        requests.add(new Request(ctx.path(), ctx.queryString(), headers, body));
+        if (replies.peek() instanceof Reply.Error e) {
+            replies.poll();
+            if (e.retryAfter() != null) ctx.header("Retry-After", e.retryAfter());
+            ctx.status(e.status()).contentType("application/json").result("{\"error\":{\"message\":\"scripted failure\",\"type\":\"server_error\",\"code\":\"" + e.status() + "\"}}");
+            return;
+        }
+        List<Map<String, Object>> data = new ArrayList<>();
+        JsonNode input = body.get("input");
+        for (int i = 0; i < input.size(); i++) {
+            List<Float> vector = new ArrayList<>();
+            for (float f : FakeEmbedder.vector(input.get(i).asText())) vector.add(f);
+            data.add(Map.of("object", "embedding", "index", i, "embedding", vector));
+        }
+        ctx.contentType("application/json").result(JSON.writeValueAsString(Map.of("object", "list", "data", data,
+                "model", body.get("model").asText(), "usage", Map.of("prompt_tokens", 1, "total_tokens", 1))));
     }
 
     private static String completion(String text) throws IOException {

@@ -1,0 +1,105 @@
+package dev.quarry.embed;
+
+import com.openai.azure.AzureOpenAIServiceVersion;
+import com.openai.azure.AzureUrlPathMode;
+import com.openai.azure.credential.AzureApiKeyCredential;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.errors.OpenAIException;
+import com.openai.models.embeddings.CreateEmbeddingResponse;
+import com.openai.models.embeddings.Embedding;
+import com.openai.models.embeddings.EmbeddingCreateParams;
+import dev.quarry.config.ChatDeploymentConfig;
+import dev.quarry.config.EmbeddingConfig;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Embeddings from an Azure OpenAI or OpenAI-compatible deployment through the SDK, in batches. The SDK retries 429
+ * (honouring Retry-After) and 5xx with backoff up to {@code maxRetries}; a batch that still fails fails the ingest
+ * rather than leaving chunks without vectors, and the next run resumes from the last commit.
+ */
+public final class OpenAiEmbedder implements Embedder {
+
+    private final EmbeddingConfig.Remote config;
+    private final OpenAIClient client;
+    private final ModelInfo info;
+    private final ModelTokenizer tokenizer;
+
+    public OpenAiEmbedder(EmbeddingConfig.Remote config, Map<String, String> env) {
+        this.config = config;
+        String key = env.get(config.apiKeyEnv());
+        OpenAIOkHttpClient.Builder builder = OpenAIOkHttpClient.builder()
+                .baseUrl(config.endpoint()).timeout(config.timeout()).maxRetries(config.maxRetries());
+        if (config.kind() == ChatDeploymentConfig.Kind.AZURE) {
+            if (key == null || key.isBlank()) throw new EmbeddingException("environment variable " + config.apiKeyEnv() + " holds no API key");
+            builder.credential(AzureApiKeyCredential.create(key))
+                    .azureServiceVersion(AzureOpenAIServiceVersion.fromString(config.apiVersion()))
+                    .azureUrlPathMode(AzureUrlPathMode.LEGACY);
+        } else {
+            builder.apiKey(key == null || key.isBlank() ? "none" : key);
+        }
+        this.client = builder.build();
+        this.info = new ModelInfo(config.kind().name().toLowerCase(java.util.Locale.ROOT) + ":" + config.model(),
+                config.dimensions(), Pooling.SERVER, "", "", config.maxTokens());
+        // The server's tokenizer is not available offline; the bundled WordPiece tokenizer counts at least as many
+        // tokens for English text, so chunks cut with it always fit.
+        this.tokenizer = ModelTokenizer.forChunking(BundledModels.find(BundledModels.DEFAULT).orElseThrow(), config.maxTokens());
+    }
+
+    @Override
+    public ModelInfo model() {
+        return info;
+    }
+
+    @Override
+    public float[][] embedPassages(List<String> passages) {
+        float[][] out = new float[passages.size()][];
+        for (int from = 0; from < passages.size(); from += config.batchSize()) {
+            List<String> batch = passages.subList(from, Math.min(passages.size(), from + config.batchSize()));
+            List<Embedding> data = request(batch).data();
+            if (data.size() != batch.size()) {
+                throw new EmbeddingException("embeddings deployment " + config.model() + " returned " + data.size()
+                        + " vectors for " + batch.size() + " inputs");
+            }
+            for (Embedding e : data) out[from + (int) e.index()] = vector(e.embedding());
+        }
+        return out;
+    }
+
+    @Override
+    public float[] embedQuery(String query) {
+        return vector(request(List.of(query)).data().getFirst().embedding());
+    }
+
+    private CreateEmbeddingResponse request(List<String> inputs) {
+        try {
+            return client.embeddings().create(EmbeddingCreateParams.builder().model(config.model()).inputOfArrayOfStrings(inputs).build());
+        } catch (OpenAIException e) {
+            throw new EmbeddingException("embeddings deployment " + config.model() + " at " + config.endpoint() + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private float[] vector(List<Float> values) {
+        if (values.size() != config.dimensions()) {
+            throw new EmbeddingException("embeddings deployment " + config.model() + " returned " + values.size()
+                    + " dimensions, configured " + config.dimensions());
+        }
+        float[] v = new float[values.size()];
+        for (int i = 0; i < v.length; i++) v[i] = values.get(i);
+        Vectors.normalize(v);
+        return v;
+    }
+
+    @Override
+    public TextTokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        tokenizer.close();
+    }
+}
