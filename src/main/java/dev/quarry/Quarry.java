@@ -20,6 +20,7 @@ import dev.quarry.ingest.IngestProgress;
 import dev.quarry.ingest.IngestReport;
 import dev.quarry.ingest.Ingester;
 import dev.quarry.ingest.parse.Parsers;
+import dev.quarry.metrics.QuarryMetrics;
 import dev.quarry.search.Searcher;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,6 +39,7 @@ public final class Quarry implements AutoCloseable {
     private final Ingester ingester;
     private final IngestJobs ingestJobs;
     private final ChatService chat;
+    private final QuarryMetrics metrics = new QuarryMetrics();
 
     private Quarry(QuarryConfig config, CachingEmbedder embedder, ChunkIndex index, Map<String, String> env) {
         this.config = config;
@@ -47,7 +49,9 @@ public final class Quarry implements AutoCloseable {
         this.ingester = new Ingester(index, embedder, new Parsers(), config.chunking(), config.ingest(), Clock.systemUTC());
         List<ChatModel> models = new ArrayList<>();
         for (ChatDeploymentConfig d : config.chatDeployments()) models.add(new OpenAiChatModel(d, env));
-        this.chat = new ChatService(searcher, new ExtractiveAnswerer(embedder), models);
+        this.chat = new ChatService(searcher, new ExtractiveAnswerer(embedder), models, metrics::citationsDropped);
+        metrics.gauge("quarry.index.chunks", "Chunks in the index", () -> index.stats().chunks());
+        metrics.gauge("quarry.embed.query.cache.hit.ratio", "Share of query embeddings served from the cache", embedder::hitRate);
         this.ingestJobs = new IngestJobs(ingester, Executors.newSingleThreadExecutor(Thread.ofPlatform().name("quarry-ingest-job").factory()),
                 Clock.systemUTC());
     }
@@ -130,6 +134,10 @@ public final class Quarry implements AutoCloseable {
 
     public Ingester ingester() {
         return ingester;
+    }
+
+    public QuarryMetrics metrics() {
+        return metrics;
     }
 
     public ChatService chat() {

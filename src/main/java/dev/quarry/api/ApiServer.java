@@ -44,6 +44,15 @@ public final class ApiServer implements AutoCloseable {
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.jsonMapper(new JavalinJackson(json, false));
             Problems.register(config.routes);
+            config.routes.before(ctx -> ctx.attribute("quarry.started", System.nanoTime()));
+            config.routes.after(ctx -> {
+                Long started = ctx.attribute("quarry.started");
+                var endpoint = ctx.endpoints().lastHttpEndpoint();
+                String route = endpoint == null ? "unmatched" : endpoint.path;
+                if (started != null) quarry.metrics().request(ctx.method().name(), route, ctx.statusCode(),
+                        java.time.Duration.ofNanos(System.nanoTime() - started));
+            });
+            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(quarry.metrics().scrape()));
             search.register(config.routes);
             documents.register(config.routes);
             clusters.register(config.routes);

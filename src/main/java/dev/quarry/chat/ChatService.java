@@ -29,13 +29,23 @@ public final class ChatService implements AutoCloseable {
     private final Map<String, ChatModel> models;
     private final String defaultDeployment;
     private final AtomicLong droppedCitations = new AtomicLong();
+    private final java.util.function.IntConsumer onDroppedCitations;
 
     public ChatService(Searcher searcher, ExtractiveAnswerer extractive) {
-        this(searcher, extractive, List.of());
+        this(searcher, extractive, List.of(), n -> { });
     }
 
-    /** The first model, if any, is the default deployment; the extractive answerer is always available. */
     public ChatService(Searcher searcher, ExtractiveAnswerer extractive, List<ChatModel> models) {
+        this(searcher, extractive, models, n -> { });
+    }
+
+    /**
+     * The first model, if any, is the default deployment; the extractive answerer is always available.
+     * {@code onDroppedCitations} hears of every invented citation removed (a metric).
+     */
+    public ChatService(Searcher searcher, ExtractiveAnswerer extractive, List<ChatModel> models,
+                       java.util.function.IntConsumer onDroppedCitations) {
+        this.onDroppedCitations = onDroppedCitations;
         this.searcher = searcher;
         this.extractive = extractive;
         this.models = new LinkedHashMap<>();
@@ -95,6 +105,7 @@ public final class ChatService implements AutoCloseable {
                 settings, onToken);
         CitationCheck.Result checked = CitationCheck.check(generation.text(), hits.size());
         droppedCitations.addAndGet(checked.dropped());
+        onDroppedCitations.accept(checked.dropped());
         List<Citation> citations = new ArrayList<>();
         for (int n : checked.cited()) citations.add(Citations.of(n, hits.get(n - 1).chunk(), -1, -1));
         citations.sort(java.util.Comparator.comparingInt(Citation::n));

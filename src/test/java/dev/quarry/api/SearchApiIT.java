@@ -234,6 +234,16 @@ class SearchApiIT {
     }
 
     @Test
+    void metrics_count_requests_by_route_pattern_in_prometheus_format() {
+        http.get("/v1/documents/cooking/braising.md");
+        Http.Response r = http.get("/metrics");
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).contains("quarry_http_requests_seconds_count{method=\"GET\",route=\"/v1/documents/<id>\",status=\"200\"}")
+                .contains("quarry_index_chunks").contains("quarry_chat_citations_dropped_total");
+    }
+
+    @Test
     void health_and_readiness_answer() {
         assertThat(http.get("/healthz").json().get("status").asText()).isEqualTo("ok");
         JsonNode ready = http.get("/readyz").json();
