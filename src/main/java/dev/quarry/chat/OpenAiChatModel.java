@@ -1,10 +1,6 @@
 package dev.quarry.chat;
 
-import com.openai.azure.AzureOpenAIServiceVersion;
-import com.openai.azure.AzureUrlPathMode;
-import com.openai.azure.credential.AzureApiKeyCredential;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.OpenAIIoException;
 import com.openai.errors.OpenAIServiceException;
@@ -12,6 +8,7 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.quarry.config.ChatDeploymentConfig;
+import dev.quarry.embed.OpenAiClients;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.util.List;
@@ -30,24 +27,12 @@ public final class OpenAiChatModel implements ChatModel {
 
     public OpenAiChatModel(ChatDeploymentConfig config, Map<String, String> env) {
         this.config = config;
-        String key = env.get(config.apiKeyEnv());
-        OpenAIOkHttpClient.Builder builder = OpenAIOkHttpClient.builder()
-                .baseUrl(config.endpoint())
-                .timeout(config.timeout())
-                .maxRetries(config.maxRetries());
-        if (config.kind() == ChatDeploymentConfig.Kind.AZURE) {
-            if (key == null || key.isBlank()) {
-                throw new ChatException("deployment " + config.name() + ": environment variable " + config.apiKeyEnv()
-                        + " holds no API key", false, null);
-            }
-            builder.credential(AzureApiKeyCredential.create(key))
-                    .azureServiceVersion(AzureOpenAIServiceVersion.fromString(config.apiVersion()))
-                    .azureUrlPathMode(AzureUrlPathMode.LEGACY);
-        } else {
-            // Local servers (Ollama, llama.cpp) accept any key; the SDK requires one.
-            builder.apiKey(key == null || key.isBlank() ? "none" : key);
+        try {
+            this.client = OpenAiClients.create(config.kind(), config.endpoint(), env.get(config.apiKeyEnv()), config.apiVersion(),
+                    config.timeout(), config.maxRetries(), "chat deployment " + config.name() + " ($" + config.apiKeyEnv() + ")");
+        } catch (IllegalArgumentException e) {
+            throw new ChatException(e.getMessage(), false, e);
         }
-        this.client = builder.build();
     }
 
     @Override

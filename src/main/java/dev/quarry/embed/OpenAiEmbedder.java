@@ -1,15 +1,10 @@
 package dev.quarry.embed;
 
-import com.openai.azure.AzureOpenAIServiceVersion;
-import com.openai.azure.AzureUrlPathMode;
-import com.openai.azure.credential.AzureApiKeyCredential;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.errors.OpenAIException;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.Embedding;
 import com.openai.models.embeddings.EmbeddingCreateParams;
-import dev.quarry.config.ChatDeploymentConfig;
 import dev.quarry.config.EmbeddingConfig;
 import java.util.List;
 import java.util.Map;
@@ -28,18 +23,12 @@ public final class OpenAiEmbedder implements Embedder {
 
     public OpenAiEmbedder(EmbeddingConfig.Remote config, Map<String, String> env) {
         this.config = config;
-        String key = env.get(config.apiKeyEnv());
-        OpenAIOkHttpClient.Builder builder = OpenAIOkHttpClient.builder()
-                .baseUrl(config.endpoint()).timeout(config.timeout()).maxRetries(config.maxRetries());
-        if (config.kind() == ChatDeploymentConfig.Kind.AZURE) {
-            if (key == null || key.isBlank()) throw new EmbeddingException("environment variable " + config.apiKeyEnv() + " holds no API key");
-            builder.credential(AzureApiKeyCredential.create(key))
-                    .azureServiceVersion(AzureOpenAIServiceVersion.fromString(config.apiVersion()))
-                    .azureUrlPathMode(AzureUrlPathMode.LEGACY);
-        } else {
-            builder.apiKey(key == null || key.isBlank() ? "none" : key);
+        try {
+            this.client = OpenAiClients.create(config.kind(), config.endpoint(), env.get(config.apiKeyEnv()), config.apiVersion(),
+                    config.timeout(), config.maxRetries(), "embeddings deployment " + config.model() + " ($" + config.apiKeyEnv() + ")");
+        } catch (IllegalArgumentException e) {
+            throw new EmbeddingException(e.getMessage(), e);
         }
-        this.client = builder.build();
         this.info = new ModelInfo(config.kind().name().toLowerCase(java.util.Locale.ROOT) + ":" + config.model(),
                 config.dimensions(), Pooling.SERVER, "", "", config.maxTokens());
         // The server's tokenizer is not available offline; the bundled WordPiece tokenizer counts at least as many
