@@ -11,6 +11,7 @@ import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /** The HTTP API: one Javalin server whose routes each read a request, call one service and write a response. */
 public final class ApiServer implements AutoCloseable {
@@ -44,13 +45,20 @@ public final class ApiServer implements AutoCloseable {
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.jsonMapper(new JavalinJackson(json, false));
             Problems.register(config.routes);
-            config.routes.before(ctx -> ctx.attribute("quarry.started", System.nanoTime()));
+            config.routes.before(ctx -> {
+                ctx.attribute("quarry.started", System.nanoTime());
+                // Every log line of the request carries its id, which the client gets back to quote.
+                String id = RequestIds.accept(ctx.header("X-Request-Id"));
+                MDC.put("requestId", id);
+                ctx.header("X-Request-Id", id);
+            });
             config.routes.after(ctx -> {
                 Long started = ctx.attribute("quarry.started");
                 var endpoint = ctx.endpoints().lastHttpEndpoint();
                 String route = endpoint == null ? "unmatched" : endpoint.path;
                 if (started != null) quarry.metrics().request(ctx.method().name(), route, ctx.statusCode(),
                         java.time.Duration.ofNanos(System.nanoTime() - started));
+                MDC.remove("requestId");
             });
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(quarry.metrics().scrape()));
             search.register(config.routes);

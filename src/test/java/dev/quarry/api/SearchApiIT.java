@@ -244,6 +244,13 @@ class SearchApiIT {
     }
 
     @Test
+    void every_response_carries_a_request_id_and_a_safe_client_id_is_kept() {
+        assertThat(http.get("/healthz").header("X-Request-Id")).hasSize(36);
+        assertThat(http.get("/healthz", "X-Request-Id", "trace-7").header("X-Request-Id")).isEqualTo("trace-7");
+        assertThat(http.get("/v1/nothing", "X-Request-Id", "trace-8").header("X-Request-Id")).isEqualTo("trace-8");
+    }
+
+    @Test
     void health_and_readiness_answer() {
         assertThat(http.get("/healthz").json().get("status").asText()).isEqualTo("ok");
         JsonNode ready = http.get("/readyz").json();
