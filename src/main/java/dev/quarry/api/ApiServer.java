@@ -8,6 +8,7 @@ import dev.quarry.Quarry;
 import dev.quarry.config.ServerConfig;
 import dev.quarry.ingest.IngestRoots;
 import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,11 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.port = server.port();
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.jsonMapper(new JavalinJackson(json, false));
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = "/studio";
+                files.location = Location.CLASSPATH;
+            });
             Problems.register(config.routes);
             config.routes.before(ctx -> {
                 ctx.attribute("quarry.started", System.nanoTime());
