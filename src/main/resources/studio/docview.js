@@ -1,0 +1,113 @@
+// The document view: a dialog with all chunks of one document, the one of interest marked and scrolled into view.
+
+import { api, idPath } from './api.js';
+import { $, h, clear, errorBox, highlightedText } from './dom.js';
+
+let opener = null;
+let requestSeq = 0;
+
+export function initDocView() {
+  const dialog = $('doc-view');
+  $('doc-view-close').addEventListener('click', () => closeDoc());
+  dialog.addEventListener('close', () => {
+    if (opener && document.contains(opener)) opener.focus();
+    opener = null;
+  });
+  // A click on the backdrop (outside the dialog box) closes it.
+  dialog.addEventListener('click', (e) => {
+    if (e.target !== dialog) return;
+    const r = dialog.getBoundingClientRect();
+    const inside = e.clientX >= r.left && e.clientX <= r.right && e.clientY >= r.top && e.clientY <= r.bottom;
+    if (!inside) closeDoc();
+  });
+}
+
+export function closeDoc() {
+  const dialog = $('doc-view');
+  if (dialog.open) dialog.close();
+}
+
+/**
+ * Opens a document. target: {docId, chunkId?, highlights? (chunk-relative), range? ({start, end} in document
+ * offsets, e.g. a citation's quote), title?, path?}.
+ */
+export async function openDoc(target) {
+  const dialog = $('doc-view');
+  const body = $('doc-view-body');
+  const seq = ++requestSeq;
+  if (!dialog.open) opener = document.activeElement;
+  $('doc-view-title').textContent = target.title || target.path || target.docId || 'Document';
+  $('doc-view-meta').textContent = target.path || '';
+  clear(body).append(h('p', { class: 'loading' }, 'Loading document…'));
+  if (!dialog.open) {
+    if (typeof dialog.showModal === 'function') dialog.showModal();
+    else dialog.setAttribute('open', '');
+  }
+  if (!target.docId) {
+    clear(body).append(errorBox({ title: 'Nothing to open', detail: 'this item names no document' }));
+    return;
+  }
+  let doc;
+  try {
+    doc = await api(`/v1/documents/${idPath(target.docId)}`);
+  } catch (err) {
+    if (seq !== requestSeq) return;
+    clear(body).append(errorBox(err, 'Could not load the document'));
+    return;
+  }
+  if (seq !== requestSeq) return;
+  render(doc, target);
+}
+
+function render(doc, target) {
+  const body = $('doc-view-body');
+  clear(body);
+  $('doc-view-title').textContent = doc.title || doc.path || doc.docId;
+  const meta = [doc.path];
+  if (doc.type) meta.push(doc.type);
+  if (doc.modified) meta.push(`modified ${new Date(doc.modified).toLocaleString()}`);
+  if (Array.isArray(doc.tags) && doc.tags.length) meta.push(`tags: ${doc.tags.join(', ')}`);
+  meta.push(`${(doc.chunks || []).length} chunks`);
+  $('doc-view-meta').textContent = meta.filter(Boolean).join(' · ');
+
+  let marked = null;
+  for (const c of doc.chunks || []) {
+    const isTarget = target.chunkId && c.chunkId === target.chunkId;
+    const extra = [];
+    let highlights = [];
+    if (isTarget) {
+      highlights = target.highlights || [];
+      if (target.range && Number.isInteger(target.range.start) && Number.isInteger(target.range.end)) {
+        const a = target.range.start - c.start;
+        const b = target.range.end - c.start;
+        // Only a quote that is part of the chunk is marked; a range covering the whole chunk is the chunk itself.
+        if (a >= 0 && b <= (c.text || '').length && a < b && !(a === 0 && b === c.text.length)) extra.push([a, b]);
+      }
+    } else if (target.range && !target.chunkId) {
+      const a = target.range.start - c.start;
+      const b = target.range.end - c.start;
+      if (a >= 0 && b <= (c.text || '').length && a < b) extra.push([a, b]);
+    }
+    const label = [c.section, c.page ? `page ${c.page}` : null].filter(Boolean).join(' · ');
+    const section = h('section', {
+      class: isTarget ? 'doc-chunk marked' : 'doc-chunk',
+      dataset: { chunkId: c.chunkId },
+      'aria-current': isTarget ? 'true' : null,
+      tabindex: isTarget ? '-1' : null,
+    },
+    label ? h('h3', { class: 'chunk-label' }, label) : null,
+    h('p', { class: 'chunk-text' }, highlightedText(c.text, highlights, extra)));
+    if (isTarget) marked = section;
+    body.append(section);
+  }
+  if (!doc.chunks || doc.chunks.length === 0) body.append(h('p', { class: 'empty' }, 'This document has no chunks.'));
+  if (target.chunkId && !marked) {
+    body.prepend(h('p', { class: 'note' }, 'The passage is no longer in this document (it may have been re-ingested).'));
+  }
+  if (marked) {
+    requestAnimationFrame(() => {
+      marked.scrollIntoView({ block: 'center' });
+      marked.focus({ preventScroll: true });
+    });
+  }
+}
