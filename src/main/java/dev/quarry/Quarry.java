@@ -20,6 +20,7 @@ import dev.quarry.ingest.IngestProgress;
 import dev.quarry.ingest.IngestReport;
 import dev.quarry.ingest.Ingester;
 import dev.quarry.ingest.parse.Parsers;
+import dev.quarry.metrics.MeteredEmbedder;
 import dev.quarry.metrics.QuarryMetrics;
 import dev.quarry.search.Searcher;
 import java.nio.file.Path;
@@ -39,18 +40,22 @@ public final class Quarry implements AutoCloseable {
     private final Ingester ingester;
     private final IngestJobs ingestJobs;
     private final ChatService chat;
-    private final QuarryMetrics metrics = new QuarryMetrics();
+    private final QuarryMetrics metrics;
 
-    private Quarry(QuarryConfig config, CachingEmbedder embedder, ChunkIndex index, Map<String, String> env) {
+    private Quarry(QuarryConfig config, CachingEmbedder embedder, ChunkIndex index, QuarryMetrics metrics, Map<String, String> env) {
         this.config = config;
+        this.metrics = metrics;
         this.embedder = embedder;
         this.index = index;
         this.searcher = new Searcher(index, embedder, config.fusion());
-        this.ingester = new Ingester(index, embedder, new Parsers(), config.chunking(), config.ingest(), Clock.systemUTC());
+        this.ingester = new Ingester(index, embedder, new Parsers(), config.chunking(), config.ingest(), Clock.systemUTC(),
+                metrics::ingested);
         List<ChatModel> models = new ArrayList<>();
         for (ChatDeploymentConfig d : config.chatDeployments()) models.add(new OpenAiChatModel(d, env));
         this.chat = new ChatService(searcher, new ExtractiveAnswerer(embedder), models, metrics::citationsDropped);
         metrics.gauge("quarry.index.chunks", "Chunks in the index", () -> index.stats().chunks());
+        metrics.gauge("quarry.index.documents", "Documents in the index", () -> index.stats().documents());
+        metrics.gauge("quarry.index.bytes", "Size of the index files on disk", () -> index.stats().bytes());
         metrics.gauge("quarry.embed.query.cache.hit.ratio", "Share of query embeddings served from the cache", embedder::hitRate);
         this.ingestJobs = new IngestJobs(ingester, Executors.newSingleThreadExecutor(Thread.ofPlatform().name("quarry-ingest-job").factory()),
                 Clock.systemUTC());
@@ -71,14 +76,16 @@ public final class Quarry implements AutoCloseable {
     }
 
     private static Quarry open(QuarryConfig config, Map<String, String> env, boolean readOnly) {
-        CachingEmbedder embedder = new CachingEmbedder(embedder(config.embedding(), env), config.queryCacheSize());
+        QuarryMetrics metrics = new QuarryMetrics();
+        CachingEmbedder embedder = new CachingEmbedder(new MeteredEmbedder(embedder(config.embedding(), env), metrics),
+                config.queryCacheSize());
         try {
             IndexManifest manifest = IndexManifest.of(embedder.model(), config.chunking());
             Path dir = new IndexLocation(config.dataDir(), config.collection()).current();
             ChunkIndex index = readOnly ? LuceneChunkIndex.openReadOnly(dir, manifest, config.hnsw())
                     : LuceneChunkIndex.open(dir, manifest, config.hnsw());
             try {
-                return new Quarry(config, embedder, index, env);
+                return new Quarry(config, embedder, index, metrics, env);
             } catch (RuntimeException e) {
                 index.close();
                 throw e;

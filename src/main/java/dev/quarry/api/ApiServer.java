@@ -80,7 +80,7 @@ public final class ApiServer implements AutoCloseable {
                 files.directory = "/studio";
                 files.location = Location.CLASSPATH;
             });
-            Problems.register(config.routes);
+            Problems.register(config.routes, quarry.metrics());
             config.routes.before(ctx -> {
                 inFlight.enter();
                 ctx.attribute("quarry.started", System.nanoTime());
@@ -113,7 +113,7 @@ public final class ApiServer implements AutoCloseable {
             new DocumentRoutes(quarry.index()).register(config.routes);
             new ClusterRoutes(quarry.index()).register(config.routes);
             new IngestRoutes(quarry.ingestJobs(), roots, json).register(config.routes);
-            new ChatRoutes(quarry.chat(), quarry.config().chatDeployments(), limiter, json).register(config.routes);
+            new ChatRoutes(quarry.chat(), quarry.config().chatDeployments(), limiter, quarry.metrics(), json).register(config.routes);
             new CompareRoutes(collections, json).register(config.routes);
             new HealthRoutes(quarry, stopping::get).register(config.routes);
             new OpenApiRoutes().register(config.routes);

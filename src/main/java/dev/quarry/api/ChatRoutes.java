@@ -2,12 +2,14 @@ package dev.quarry.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.chat.ChatAnswer;
+import dev.quarry.chat.ChatException;
 import dev.quarry.chat.ChatMessage;
 import dev.quarry.chat.ChatQuery;
 import dev.quarry.chat.ChatService;
 import dev.quarry.chat.GenerationSettings;
 import dev.quarry.config.ChatDeploymentConfig;
 import dev.quarry.index.ChunkFilter;
+import dev.quarry.metrics.QuarryMetrics;
 import dev.quarry.security.RateLimiter;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -40,9 +42,11 @@ final class ChatRoutes {
     private final ChatService chat;
     private final Map<String, ChatDeploymentConfig> configs = new LinkedHashMap<>();
     private final RateLimiter limiter;
+    private final QuarryMetrics metrics;
     private final ObjectMapper json;
 
-    ChatRoutes(ChatService chat, List<ChatDeploymentConfig> deployments, RateLimiter limiter, ObjectMapper json) {
+    ChatRoutes(ChatService chat, List<ChatDeploymentConfig> deployments, RateLimiter limiter, QuarryMetrics metrics, ObjectMapper json) {
+        this.metrics = metrics;
         this.chat = chat;
         for (ChatDeploymentConfig d : deployments) configs.put(d.name(), d);
         this.limiter = limiter;
@@ -97,6 +101,7 @@ final class ChatRoutes {
             event(out, "citations", answer.citations());
             event(out, "done", Map.of("deployment", answer.deployment(), "notFound", answer.notFound(), "usage", answer.usage()));
         } catch (RuntimeException e) {
+            if (e instanceof ChatException failure) metrics.upstreamFailure(failure.timedOut());
             // The partial answer already sent is marked as failed; nothing of it is kept as an answer.
             event(out, "error", Map.of("title", "Answer failed", "detail", e.getMessage() == null ? e.toString() : e.getMessage()));
         }

@@ -2,6 +2,7 @@ package dev.quarry.api;
 
 import dev.quarry.chat.ChatException;
 import dev.quarry.index.IndexException;
+import dev.quarry.metrics.QuarryMetrics;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -17,15 +18,17 @@ final class Problems {
     private Problems() {
     }
 
-    static void register(RoutesConfig routes) {
+    static void register(RoutesConfig routes, QuarryMetrics metrics) {
         routes.exception(ApiException.class, (e, ctx) -> {
             e.headers().forEach(ctx::header);
             write(ctx, e.status(), e.title(), e.getMessage(), e.field());
         });
         routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, e.getStatus(), titleOf(e.getStatus()),
                 describe(e, ctx), null));
-        routes.exception(ChatException.class, (e, ctx) -> write(ctx, e.timedOut() ? 504 : 502,
-                e.timedOut() ? "Upstream timeout" : "Upstream failure", e.getMessage(), "deployment"));
+        routes.exception(ChatException.class, (e, ctx) -> {
+            metrics.upstreamFailure(e.timedOut());
+            write(ctx, e.timedOut() ? 504 : 502, e.timedOut() ? "Upstream timeout" : "Upstream failure", e.getMessage(), "deployment");
+        });
         routes.exception(IndexException.class, (e, ctx) -> {
             log.error("Index failure on {} {}: {}", ctx.method(), ctx.path(), e.getMessage(), e);
             write(ctx, 503, "Index unavailable", e.getMessage(), null);

@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
@@ -40,9 +41,17 @@ public final class Ingester {
     private final Chunker chunker;
     private final IngestSettings settings;
     private final Clock clock;
+    private final Consumer<IngestReport> onReport;
 
     public Ingester(ChunkIndex index, Embedder embedder, Parsers parsers, ChunkSettings chunking,
                     IngestSettings settings, Clock clock) {
+        this(index, embedder, parsers, chunking, settings, clock, report -> { });
+    }
+
+    /** {@code onReport} hears of every finished run (the metrics count them). */
+    public Ingester(ChunkIndex index, Embedder embedder, Parsers parsers, ChunkSettings chunking,
+                    IngestSettings settings, Clock clock, Consumer<IngestReport> onReport) {
+        this.onReport = onReport;
         this.index = index;
         this.embedder = embedder;
         this.parsers = parsers;
@@ -92,6 +101,7 @@ public final class Ingester {
         IngestReport report = new IngestReport(walked.toString(), listing.files().size(), run.added, run.updated,
                 run.unchanged, gone.size(), run.chunksEmbedded, run.skipped, seconds);
         log.info("Ingested {}: {}", walked, report.summary());
+        onReport.accept(report);
         return report;
     }
 

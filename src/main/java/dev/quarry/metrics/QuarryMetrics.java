@@ -1,6 +1,8 @@
 package dev.quarry.metrics;
 
+import dev.quarry.ingest.IngestReport;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -20,6 +22,36 @@ public final class QuarryMetrics {
     public void request(String method, String route, int status, Duration took) {
         Timer.builder("quarry.http.requests").tag("method", method).tag("route", route).tag("status", Integer.toString(status))
                 .publishPercentileHistogram().register(registry).record(took);
+    }
+
+    /** Counts what one ingest run did, by outcome, so a dashboard shows ingest throughput and skipped files. */
+    public void ingested(IngestReport report) {
+        ingestCounter("added").increment(report.added());
+        ingestCounter("updated").increment(report.updated());
+        ingestCounter("deleted").increment(report.deleted());
+        ingestCounter("skipped").increment(report.skipped().size());
+        Counter.builder("quarry.ingest.chunks.embedded").description("Chunks embedded by ingest runs").register(registry)
+                .increment(report.chunksEmbedded());
+        Counter.builder("quarry.ingest.runs").description("Ingest runs finished").register(registry).increment();
+    }
+
+    private Counter ingestCounter(String outcome) {
+        return Counter.builder("quarry.ingest.files").tag("outcome", outcome).description("Files seen by ingest runs, by outcome")
+                .register(registry);
+    }
+
+    /** One call to the embedding model: how long it took and how many texts it embedded. */
+    public void embedded(String kind, int batchSize, Duration took) {
+        Timer.builder("quarry.embed.latency").tag("kind", kind).description("Time to embed one batch of passages or one query")
+                .publishPercentileHistogram().register(registry).record(took);
+        DistributionSummary.builder("quarry.embed.batch.size").tag("kind", kind).description("Texts per embedding call")
+                .register(registry).record(batchSize);
+    }
+
+    /** A call to a chat or embeddings deployment that failed after the SDK's own retries. */
+    public void upstreamFailure(boolean timedOut) {
+        Counter.builder("quarry.upstream.failures").tag("cause", timedOut ? "timeout" : "error")
+                .description("Upstream calls that failed after all retries").register(registry).increment();
     }
 
     public void citationsDropped(int count) {

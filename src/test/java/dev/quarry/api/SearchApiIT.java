@@ -236,11 +236,19 @@ class SearchApiIT {
     @Test
     void metrics_count_requests_by_route_pattern_in_prometheus_format() {
         http.get("/v1/documents/cooking/braising.md");
+        http.post("/v1/search", "{\"query\": \"a metrics probe query\", \"k\": 1}");
         Http.Response r = http.get("/metrics");
 
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body()).contains("quarry_http_requests_seconds_count{method=\"GET\",route=\"/v1/documents/<id>\",status=\"200\"}")
-                .contains("quarry_index_chunks").contains("quarry_chat_citations_dropped_total");
+                .contains("quarry_http_requests_seconds_bucket{")
+                .contains("quarry_index_chunks").contains("quarry_index_documents").contains("quarry_index_bytes")
+                .contains("quarry_chat_citations_dropped_total")
+                .contains("quarry_ingest_files_total{outcome=\"added\"} " + report.added() + ".0")
+                .contains("quarry_embed_latency_seconds_count{kind=\"passages\"}")
+                .contains("quarry_embed_latency_seconds_count{kind=\"query\"}")
+                .contains("quarry_embed_batch_size_sum{kind=\"passages\"}")
+                .contains("quarry_embed_query_cache_hit_ratio");
     }
 
     @Test
