@@ -6,6 +6,7 @@ final class ApiException extends RuntimeException {
     private final int status;
     private final String title;
     private final String field;
+    private final java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
 
     ApiException(int status, String title, String detail, String field) {
         super(detail);
@@ -24,6 +25,20 @@ final class ApiException extends RuntimeException {
 
     static ApiException notFound(String detail) {
         return new ApiException(404, "Not found", detail, null);
+    }
+
+    /** A header the problem response must carry, such as {@code Retry-After}. */
+    ApiException withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    java.util.Map<String, String> headers() {
+        return headers;
+    }
+
+    static ApiException tooLarge(String field, String detail) {
+        return new ApiException(413, "Request too large", detail, field);
     }
 
     int status() {

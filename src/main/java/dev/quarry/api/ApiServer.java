@@ -5,11 +5,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.quarry.Quarry;
+import dev.quarry.config.ChatDeploymentConfig;
 import dev.quarry.config.ServerConfig;
 import dev.quarry.ingest.IngestRoots;
+import dev.quarry.security.AuditLog;
+import dev.quarry.security.RateLimiter;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.NetworkConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -18,11 +31,16 @@ import org.slf4j.MDC;
 public final class ApiServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
-    /** Search and chat bodies are small; anything larger is a mistake or an attack. */
-    private static final long MAX_REQUEST_BYTES = 1024 * 1024;
+
+    /** A route as the server really serves it, and who may call it. */
+    public record Route(String method, String path, String access) {
+    }
 
     private final Javalin app;
-    private final String host;
+    private final ServerConfig server;
+    private final AuditLog audit;
+    private final InFlight inFlight = new InFlight();
+    private final AtomicBoolean stopping = new AtomicBoolean();
 
     public ApiServer(Quarry quarry, ServerConfig server) {
         this(quarry, server, new IngestRoots(quarry.config().ingestRoots()));
@@ -30,20 +48,32 @@ public final class ApiServer implements AutoCloseable {
 
     /** {@code roots}: the folders {@code POST /v1/ingest} may read. */
     public ApiServer(Quarry quarry, ServerConfig server, IngestRoots roots) {
-        this.host = server.host();
+        this(quarry, server, roots, List.of(), System::nanoTime);
+    }
+
+    /**
+     * {@code others}: collections served read-only beside the live one, to compare against; {@code nanoTime}: the
+     * clock of the rate limits.
+     */
+    public ApiServer(Quarry quarry, ServerConfig server, IngestRoots roots, List<Quarry> others, LongSupplier nanoTime) {
+        this.server = server;
         ObjectMapper json = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL)
                 .registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        SearchRoutes search = new SearchRoutes(quarry.searcher(), json);
-        HealthRoutes health = new HealthRoutes(quarry.index());
-        DocumentRoutes documents = new DocumentRoutes(quarry.index());
-        ClusterRoutes clusters = new ClusterRoutes(quarry.index());
-        IngestRoutes ingest = new IngestRoutes(quarry.ingestJobs(), roots, json);
-        ChatRoutes chat = new ChatRoutes(quarry.chat(), json);
+        Map<String, Integer> tokensPerMinute = new HashMap<>();
+        for (ChatDeploymentConfig d : quarry.config().chatDeployments()) {
+            if (d.tokensPerMinute() > 0) tokensPerMinute.put(d.name(), d.tokensPerMinute());
+        }
+        RateLimiter limiter = new RateLimiter(server.limits().requestsPerMinute(), tokensPerMinute, nanoTime);
+        this.audit = new AuditLog(quarry.config().dataDir().resolve("audit.jsonl"), Clock.systemUTC());
+        Gate gate = new Gate(server.apiKeys(), limiter);
+        Audit auditing = new Audit(audit);
+        ServedCollections collections = new ServedCollections(quarry, others);
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = server.host();
             config.jetty.port = server.port();
-            config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            if (server.tls() != null) Tls.configure(config.jetty, server);
+            config.http.maxRequestSize = server.limits().maxBodyBytes();
             config.jsonMapper(new JavalinJackson(json, false));
             config.staticFiles.add(files -> {
                 files.hostedPath = "/";
@@ -52,33 +82,52 @@ public final class ApiServer implements AutoCloseable {
             });
             Problems.register(config.routes);
             config.routes.before(ctx -> {
+                inFlight.enter();
                 ctx.attribute("quarry.started", System.nanoTime());
                 // Every log line of the request carries its id, which the client gets back to quote.
                 String id = RequestIds.accept(ctx.header("X-Request-Id"));
                 MDC.put("requestId", id);
                 ctx.header("X-Request-Id", id);
             });
+            config.routes.beforeMatched(gate::check);
             config.routes.after(ctx -> {
-                Long started = ctx.attribute("quarry.started");
-                var endpoint = ctx.endpoints().lastHttpEndpoint();
-                String route = endpoint == null ? "unmatched" : endpoint.path;
-                if (started != null) quarry.metrics().request(ctx.method().name(), route, ctx.statusCode(),
-                        java.time.Duration.ofNanos(System.nanoTime() - started));
-                MDC.remove("requestId");
+                try {
+                    Long started = ctx.attribute("quarry.started");
+                    var endpoint = ctx.endpoints().lastHttpEndpoint();
+                    String route = endpoint == null ? "unmatched" : endpoint.path;
+                    if (started != null) quarry.metrics().request(ctx.method().name(), route, ctx.statusCode(),
+                            Duration.ofNanos(System.nanoTime() - started));
+                    if (endpoint != null) auditing.afterRequest(ctx, Gate.access(endpoint));
+                } finally {
+                    MDC.remove("requestId");
+                    inFlight.leave();
+                }
             });
-            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(quarry.metrics().scrape()));
-            search.register(config.routes);
-            documents.register(config.routes);
-            clusters.register(config.routes);
-            ingest.register(config.routes);
-            chat.register(config.routes);
-            health.register(config.routes);
+            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(quarry.metrics().scrape()), Access.ADMIN);
+            config.routes.get("/v1/audit", ctx -> ctx.json(Map.of("entries",
+                    audit.latest(ctx.queryParamAsClass("limit", Integer.class).check(n -> n >= 1 && n <= 1000, "limit must be in 1..1000")
+                            .getOrDefault(100)))), Access.ADMIN);
+            new SearchRoutes(quarry.searcher(), json).register(config.routes);
+            new DocumentRoutes(quarry.index()).register(config.routes);
+            new ClusterRoutes(quarry.index()).register(config.routes);
+            new IngestRoutes(quarry.ingestJobs(), roots, json).register(config.routes);
+            new ChatRoutes(quarry.chat(), quarry.config().chatDeployments(), limiter, json).register(config.routes);
+            new CompareRoutes(collections, json).register(config.routes);
+            new HealthRoutes(quarry, stopping::get).register(config.routes);
+            new OpenApiRoutes().register(config.routes);
         });
     }
 
     public ApiServer start() {
         app.start();
-        log.info("Quarry is listening on http://{}:{}", host.equals("0.0.0.0") ? "localhost" : host, port());
+        String scheme = server.tls() == null ? "http" : "https";
+        String host = server.host().equals("0.0.0.0") ? "localhost" : server.host();
+        log.info("Quarry is listening on {}://{}:{}", scheme, host, port());
+        if (!server.apiKeys().required()) {
+            log.info("No API keys are configured, so the API listens on {} only and every local caller may do everything; "
+                    + "set QUARRY_API_KEYS to require keys", server.host());
+        }
         return this;
     }
 
@@ -86,8 +135,26 @@ public final class ApiServer implements AutoCloseable {
         return app.port();
     }
 
+    /** Every route the server answers, with its access, for the API description and its tests. */
+    public List<Route> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream().map(p -> p.endpoint)
+                .map(e -> new Route(e.method.name(), e.path, Gate.access(e).name().toLowerCase(Locale.ROOT)))
+                .toList();
+    }
+
+    /**
+     * Stops gracefully: readiness turns false and the listener closes at once, requests in flight may finish within
+     * the grace period, then the server stops.
+     */
     @Override
     public void close() {
+        if (!stopping.compareAndSet(false, true)) return;
+        for (Connector c : app.jettyServer().server().getConnectors()) {
+            if (c instanceof NetworkConnector n) n.close();
+        }
+        Duration grace = server.limits().shutdownGrace();
+        if (!inFlight.awaitIdle(grace)) log.warn("{} requests were still running after {} s; stopping anyway", inFlight.count(), grace.toSeconds());
         app.stop();
+        audit.close();
     }
 }

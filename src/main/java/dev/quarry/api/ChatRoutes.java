@@ -6,14 +6,18 @@ import dev.quarry.chat.ChatMessage;
 import dev.quarry.chat.ChatQuery;
 import dev.quarry.chat.ChatService;
 import dev.quarry.chat.GenerationSettings;
+import dev.quarry.config.ChatDeploymentConfig;
 import dev.quarry.index.ChunkFilter;
+import dev.quarry.security.RateLimiter;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,18 +30,51 @@ final class ChatRoutes {
 
     static final int MAX_MESSAGES = 50;
     static final int MAX_MESSAGE_CHARS = 8_000;
+    /** All messages and the system prompt together; a longer conversation must be trimmed by the client. */
+    static final int MAX_PROMPT_CHARS = 32_000;
+    /** Model tokens a request is charged against its deployment's rate before it is sent: a rough count of its prompt. */
+    private static final int CHARS_PER_TOKEN = 4;
+    private static final int SOURCE_TOKENS = 300;
+    private static final int ASSUMED_COMPLETION_TOKENS = 512;
 
     private final ChatService chat;
+    private final Map<String, ChatDeploymentConfig> configs = new LinkedHashMap<>();
+    private final RateLimiter limiter;
     private final ObjectMapper json;
 
-    ChatRoutes(ChatService chat, ObjectMapper json) {
+    ChatRoutes(ChatService chat, List<ChatDeploymentConfig> deployments, RateLimiter limiter, ObjectMapper json) {
         this.chat = chat;
+        for (ChatDeploymentConfig d : deployments) configs.put(d.name(), d);
+        this.limiter = limiter;
         this.json = json;
     }
 
     void register(RoutesConfig routes) {
-        routes.post("/v1/chat", this::chat);
-        routes.get("/v1/deployments", ctx -> ctx.json(Map.of("default", chat.defaultDeployment(), "chat", chat.deployments())));
+        routes.post("/v1/chat", this::chat, Access.READER);
+        routes.get("/v1/deployments", ctx -> ctx.json(Map.of("default", chat.defaultDeployment(), "chat", chat.deployments())), Access.READER);
+        routes.get("/v1/deployments/{name}", this::deployment, Access.ADMIN);
+    }
+
+    /** A deployment's settings for an operator; the key's variable is named and whether it is set, never the key. */
+    private void deployment(Context ctx) {
+        String name = ctx.pathParam("name");
+        ChatDeploymentConfig d = configs.get(name);
+        if (d == null) {
+            if (!chat.deployments().contains(name)) throw ApiException.notFound("no deployment '" + name + "'");
+            ctx.json(Map.of("name", name, "kind", "extractive"));
+            return;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", d.name());
+        out.put("kind", d.kind().name().toLowerCase(java.util.Locale.ROOT));
+        out.put("endpoint", d.endpoint());
+        out.put("model", d.model());
+        if (d.apiVersion() != null) out.put("apiVersion", d.apiVersion());
+        out.put("apiKeyEnv", d.apiKeyEnv());
+        out.put("timeoutSeconds", d.timeout().toSeconds());
+        out.put("maxRetries", d.maxRetries());
+        out.put("tokensPerMinute", d.tokensPerMinute());
+        ctx.json(out);
     }
 
     private void chat(Context ctx) throws IOException {
@@ -48,6 +85,7 @@ final class ChatRoutes {
             throw ApiException.badRequest("deployment", "unknown deployment '" + deployment + "'; configured: " + chat.deployments());
         }
         GenerationSettings settings = settings(body);
+        chargeTokens(deployment == null ? chat.defaultDeployment() : deployment, query, settings);
         if (!body.bool("stream", false)) {
             ctx.json(chat.answer(query, deployment, settings, null));
             return;
@@ -62,6 +100,15 @@ final class ChatRoutes {
             // The partial answer already sent is marked as failed; nothing of it is kept as an answer.
             event(out, "error", Map.of("title", "Answer failed", "detail", e.getMessage() == null ? e.toString() : e.getMessage()));
         }
+    }
+
+    private void chargeTokens(String deployment, ChatQuery query, GenerationSettings settings) {
+        long promptChars = query.messages().stream().mapToLong(m -> m.content().length()).sum()
+                + (settings.systemPrompt() == null ? 0 : settings.systemPrompt().length());
+        long tokens = promptChars / CHARS_PER_TOKEN + (long) query.k() * SOURCE_TOKENS
+                + (settings.maxTokens() == null ? ASSUMED_COMPLETION_TOKENS : settings.maxTokens());
+        Duration wait = limiter.chatTokens(deployment, tokens);
+        if (!wait.isZero()) throw Gate.tooManyRequests("the deployment " + deployment + " has used its tokens per minute", wait);
     }
 
     private static GenerationSettings settings(JsonBody body) {
@@ -101,6 +148,11 @@ final class ChatRoutes {
             messages.add(new ChatMessage(role, content));
         }
         if (!messages.getLast().role().equals("user")) throw ApiException.badRequest("messages", "the last message must be the user's");
+        long promptChars = messages.stream().mapToLong(m -> m.content().length()).sum() + body.text("systemPrompt", "").length();
+        if (promptChars > MAX_PROMPT_CHARS) {
+            throw ApiException.tooLarge("messages", "the conversation and system prompt hold " + promptChars
+                    + " characters; the limit is " + MAX_PROMPT_CHARS + ": drop older turns");
+        }
         ChunkFilter chunkFilter = body.filter();
         Double strictness = body.number("strictness", 0, 1);
         return new ChatQuery(messages, body.integer("k", 5, 1, 50), chunkFilter,

@@ -23,8 +23,8 @@ final class ClusterRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.get("/v1/clusters", this::clusters);
-        routes.get("/v1/duplicates", this::duplicates);
+        routes.get("/v1/clusters", this::clusters, Access.READER);
+        routes.get("/v1/duplicates", this::duplicates, Access.READER);
     }
 
     private void clusters(Context ctx) throws Exception {

@@ -7,7 +7,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
 
-/** {@code GET /v1/documents/{id}} and {@code GET /v1/chunks/{id}}: what was indexed. Ids may contain slashes. */
+/** {@code GET /v1/documents/{id}} and {@code GET /v1/chunks/{id}}: what was indexed; {@code DELETE /v1/documents/{id}}. Ids may contain slashes. */
 final class DocumentRoutes {
 
     private final ChunkIndex index;
@@ -17,8 +17,9 @@ final class DocumentRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.get("/v1/documents/<id>", this::document);
-        routes.get("/v1/chunks/<id>", this::chunk);
+        routes.get("/v1/documents/<id>", this::document, Access.READER);
+        routes.delete("/v1/documents/<id>", this::delete, Access.WRITER);
+        routes.get("/v1/chunks/<id>", this::chunk, Access.READER);
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -42,6 +43,16 @@ final class DocumentRoutes {
         IndexedChunk first = chunks.getFirst();
         ctx.json(new DocumentResponse(first.docId(), first.path(), first.title(), first.type(), first.tags(),
                 first.modified(), first.contentHash(), chunks.stream().map(ChunkResponse::of).toList()));
+    }
+
+    /** Removes a document from the index until its file is ingested again. */
+    private void delete(Context ctx) {
+        String id = ctx.pathParam("id");
+        ctx.attribute(Audit.TARGET, id);
+        if (index.documentChunks(id).isEmpty()) throw ApiException.notFound("no document with id '" + id + "'");
+        index.deleteDocument(id);
+        index.commit();
+        ctx.status(204);
     }
 
     private void chunk(Context ctx) {

@@ -1,23 +1,32 @@
 package dev.quarry.api;
 
-import dev.quarry.index.ChunkIndex;
+import dev.quarry.Quarry;
 import io.javalin.config.RoutesConfig;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
-/** Liveness and readiness probes. */
+/** Liveness and readiness probes, open to all so that orchestrators need no key. */
 final class HealthRoutes {
 
-    private final ChunkIndex index;
+    private final Quarry quarry;
+    private final BooleanSupplier stopping;
 
-    HealthRoutes(ChunkIndex index) {
-        this.index = index;
+    HealthRoutes(Quarry quarry, BooleanSupplier stopping) {
+        this.quarry = quarry;
+        this.stopping = stopping;
     }
 
     void register(RoutesConfig routes) {
-        routes.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
+        routes.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")), Access.PUBLIC);
         routes.get("/readyz", ctx -> {
-            var stats = index.stats();
-            ctx.json(Map.of("status", "ready", "documents", stats.documents(), "chunks", stats.chunks()));
-        });
+            if (stopping.getAsBoolean()) {
+                ctx.status(503).json(Map.of("status", "stopping"));
+                return;
+            }
+            // Reading the stats touches the open index; the model is loaded when Quarry opened, or opening failed.
+            var stats = quarry.index().stats();
+            ctx.json(Map.of("status", "ready", "model", quarry.embedder().model().id(), "documents", stats.documents(),
+                    "chunks", stats.chunks()));
+        }, Access.PUBLIC);
     }
 }

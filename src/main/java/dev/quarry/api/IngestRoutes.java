@@ -22,14 +22,15 @@ final class IngestRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.post("/v1/ingest", this::start);
+        routes.post("/v1/ingest", this::start, Access.WRITER);
         routes.get("/v1/ingest", ctx -> ctx.json(Map.of("roots", roots.roots().stream().map(Object::toString).toList(),
-                "jobs", jobs.all())));
-        routes.get("/v1/ingest/{job}", this::status);
+                "jobs", jobs.all())), Access.WRITER);
+        routes.get("/v1/ingest/{job}", this::status, Access.WRITER);
     }
 
     private void start(Context ctx) {
         String folder = JsonBody.parse(json, ctx.body()).requiredText("folder");
+        ctx.attribute(Audit.TARGET, folder);
         IngestRoots.Target target;
         try {
             target = roots.resolve(folder);

@@ -18,7 +18,10 @@ final class Problems {
     }
 
     static void register(RoutesConfig routes) {
-        routes.exception(ApiException.class, (e, ctx) -> write(ctx, e.status(), e.title(), e.getMessage(), e.field()));
+        routes.exception(ApiException.class, (e, ctx) -> {
+            e.headers().forEach(ctx::header);
+            write(ctx, e.status(), e.title(), e.getMessage(), e.field());
+        });
         routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, e.getStatus(), titleOf(e.getStatus()),
                 describe(e, ctx), null));
         routes.exception(ChatException.class, (e, ctx) -> write(ctx, e.timedOut() ? 504 : 502,

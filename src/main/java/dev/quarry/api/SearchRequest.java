@@ -16,11 +16,19 @@ final class SearchRequest {
     }
 
     static SearchQuery read(JsonBody body) {
+        return read(query(body), body.integer("k", 10, 1, SearchQuery.MAX_K), body);
+    }
+
+    static String query(JsonBody body) {
         String query = body.requiredText("query");
         if (query.length() > MAX_QUERY_CHARS) {
             throw ApiException.badRequest("query", "query must be at most " + MAX_QUERY_CHARS + " characters, got " + query.length());
         }
-        int k = body.integer("k", 10, 1, SearchQuery.MAX_K);
+        return query;
+    }
+
+    /** A query whose settings (mode, fusion, filter…) come from {@code settings}, which may be a nested object. */
+    static SearchQuery read(String query, int k, JsonBody body) {
         int offset = body.integer("offset", 0, 0, 10_000);
         SearchMode mode = mode(body.text("mode", "hybrid"));
         Double minScore = body.number("minScore", -1e9, 1e9);

@@ -18,7 +18,7 @@ final class SearchRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.post("/v1/search", this::search);
+        routes.post("/v1/search", this::search, Access.READER);
     }
 
     private void search(Context ctx) {

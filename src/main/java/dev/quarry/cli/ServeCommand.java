@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
 
 @Command(name = "serve", description = "Start the HTTP API (and, with --ingest, first bring the index in line with a folder).")
 final class ServeCommand implements Callable<Integer> {
@@ -51,30 +52,41 @@ final class ServeCommand implements Callable<Integer> {
         }
         List<Path> roots = new ArrayList<>(config.ingestRoots());
         if (ingest != null) roots.add(ingest);
-        ApiServer api = new ApiServer(quarry, server, new IngestRoots(roots)).start();
+        List<Quarry> others = new ArrayList<>();
+        ApiServer api;
+        try {
+            for (QuarryConfig other : config.compareCollections()) others.add(Quarry.openReadOnly(other, env));
+            api = new ApiServer(quarry, server, new IngestRoots(roots), others, System::nanoTime).start();
+        } catch (RuntimeException e) {
+            others.forEach(Quarry::close);
+            quarry.close();
+            throw e;
+        }
         FolderWatcher watcher = ingest != null && watch
                 ? new FolderWatcher(quarry.ingester(), ingest, Duration.ofMillis(500), r -> log.info("Synced: {}", r.summary()))
                 : null;
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("Shutting down");
-            if (watcher != null) watcher.close();
-            api.close();
-            quarry.close();
-            stopped.countDown();
-        }, "quarry-shutdown"));
-        printWelcome(api.port());
-        stopped.await();
+        CountDownLatch stop = new CountDownLatch(1);
+        // SIGTERM and Ctrl+C start an orderly stop on this thread, which then exits 0; a shutdown hook could not.
+        for (String name : List.of("TERM", "INT")) Signal.handle(new Signal(name), signal -> stop.countDown());
+        printWelcome(api, server);
+        stop.await();
+        log.info("Stopping: no new connections; requests in flight may finish");
+        if (watcher != null) watcher.close();
+        api.close();
+        others.forEach(Quarry::close);
+        quarry.close();
+        log.info("Stopped cleanly: the index is committed");
         return 0;
     }
 
-    private static void printWelcome(int port) {
-        String url = "http://localhost:" + port;
+    private static void printWelcome(ApiServer api, ServerConfig server) {
+        String url = (server.tls() == null ? "http" : "https") + "://localhost:" + api.port();
         System.out.println();
         System.out.println("Quarry is ready at " + url);
-        System.out.println("Try a search:");
+        System.out.println("Open the studio at " + url + "/ or try a search:");
         System.out.println("  curl -s " + url + "/v1/search -H 'Content-Type: application/json' \\");
-        System.out.println("       -d '{\"query\": \"how do I keep bread dough from going sour\", \"k\": 3}'");
+        System.out.println("       " + (server.apiKeys().required() ? "-H 'Authorization: Bearer $KEY' " : "")
+                + "-d '{\"query\": \"how do I keep bread dough from going sour\", \"k\": 3}'");
         System.out.println("Press Ctrl+C to stop.");
     }
 }

@@ -6,10 +6,10 @@ import java.time.Duration;
  * A named chat deployment: Azure OpenAI ({@code endpoint} is the resource URL, {@code model} the deployment name,
  * {@code apiVersion} required) or any OpenAI-compatible server ({@code endpoint} is its base URL, such as
  * {@code http://localhost:11434/v1} for Ollama). The key is read from the environment variable {@code apiKeyEnv},
- * never from the file.
+ * never from the file. {@code tokensPerMinute} (0: none) caps the model tokens Quarry asks of it, shared by all callers.
  */
 public record ChatDeploymentConfig(String name, Kind kind, String endpoint, String model, String apiKeyEnv,
-                                   String apiVersion, Duration timeout, int maxRetries) {
+                                   String apiVersion, Duration timeout, int maxRetries, int tokensPerMinute) {
 
     public enum Kind { AZURE, OPENAI }
 
@@ -24,6 +24,9 @@ public record ChatDeploymentConfig(String name, Kind kind, String endpoint, Stri
         if (model == null || model.isBlank()) throw new ConfigException("chat.deployments." + name + ".model", String.valueOf(model), "is required");
         if (kind == Kind.AZURE && (apiVersion == null || apiVersion.isBlank())) {
             throw new ConfigException("chat.deployments." + name + ".apiVersion", String.valueOf(apiVersion), "is required for Azure OpenAI");
+        }
+        if (tokensPerMinute < 0) {
+            throw new ConfigException("chat.deployments." + name + ".tokensPerMinute", Integer.toString(tokensPerMinute), "must not be negative");
         }
         if (maxRetries < 0 || maxRetries > 10) {
             throw new ConfigException("chat.deployments." + name + ".maxRetries", Integer.toString(maxRetries), "must be in 0..10");

@@ -11,12 +11,15 @@ import dev.quarry.embed.Pooling;
 import dev.quarry.index.HnswSettings;
 import dev.quarry.ingest.IngestSettings;
 import dev.quarry.search.FusionSettings;
+import dev.quarry.security.ApiKeys;
+import dev.quarry.security.Role;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,6 +37,9 @@ public final class ConfigLoader {
             Map.entry("QUARRY_COLLECTION", "collection"),
             Map.entry("QUARRY_HOST", "server.host"),
             Map.entry("QUARRY_PORT", "server.port"),
+            Map.entry("QUARRY_API_KEYS", "server.apiKeys"),
+            Map.entry("QUARRY_TLS_KEYSTORE", "server.tls.keystore"),
+            Map.entry("QUARRY_MAX_BODY_BYTES", "server.maxBodyBytes"),
             Map.entry("QUARRY_EMBEDDING_MODEL", "embedding.model"),
             Map.entry("QUARRY_EMBEDDING_PROVIDER", "embedding.provider"),
             Map.entry("QUARRY_EMBEDDING_ENDPOINT", "embedding.endpoint"),
@@ -61,7 +67,7 @@ public final class ConfigLoader {
         if (env.containsKey("QUARRY_CONFIG") && !Files.exists(file)) {
             throw new ConfigException("QUARRY_CONFIG", file.toString(), "names a file that does not exist");
         }
-        return fromTree(merge(readYaml(file), env));
+        return fromTree(merge(readYaml(file), env), env);
     }
 
     static ObjectNode readYaml(Path file) {
@@ -91,8 +97,12 @@ public final class ConfigLoader {
     }
 
     static QuarryConfig fromTree(JsonNode root) {
+        return fromTree(root, Map.of());
+    }
+
+    static QuarryConfig fromTree(JsonNode root, Map<String, String> env) {
         Values v = new Values(root);
-        ServerConfig server = new ServerConfig(v.text("server.host", "127.0.0.1"), v.integer("server.port", 8080));
+        ServerConfig server = server(v, env);
         ChunkSettings chunking = v.build("chunking", () -> new ChunkSettings(v.integer("chunking.maxTokens", 256),
                 v.integer("chunking.overlapTokens", 32), v.bool("chunking.headingContext", true)));
         IngestSettings ingest = v.build("ingest", () -> new IngestSettings(
@@ -104,7 +114,36 @@ public final class ConfigLoader {
                 v.integer("search.vectorCandidates", HnswSettings.DEFAULT.searchCandidates())));
         return new QuarryConfig(Path.of(v.text("data", "data")), collection(v.text("collection", "default")), server,
                 embedding(v), chunking, ingest, v.paths("ingest.roots"), hnsw, fusion(v),
-                v.integer("search.queryCacheSize", 10_000), chatDeployments(root.path("chat").path("deployments")));
+                v.integer("search.queryCacheSize", 10_000), chatDeployments(root.path("chat").path("deployments")),
+                compare(root.path("compare").path("collections")));
+    }
+
+    private static ServerConfig server(Values v, Map<String, String> env) {
+        ApiKeys keys;
+        try {
+            keys = ApiKeys.parse(v.texts("server.apiKeys"));
+        } catch (IllegalArgumentException e) {
+            // Never the value: it holds keys.
+            throw new ConfigException("server.apiKeys (QUARRY_API_KEYS): " + e.getMessage(), e);
+        }
+        ServerConfig.Tls tls = null;
+        String keystore = v.text("server.tls.keystore", null);
+        if (keystore != null) {
+            String passwordEnv = v.text("server.tls.passwordEnv", "QUARRY_TLS_PASSWORD");
+            String password = env.get(passwordEnv);
+            if (password == null) throw new ConfigException("server.tls.passwordEnv", passwordEnv, "names an environment variable that is not set; it must hold the keystore password");
+            if (!Files.isReadable(Path.of(keystore))) throw new ConfigException("server.tls.keystore", keystore, "is not a readable file");
+            tls = new ServerConfig.Tls(Path.of(keystore), password);
+        }
+        Map<Role, Integer> rates = new EnumMap<>(Role.class);
+        for (Role role : Role.values()) {
+            Integer fallback = ServerConfig.Limits.DEFAULT.requestsPerMinute().get(role);
+            int rate = v.integer("server.requestsPerMinute." + role.label(), fallback == null ? 0 : fallback);
+            if (rate > 0) rates.put(role, rate);
+        }
+        ServerConfig.Limits limits = new ServerConfig.Limits(v.longValue("server.maxBodyBytes", ServerConfig.Limits.DEFAULT.maxBodyBytes()),
+                rates, Duration.ofSeconds(v.integer("server.shutdownGraceSeconds", (int) ServerConfig.Limits.DEFAULT.shutdownGrace().toSeconds())));
+        return new ServerConfig(v.text("server.host", "127.0.0.1"), v.integer("server.port", 8080), keys, tls, limits);
     }
 
     private static FusionSettings fusion(Values v) {
@@ -126,6 +165,19 @@ public final class ConfigLoader {
                 vectorWeight));
     }
 
+    /** {@code compare.collections}: [{name, model}], bundled models only, each already built with that model. */
+    private static List<QuarryConfig.CompareCollection> compare(JsonNode list) {
+        List<QuarryConfig.CompareCollection> out = new ArrayList<>();
+        for (JsonNode c : list) {
+            String name = collection(c.path("name").asText(""));
+            String model = c.path("model").asText(BundledModels.DEFAULT);
+            OnnxModelSpec spec = BundledModels.find(model).orElseThrow(() -> new ConfigException("compare.collections." + name + ".model",
+                    model, "is not a bundled model; choose one of " + BundledModels.ids()));
+            out.add(new QuarryConfig.CompareCollection(name, new EmbeddingConfig.Onnx(spec, 32, Runtime.getRuntime().availableProcessors())));
+        }
+        return out;
+    }
+
     private static List<ChatDeploymentConfig> chatDeployments(JsonNode list) {
         List<ChatDeploymentConfig> out = new ArrayList<>();
         for (JsonNode d : list) {
@@ -140,7 +192,7 @@ public final class ConfigLoader {
             out.add(new ChatDeploymentConfig(name, k, d.path("endpoint").asText(null), d.path("model").asText(null),
                     d.path("apiKeyEnv").asText(k == ChatDeploymentConfig.Kind.AZURE ? "AZURE_OPENAI_API_KEY" : "OPENAI_API_KEY"),
                     d.path("apiVersion").asText(null), Duration.ofSeconds(d.path("timeoutSeconds").asInt(60)),
-                    d.path("maxRetries").asInt(3)));
+                    d.path("maxRetries").asInt(3), d.path("tokensPerMinute").asInt(0)));
         }
         if (out.stream().map(ChatDeploymentConfig::name).distinct().count() < out.size()) {
             throw new ConfigException("chat.deployments", out.toString(), "must have distinct names");
@@ -235,6 +287,18 @@ public final class ConfigLoader {
                 case "false", "no", "off", "0" -> false;
                 default -> throw new ConfigException(key, text, "must be true or false");
             };
+        }
+
+        /** A list written as a YAML sequence or as one comma-separated string. */
+        List<String> texts(String key) {
+            JsonNode n = node(key);
+            List<String> out = new ArrayList<>();
+            if (n.isArray()) {
+                n.forEach(p -> out.add(p.asText()));
+            } else if (!n.isMissingNode() && !n.isNull()) {
+                for (String p : n.asText().split(",")) if (!p.isBlank()) out.add(p.strip());
+            }
+            return out;
         }
 
         List<Path> paths(String key) {

@@ -11,17 +11,28 @@ import java.util.List;
 public record QuarryConfig(Path dataDir, String collection, ServerConfig server, EmbeddingConfig embedding,
                            ChunkSettings chunking, IngestSettings ingest, List<Path> ingestRoots,
                            HnswSettings hnsw, FusionSettings fusion, int queryCacheSize,
-                           List<ChatDeploymentConfig> chatDeployments) {
+                           List<ChatDeploymentConfig> chatDeployments, List<CompareCollection> compare) {
+
+    /** Another collection in the same data folder, built with its own embedding model, served read-only beside the live one. */
+    public record CompareCollection(String name, EmbeddingConfig embedding) {
+    }
 
     public QuarryConfig {
         ingestRoots = List.copyOf(ingestRoots);
         chatDeployments = List.copyOf(chatDeployments);
+        compare = List.copyOf(compare);
+    }
+
+    /** The configurations of the collections to compare against: this one with another collection and model. */
+    public List<QuarryConfig> compareCollections() {
+        return compare.stream().map(c -> new QuarryConfig(dataDir, c.name(), server, c.embedding(), chunking, ingest,
+                ingestRoots, hnsw, fusion, queryCacheSize, chatDeployments, List.of())).toList();
     }
 
     /** What is logged at start: every setting, no secrets (there are none in this part of the configuration). */
     public String describe() {
         return "data=" + dataDir.toAbsolutePath() + ", collection=" + collection + ", " + server + ", " + embedding
                 + ", " + chunking + ", " + ingest + ", ingestRoots=" + ingestRoots + ", " + hnsw + ", " + fusion
-                + ", queryCacheSize=" + queryCacheSize + ", chatDeployments=" + chatDeployments;
+                + ", queryCacheSize=" + queryCacheSize + ", chatDeployments=" + chatDeployments + ", compare=" + compare;
     }
 }

@@ -1,14 +1,70 @@
 package dev.quarry.config;
 
-/** Where the HTTP server listens. */
-public record ServerConfig(String host, int port) {
+import dev.quarry.security.ApiKeys;
+import dev.quarry.security.Role;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Where and how the HTTP server listens: address and port, the API keys callers must present, TLS, and the limits
+ * that keep one caller from taking the server down. Without keys the server may listen on this machine only.
+ */
+public record ServerConfig(String host, int port, ApiKeys apiKeys, Tls tls, Limits limits) {
+
+    /** HTTPS from a PKCS#12 or JKS keystore; the password comes from an environment variable, never the file. */
+    public record Tls(Path keystore, String password) {
+        @Override
+        public String toString() {
+            return "Tls[keystore=" + keystore + "]";
+        }
+    }
+
+    /**
+     * {@code maxBodyBytes}: the largest request body (413 beyond); {@code requestsPerMinute}: the rate allowed per
+     * key, by role (a role left out is unlimited); {@code shutdownGrace}: how long in-flight requests may take to
+     * finish when the server stops.
+     */
+    public record Limits(long maxBodyBytes, Map<Role, Integer> requestsPerMinute, Duration shutdownGrace) {
+
+        public static final Limits DEFAULT = new Limits(1024 * 1024, Map.of(Role.READER, 600, Role.WRITER, 600), Duration.ofSeconds(20));
+
+        public Limits {
+            requestsPerMinute = Map.copyOf(requestsPerMinute);
+            if (maxBodyBytes < 1024) throw new ConfigException("server.maxBodyBytes", Long.toString(maxBodyBytes), "must be at least 1024");
+            requestsPerMinute.forEach((role, limit) -> {
+                if (limit <= 0) throw new ConfigException("server.requestsPerMinute." + role.label(), limit.toString(), "must be positive");
+            });
+        }
+    }
 
     public ServerConfig {
         if (port < 0 || port > 65535) throw new ConfigException("server.port", Integer.toString(port), "must be 0..65535");
         if (host == null || host.isBlank()) throw new ConfigException("server.host", String.valueOf(host), "must not be blank");
+        if (apiKeys == null) apiKeys = ApiKeys.none();
+        if (limits == null) limits = Limits.DEFAULT;
+        if (!apiKeys.required() && !isLoopback(host)) {
+            throw new ConfigException("server.host", host, "would expose the API beyond this machine without API keys; "
+                    + "set QUARRY_API_KEYS (server.apiKeys) to role:KEY pairs, or bind 127.0.0.1");
+        }
+    }
+
+    /** A server on this machine only, without keys, TLS or rate limits beyond the defaults. */
+    public ServerConfig(String host, int port) {
+        this(host, port, ApiKeys.none(), null, Limits.DEFAULT);
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort);
+        return new ServerConfig(host, newPort, apiKeys, tls, limits);
+    }
+
+    public static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.equals("::1") || host.equals("[::1]") || host.startsWith("127.");
+    }
+
+    @Override
+    public String toString() {
+        return "server[host=" + host + ", port=" + port + ", apiKeys=" + apiKeys.size() + ", " + (tls == null ? "http" : tls)
+                + ", " + limits + "]";
     }
 }

@@ -61,7 +61,7 @@ class ChatProvidersIT {
     private ChatService chat(ChatDeploymentConfig.Kind kind, Duration timeout, int retries) {
         ChatDeploymentConfig config = new ChatDeploymentConfig("main", kind,
                 kind == ChatDeploymentConfig.Kind.AZURE ? server.azureEndpoint() : server.openAiBaseUrl(), "gpt-4o",
-                "TEST_KEY", kind == ChatDeploymentConfig.Kind.AZURE ? "2024-10-21" : null, timeout, retries);
+                "TEST_KEY", kind == ChatDeploymentConfig.Kind.AZURE ? "2024-10-21" : null, timeout, retries, 0);
         return new ChatService(searcher, new ExtractiveAnswerer(embedder),
                 List.of(new OpenAiChatModel(config, Map.of("TEST_KEY", "secret-key"))));
     }

@@ -46,6 +46,37 @@ class ConfigLoaderTest {
                 .hasMessageContaining("QUARRY_CONFIG names a file that does not exist");
     }
 
+    @Test
+    void api_keys_come_from_the_environment_and_are_never_shown() {
+        String secret = "reader-secret-0123456789";
+        QuarryConfig config = ConfigLoader.load(Map.of("QUARRY_CONFIG", write("server:\n  requestsPerMinute:\n    reader: 60\n"),
+                "QUARRY_API_KEYS", "reader:" + secret + ",admin:admin-secret-0123456789", "QUARRY_HOST", "0.0.0.0"));
+        assertThat(config.server().apiKeys().size()).isEqualTo(2);
+        assertThat(config.server().apiKeys().authenticate(secret)).isPresent();
+        assertThat(config.server().limits().requestsPerMinute()).containsEntry(dev.quarry.security.Role.READER, 60);
+        assertThat(config.describe()).doesNotContain(secret).contains("apiKeys=2");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("QUARRY_CONFIG", write(""), "QUARRY_API_KEYS", "root:" + secret)))
+                .hasMessageContaining("QUARRY_API_KEYS").hasMessageNotContaining(secret);
+    }
+
+    @Test
+    void binding_beyond_loopback_without_keys_is_refused_naming_the_setting() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("QUARRY_CONFIG", write(""), "QUARRY_HOST", "0.0.0.0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("server.host").hasMessageContaining("QUARRY_API_KEYS");
+        assertThat(ConfigLoader.load(Map.of("QUARRY_CONFIG", write(""), "QUARRY_HOST", "localhost")).server().apiKeys().required()).isFalse();
+    }
+
+    @Test
+    void tls_needs_its_password_in_the_named_variable() {
+        String keystore = write("not really a keystore");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("QUARRY_CONFIG", write(""), "QUARRY_TLS_KEYSTORE", keystore)))
+                .hasMessageContaining("QUARRY_TLS_PASSWORD");
+        QuarryConfig config = ConfigLoader.load(Map.of("QUARRY_CONFIG", write(""), "QUARRY_TLS_KEYSTORE", keystore,
+                "QUARRY_TLS_PASSWORD", "changeit-secret"));
+        assertThat(config.server().tls().keystore()).isEqualTo(Path.of(keystore));
+        assertThat(config.describe()).doesNotContain("changeit-secret");
+    }
+
     private String write(String yaml) {
         try {
             Path file = Files.createTempFile(tmp, "quarry", ".yaml");

@@ -1,0 +1,114 @@
+package dev.quarry.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quarry.Quarry;
+import dev.quarry.chat.ChatAnswer;
+import dev.quarry.chat.ChatMessage;
+import dev.quarry.chat.ChatQuery;
+import dev.quarry.chat.GenerationSettings;
+import dev.quarry.search.SearchQuery;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code POST /v1/compare}: one query against two settings, collections or chat deployments, side by side, with the
+ * overlap of their top k and how each hit moved, so a user can choose between them on their own documents.
+ * {@code GET /v1/collections} lists what can be compared.
+ */
+final class CompareRoutes {
+
+    private final ServedCollections collections;
+    private final ObjectMapper json;
+
+    CompareRoutes(ServedCollections collections, ObjectMapper json) {
+        this.collections = collections;
+        this.json = json;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.post("/v1/compare", this::compare, Access.READER);
+        routes.get("/v1/collections", ctx -> ctx.json(Map.of("default", collections.defaultName(), "collections", collections.summaries())), Access.READER);
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Side(String label, String collection, String deployment, SearchResponse search, ChatAnswer answer) {
+    }
+
+    /** Shared hits among the top k, as a count and as a fraction of k; chunks and, coarser, documents. */
+    record Overlap(int shared, double atK, int sharedDocuments, double documentsAtK) {
+    }
+
+    /** Where a chunk ranks on each side; null where it is not in that side's top k. */
+    record Move(String chunkId, String docId, Integer leftRank, Integer rightRank) {
+    }
+
+    record Comparison(String query, int k, Side left, Side right, Overlap overlap, List<Move> moves) {
+    }
+
+    private void compare(Context ctx) {
+        JsonBody body = JsonBody.parse(json, ctx.body());
+        String query = SearchRequest.query(body);
+        int k = body.integer("k", 10, 1, 100);
+        Side left = run(query, k, body.object("left"), "left");
+        Side right = run(query, k, body.object("right"), "right");
+        ctx.json(new Comparison(query, k, left, right, overlap(left, right, k), moves(left, right)));
+    }
+
+    private Side run(String query, int k, JsonBody settings, String side) {
+        String collection = settings.text("collection", null);
+        Quarry quarry = collections.get(collection, side + ".collection");
+        SearchQuery searchQuery = SearchRequest.read(query, k, settings);
+        SearchResponse search = SearchResponse.of(searchQuery, quarry.searcher().search(searchQuery));
+        String deployment = settings.text("deployment", null);
+        ChatAnswer answer = null;
+        if (deployment != null) {
+            if (!quarry.chat().deployments().contains(deployment)) {
+                throw ApiException.badRequest(side + ".deployment", side + ".deployment: unknown deployment '" + deployment
+                        + "'; configured: " + quarry.chat().deployments());
+            }
+            Double strictness = settings.number("strictness", 0, 1);
+            answer = quarry.chat().answer(new ChatQuery(List.of(new ChatMessage("user", query)), Math.min(k, 50),
+                    searchQuery.filter(), strictness == null ? ChatQuery.DEFAULT_STRICTNESS : strictness),
+                    deployment, new GenerationSettings(settings.number("temperature", 0, 2), null, null, null), null);
+        }
+        String label = settings.text("label", side);
+        return new Side(label, quarry.config().collection(), deployment, search, answer);
+    }
+
+    static Overlap overlap(Side left, Side right, int k) {
+        Set<String> leftChunks = new HashSet<>();
+        Set<String> leftDocs = new HashSet<>();
+        left.search().hits().forEach(h -> {
+            leftChunks.add(h.chunkId());
+            leftDocs.add(h.docId());
+        });
+        int shared = (int) right.search().hits().stream().filter(h -> leftChunks.contains(h.chunkId())).count();
+        Set<String> rightDocs = new HashSet<>();
+        right.search().hits().forEach(h -> rightDocs.add(h.docId()));
+        rightDocs.retainAll(leftDocs);
+        return new Overlap(shared, (double) shared / k, rightDocs.size(), (double) rightDocs.size() / k);
+    }
+
+    /** Every chunk in either top k, in the left side's order then the right's newcomers. */
+    static List<Move> moves(Side left, Side right) {
+        Map<String, Integer> rightRanks = new HashMap<>();
+        right.search().hits().forEach(h -> rightRanks.put(h.chunkId(), h.rank()));
+        List<Move> moves = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (SearchResponse.Hit h : left.search().hits()) {
+            moves.add(new Move(h.chunkId(), h.docId(), h.rank(), rightRanks.get(h.chunkId())));
+            seen.add(h.chunkId());
+        }
+        for (SearchResponse.Hit h : right.search().hits()) {
+            if (!seen.contains(h.chunkId())) moves.add(new Move(h.chunkId(), h.docId(), null, h.rank()));
+        }
+        return moves;
+    }
+}

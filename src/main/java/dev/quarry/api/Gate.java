@@ -1,0 +1,75 @@
+package dev.quarry.api;
+
+import dev.quarry.security.ApiKeys;
+import dev.quarry.security.Role;
+import dev.quarry.security.RateLimiter;
+import io.javalin.http.Context;
+import io.javalin.router.Endpoint;
+import io.javalin.security.RouteRole;
+import io.javalin.security.Roles;
+import java.time.Duration;
+
+/**
+ * Runs before every matched route: finds the caller from its key, checks that its role may call the route, and takes
+ * a request from its rate limit. Without configured keys every caller is a local admin (the server then listens on
+ * loopback only), still rate limited by address.
+ */
+final class Gate {
+
+    static final String CALLER = "quarry.caller";
+    private static final ApiKeys.Caller LOCAL = new ApiKeys.Caller("local", Role.ADMIN);
+
+    private final ApiKeys keys;
+    private final RateLimiter limiter;
+
+    Gate(ApiKeys keys, RateLimiter limiter) {
+        this.keys = keys;
+        this.limiter = limiter;
+    }
+
+    void check(Context ctx) {
+        Access access = access(ctx.endpoint());
+        if (access == Access.PUBLIC) return;
+        ApiKeys.Caller caller = keys.required() ? authenticate(ctx) : LOCAL;
+        ctx.attribute(CALLER, caller);
+        if (!caller.role().covers(access.role())) {
+            throw new ApiException(403, "Forbidden", "this route needs the " + access.role().label() + " role; the key "
+                    + caller.id() + " has " + caller.role().label(), null);
+        }
+        String bucket = keys.required() ? caller.id() : "address:" + ctx.ip();
+        Duration wait = limiter.request(bucket, caller.role());
+        if (!wait.isZero()) throw tooManyRequests("the " + caller.role().label() + " request rate limit is used up", wait);
+    }
+
+    static ApiException tooManyRequests(String detail, Duration wait) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        return new ApiException(429, "Too many requests", detail + "; retry after " + seconds + " s", null)
+                .withHeader("Retry-After", Long.toString(seconds));
+    }
+
+    /** The route's access; a route that forgot to say is admin-only rather than open. */
+    static Access access(Endpoint endpoint) {
+        Roles roles = endpoint.metadata(Roles.class);
+        if (roles != null) for (RouteRole r : roles.getRoles()) if (r instanceof Access a) return a;
+        return Access.ADMIN;
+    }
+
+    private ApiKeys.Caller authenticate(Context ctx) {
+        String authorization = ctx.header("Authorization");
+        String presented = null;
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            presented = authorization.substring(7).strip();
+        } else if (ctx.header("api-key") != null) {
+            presented = ctx.header("api-key").strip();
+        }
+        if (presented == null || presented.isEmpty()) {
+            throw unauthorized("Bearer realm=\"quarry\"", "send an API key as 'Authorization: Bearer KEY' or in the api-key header");
+        }
+        return keys.authenticate(presented).orElseThrow(() -> unauthorized(
+                "Bearer realm=\"quarry\", error=\"invalid_token\"", "the API key is not valid"));
+    }
+
+    private static ApiException unauthorized(String challenge, String detail) {
+        return new ApiException(401, "Unauthorized", detail, "Authorization").withHeader("WWW-Authenticate", challenge);
+    }
+}
