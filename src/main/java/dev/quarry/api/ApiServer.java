@@ -93,7 +93,8 @@ public final class ApiServer implements AutoCloseable {
             config.routes.after(ctx -> {
                 try {
                     Long started = ctx.attribute("quarry.started");
-                    var endpoint = ctx.endpoints().lastHttpEndpoint();
+                    // The matched route even when the gate turned the request away before it ran.
+                    var endpoint = ctx.endpoints().matchedHttpEndpoint();
                     String route = endpoint == null ? "unmatched" : endpoint.path;
                     if (started != null) quarry.metrics().request(ctx.method().name(), route, ctx.statusCode(),
                             Duration.ofNanos(System.nanoTime() - started));
@@ -137,7 +138,7 @@ public final class ApiServer implements AutoCloseable {
 
     /** Every route the server answers, with its access, for the API description and its tests. */
     public List<Route> routes() {
-        return app.unsafe.internalRouter.allHttpHandlers().stream().map(p -> p.endpoint)
+        return app.unsafe.internalRouter.allHttpHandlers().stream().map(p -> p.endpoint).filter(e -> e.method.isHttpMethod())
                 .map(e -> new Route(e.method.name(), e.path, Gate.access(e).name().toLowerCase(Locale.ROOT)))
                 .toList();
     }

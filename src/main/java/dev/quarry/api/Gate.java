@@ -8,6 +8,7 @@ import io.javalin.router.Endpoint;
 import io.javalin.security.RouteRole;
 import io.javalin.security.Roles;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * Runs before every matched route: finds the caller from its key, checks that its role may call the route, and takes
@@ -28,7 +29,7 @@ final class Gate {
     }
 
     void check(Context ctx) {
-        Access access = access(ctx.endpoint());
+        Access access = access(ctx.routeRoles());
         if (access == Access.PUBLIC) return;
         ApiKeys.Caller caller = keys.required() ? authenticate(ctx) : LOCAL;
         ctx.attribute(CALLER, caller);
@@ -50,7 +51,11 @@ final class Gate {
     /** The route's access; a route that forgot to say is admin-only rather than open. */
     static Access access(Endpoint endpoint) {
         Roles roles = endpoint.metadata(Roles.class);
-        if (roles != null) for (RouteRole r : roles.getRoles()) if (r instanceof Access a) return a;
+        return access(roles == null ? Set.of() : roles.getRoles());
+    }
+
+    private static Access access(Set<RouteRole> roles) {
+        for (RouteRole r : roles) if (r instanceof Access a) return a;
         return Access.ADMIN;
     }
 

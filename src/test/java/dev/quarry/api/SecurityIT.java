@@ -85,8 +85,9 @@ class SecurityIT {
         quarry.ingester().ingest(docs, IngestProgress.NONE);
         server = new ApiServer(quarry, config.server().withPort(0), new IngestRoots(List.of(docs)), List.of(), clock::get).start();
         http = new Http(server.port());
-        String chunkId = http.request("GET", "/v1/documents/bread.md", null, "Authorization", "Bearer " + READER)
-                .json().get("chunks").get(0).get("chunkId").asText();
+        Http.Response document = http.request("GET", "/v1/documents/bread.md", null, "Authorization", "Bearer " + READER);
+        assertThat(document.status()).as(document.body()).isEqualTo(200);
+        String chunkId = document.json().get("chunks").get(0).get("chunkId").asText();
         String ingest = "{\"folder\":" + json(docs.toString()) + "}";
         String ask = "{\"deployment\":\"extractive\",\"strictness\":0.1,\"messages\":[{\"role\":\"user\",\"content\":\"how do I feed a starter?\"}]}";
         put("GET /healthz", "GET", "/healthz", null, 200);
@@ -98,7 +99,7 @@ class SecurityIT {
         put("GET /v1/documents/<id>", "GET", "/v1/documents/bread.md", null, 200);
         // Deleting in the table would change the corpus under the other cells: a missing id shows the access.
         put("DELETE /v1/documents/<id>", "DELETE", "/v1/documents/not-there.md", null, 404);
-        put("GET /v1/chunks/<id>", "GET", "/v1/chunks/" + chunkId, null, 200);
+        put("GET /v1/chunks/<id>", "GET", "/v1/chunks/" + chunkId.replace("#", "%23"), null, 200);
         put("GET /v1/clusters", "GET", "/v1/clusters?k=2", null, 200);
         put("GET /v1/duplicates", "GET", "/v1/duplicates", null, 200);
         put("POST /v1/ingest", "POST", "/v1/ingest", ingest, 202);
