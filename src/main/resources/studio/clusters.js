@@ -218,7 +218,10 @@ function renderLegend(clusters) {
           onclick: () => openDoc({ docId: m.docId, chunkId: m.id !== m.docId ? m.id : undefined, title: m.title, path: m.path }),
         }, m.title || m.path || m.docId)))));
     list.append(h('li', {}, button,
-      Array.isArray(c.terms) && c.terms.length ? h('div', { class: 'legend-terms' }, c.terms.join(', ')) : null,
+      Array.isArray(c.terms) && c.terms.length && c.terms.join(', ') !== c.label
+        ? h('div', { class: 'legend-terms' }, c.terms.join(', ')) : null,
+      Array.isArray(c.representatives) && c.representatives.length
+        ? h('div', { class: 'legend-terms' }, `e.g. ${c.representatives.slice(0, 3).join('; ')}`) : null,
       members));
   });
   legend.append(list);

@@ -71,7 +71,8 @@ function render(doc, target) {
   $('doc-view-meta').textContent = meta.filter(Boolean).join(' · ');
 
   let marked = null;
-  for (const c of doc.chunks || []) {
+  const chunks = [...(doc.chunks || [])].sort((a, b) => (a.start ?? 0) - (b.start ?? 0));
+  for (const c of chunks) {
     const isTarget = target.chunkId && c.chunkId === target.chunkId;
     const extra = [];
     let highlights = [];
