@@ -29,6 +29,8 @@ final class Gate {
     }
 
     void check(Context ctx) {
+        // The studio's static files match no route; they are public, and what they call is not.
+        if (ctx.endpoints().matchedHttpEndpoint() == null) return;
         Access access = access(ctx.routeRoles());
         if (access == Access.PUBLIC) return;
         ApiKeys.Caller caller = keys.required() ? authenticate(ctx) : LOCAL;

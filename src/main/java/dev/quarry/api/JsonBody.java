@@ -102,7 +102,8 @@ final class JsonBody {
         return out;
     }
 
-    private String name(String field) {
+    /** The field's full name in the body, such as {@code left.fusion.method}. */
+    String name(String field) {
         return prefix + field;
     }
 

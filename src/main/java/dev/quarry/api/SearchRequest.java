@@ -30,7 +30,7 @@ final class SearchRequest {
     /** A query whose settings (mode, fusion, filter…) come from {@code settings}, which may be a nested object. */
     static SearchQuery read(String query, int k, JsonBody body) {
         int offset = body.integer("offset", 0, 0, 10_000);
-        SearchMode mode = mode(body.text("mode", "hybrid"));
+        SearchMode mode = mode(body, body.text("mode", "hybrid"));
         Double minScore = body.number("minScore", -1e9, 1e9);
         ChunkFilter chunkFilter = body.filter();
         double diversity = body.number("diversity", 0, 1) == null ? 0 : body.number("diversity", 0, 1);
@@ -51,17 +51,17 @@ final class SearchRequest {
             case "rrf" -> FusionSettings.Method.RRF;
             case "weighted" -> FusionSettings.Method.WEIGHTED;
             case "adaptive" -> FusionSettings.Method.ADAPTIVE;
-            default -> throw ApiException.badRequest("fusion.method", "fusion.method must be rrf, weighted or adaptive, got '" + method + "'");
+            default -> throw ApiException.badRequest(fusion.name("method"), fusion.name("method") + " must be rrf, weighted or adaptive, got '" + method + "'");
         };
         FusionSettings defaults = FusionSettings.DEFAULT;
         return new FusionSettings(m, k == null ? defaults.rrfK() : k, weight == null ? defaults.vectorWeight() : weight);
     }
 
-    private static SearchMode mode(String value) {
+    private static SearchMode mode(JsonBody body, String value) {
         try {
             return SearchMode.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("mode", "mode must be one of "
+            throw ApiException.badRequest(body.name("mode"), body.name("mode") + " must be one of "
                     + Arrays.stream(SearchMode.values()).map(m -> m.name().toLowerCase(Locale.ROOT)).toList() + ", got '" + value + "'");
         }
     }

@@ -296,6 +296,9 @@ class SecurityIT {
             }
         });
         assertThat(http.get("/healthz").status()).isEqualTo(200);
+        Http.Response studio = http.get("/");
+        assertThat(studio.status()).as("the studio page needs no key: it asks for one").isEqualTo(200);
+        assertThat(studio.contentType()).startsWith("text/html");
         assertThat(http.get("/readyz").json().get("status").asText()).isEqualTo("ready");
         Http.Response search = http.request("POST", "/v1/search", "{\"query\":\"meteor\",\"k\":1}", "Authorization", "Bearer " + READER);
         assertThat(search.json().get("hits").get(0).get("path").asText()).isEqualTo("stars.txt");
