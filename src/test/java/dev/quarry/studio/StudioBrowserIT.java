@@ -1,0 +1,185 @@
+package dev.quarry.studio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quarry.Quarry;
+import dev.quarry.api.ApiServer;
+import dev.quarry.config.ConfigLoader;
+import dev.quarry.config.QuarryConfig;
+import dev.quarry.ingest.IngestProgress;
+import dev.quarry.ingest.IngestRoots;
+import dev.quarry.testing.Folders;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The studio in a real headless Chromium (Debian's chromium and chromedriver, installed by .ci/run), against a real
+ * server on the sample corpus with API keys required. Screenshots of each step go to target/studio-screenshots.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StudioBrowserIT {
+
+    private static final String CHROMIUM = "/usr/bin/chromium";
+    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    private static final String KEY = "studio-writer-key-000001";
+    private static final Path SHOTS = Path.of("target", "studio-screenshots");
+
+    private static Quarry quarry;
+    private static ApiServer server;
+    private static ChromeDriver browser;
+    private static WebDriverWait wait;
+    private static Path tmp;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assertThat(new File(CHROMIUM)).as("Debian's chromium package (.ci/run installs it)").exists();
+        assertThat(new File(CHROMEDRIVER)).as("Debian's chromium-driver package (.ci/run installs it)").exists();
+        tmp = Files.createTempDirectory("quarry-studio-it");
+        Path docs = tmp.resolve("docs");
+        Folders.copyTree(Folders.sampleCorpus(), docs);
+        Map<String, String> env = Map.of("QUARRY_DATA", tmp.resolve("data").toString(),
+                "QUARRY_CONFIG", Files.writeString(tmp.resolve("q.yaml"), "").toString(), "QUARRY_API_KEYS", "writer:" + KEY);
+        QuarryConfig config = ConfigLoader.load(env);
+        quarry = Quarry.open(config, env);
+        quarry.ingester().ingest(docs, IngestProgress.NONE);
+        server = new ApiServer(quarry, config.server().withPort(0), new IngestRoots(List.of(docs))).start();
+
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless", "--no-sandbox",
+                "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--disable-quic", "--window-size=1280,900",
+                "--user-data-dir=" + Files.createTempDirectory(tmp, "chromium-profile"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        Files.createDirectories(SHOTS);
+        browser.get("http://127.0.0.1:" + server.port() + "/");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) browser.quit();
+        if (server != null) server.close();
+        if (quarry != null) quarry.close();
+    }
+
+    private static void screenshot(String name) throws Exception {
+        Files.write(SHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static WebElement byId(String id) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+    }
+
+    @Test
+    @Order(1)
+    void without_a_key_the_problem_is_shown_and_with_one_search_finds_hits() throws Exception {
+        assertThat(browser.getTitle()).containsIgnoringCase("quarry");
+        byId("search-query").sendKeys("why does mayonnaise split");
+        byId("search-run").click();
+        WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#panel-search .error")));
+        assertThat(error.getText()).contains("Unauthorized").contains("API key");
+        screenshot("01-search-needs-a-key");
+
+        byId("api-key").sendKeys(KEY);
+        byId("api-key-save").click();
+        byId("search-query").sendKeys(Keys.ENTER);
+        List<WebElement> hits = wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#search-results .hit"), 2));
+        assertThat(hits.getFirst().getText()).contains("cooking/");
+        assertThat(hits.getFirst().findElements(By.tagName("mark"))).isNotEmpty();
+        assertThat(hits.getFirst().findElement(By.cssSelector(".score-total")).getText()).isNotBlank();
+        assertThat(browser.executeScript("return sessionStorage.getItem('quarry.studio.apiKey')")).isEqualTo(KEY);
+        assertThat(browser.executeScript("return localStorage.length")).isEqualTo(0L);
+        screenshot("02-search-hits");
+
+        hits.getFirst().findElement(By.cssSelector(".open-doc")).click();
+        WebElement marked = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#doc-view .doc-chunk.marked")));
+        assertThat(marked.getText()).isNotBlank();
+        screenshot("03-document-view");
+        byId("doc-view-close").click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("doc-view")));
+    }
+
+    @Test
+    @Order(2)
+    void a_chat_answer_streams_in_and_a_citation_opens_its_passage() throws Exception {
+        byId("tab-chat").click();
+        byId("chat-input").sendKeys("How do I stop mayonnaise from splitting?");
+        byId("chat-send").click();
+        WebElement answer = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#chat-log .turn.assistant:not(.streaming) .answer")));
+        assertThat(answer.getText()).isNotBlank();
+        List<WebElement> citations = browser.findElements(By.cssSelector("#chat-log .citation"));
+        assertThat(citations).isNotEmpty();
+        screenshot("04-chat-answer");
+        citations.getFirst().click();
+        WebElement marked = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#doc-view .doc-chunk.marked")));
+        assertThat(marked.getText()).isNotBlank();
+        screenshot("05-chat-citation");
+        byId("doc-view-close").click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("doc-view")));
+        byId("chat-clear").click();
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#chat-log .turn"), 0));
+    }
+
+    @Test
+    @Order(3)
+    void compare_shows_two_columns_and_their_overlap() throws Exception {
+        byId("tab-compare").click();
+        byId("compare-query").sendKeys("how do I fix a flat tyre");
+        byId("compare-run").click();
+        wait.until(ExpectedConditions.textMatches(By.id("compare-overlap"), java.util.regex.Pattern.compile("overlap@\\d+")));
+        assertThat(byId("compare-left").findElements(By.cssSelector(".hit"))).isNotEmpty();
+        assertThat(byId("compare-right").findElements(By.cssSelector(".hit"))).isNotEmpty();
+        screenshot("06-compare");
+    }
+
+    @Test
+    @Order(4)
+    void the_cluster_map_draws_points_and_a_click_opens_the_document() throws Exception {
+        byId("tab-clusters").click();
+        byId("clusters-load").click();
+        List<WebElement> points = wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#cluster-map circle.point"), 20));
+        assertThat(browser.findElements(By.cssSelector("#cluster-legend .legend-item")).size()).isGreaterThan(1);
+        assertThat(byId("clusters-export-csv").isDisplayed()).isTrue();
+        screenshot("07-clusters");
+        points.getFirst().click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#doc-view .doc-chunk")));
+        screenshot("08-cluster-document");
+        byId("doc-view-close").click();
+    }
+
+    @Test
+    @Order(5)
+    void an_ingest_runs_to_done_and_lists_what_it_skipped() throws Exception {
+        Folders.write(tmp.resolve("docs"), "notes/empty.md", "");
+        byId("tab-ingest").click();
+        WebElement folder = byId("ingest-folder");
+        folder.clear();
+        folder.sendKeys(tmp.resolve("docs").toString());
+        byId("ingest-start").click();
+        wait.until(ExpectedConditions.attributeToBe(By.id("ingest-status"), "data-state", "done"));
+        screenshot("09-ingest");
+        assertThat(byId("ingest-status").getText()).contains("skipped");
+        assertThat(browser.findElements(By.cssSelector("#ingest-skipped tbody tr.skipped-file")))
+                .extracting(WebElement::getText).anySatisfy(row -> assertThat(row).contains("notes/empty.md", "no text"));
+    }
+}
