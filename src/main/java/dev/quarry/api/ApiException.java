@@ -1,12 +1,15 @@
 package dev.quarry.api;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /** A request that cannot be served, with the HTTP status and the problem to report. */
 final class ApiException extends RuntimeException {
 
     private final int status;
     private final String title;
     private final String field;
-    private final java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     ApiException(int status, String title, String detail, String field) {
         super(detail);
@@ -33,7 +36,7 @@ final class ApiException extends RuntimeException {
         return this;
     }
 
-    java.util.Map<String, String> headers() {
+    Map<String, String> headers() {
         return headers;
     }
 

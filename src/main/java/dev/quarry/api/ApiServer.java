@@ -66,6 +66,7 @@ public final class ApiServer implements AutoCloseable {
         RateLimiter limiter = new RateLimiter(server.limits().requestsPerMinute(), tokensPerMinute, nanoTime);
         this.audit = new AuditLog(quarry.config().dataDir().resolve("audit.jsonl"), Clock.systemUTC());
         Gate gate = new Gate(server.apiKeys(), limiter);
+        ChatQuota quota = new ChatQuota(limiter);
         Audit auditing = new Audit(audit);
         ServedCollections collections = new ServedCollections(quarry, others);
         app = Javalin.create(config -> {
@@ -113,8 +114,8 @@ public final class ApiServer implements AutoCloseable {
             new DocumentRoutes(quarry.index()).register(config.routes);
             new ClusterRoutes(quarry.index()).register(config.routes);
             new IngestRoutes(quarry.ingestJobs(), roots, json).register(config.routes);
-            new ChatRoutes(quarry.chat(), quarry.config().chatDeployments(), limiter, quarry.metrics(), json).register(config.routes);
-            new CompareRoutes(collections, json).register(config.routes);
+            new ChatRoutes(quarry.chat(), quarry.config().chatDeployments(), quota, quarry.metrics(), json).register(config.routes);
+            new CompareRoutes(collections, quota, json).register(config.routes);
             new HealthRoutes(quarry, stopping::get).register(config.routes);
             new OpenApiRoutes().register(config.routes);
         });

@@ -10,14 +10,12 @@ import dev.quarry.chat.GenerationSettings;
 import dev.quarry.config.ChatDeploymentConfig;
 import dev.quarry.index.ChunkFilter;
 import dev.quarry.metrics.QuarryMetrics;
-import dev.quarry.security.RateLimiter;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,22 +32,18 @@ final class ChatRoutes {
     static final int MAX_MESSAGE_CHARS = 8_000;
     /** All messages and the system prompt together; a longer conversation must be trimmed by the client. */
     static final int MAX_PROMPT_CHARS = 32_000;
-    /** Model tokens a request is charged against its deployment's rate before it is sent: a rough count of its prompt. */
-    private static final int CHARS_PER_TOKEN = 4;
-    private static final int SOURCE_TOKENS = 300;
-    private static final int ASSUMED_COMPLETION_TOKENS = 512;
 
     private final ChatService chat;
     private final Map<String, ChatDeploymentConfig> configs = new LinkedHashMap<>();
-    private final RateLimiter limiter;
+    private final ChatQuota quota;
     private final QuarryMetrics metrics;
     private final ObjectMapper json;
 
-    ChatRoutes(ChatService chat, List<ChatDeploymentConfig> deployments, RateLimiter limiter, QuarryMetrics metrics, ObjectMapper json) {
+    ChatRoutes(ChatService chat, List<ChatDeploymentConfig> deployments, ChatQuota quota, QuarryMetrics metrics, ObjectMapper json) {
         this.metrics = metrics;
         this.chat = chat;
         for (ChatDeploymentConfig d : deployments) configs.put(d.name(), d);
-        this.limiter = limiter;
+        this.quota = quota;
         this.json = json;
     }
 
@@ -89,7 +83,7 @@ final class ChatRoutes {
             throw ApiException.badRequest("deployment", "unknown deployment '" + deployment + "'; configured: " + chat.deployments());
         }
         GenerationSettings settings = settings(body);
-        chargeTokens(deployment == null ? chat.defaultDeployment() : deployment, query, settings);
+        quota.charge(deployment == null ? chat.defaultDeployment() : deployment, query, settings);
         if (!body.bool("stream", false)) {
             ctx.json(chat.answer(query, deployment, settings, null));
             return;
@@ -105,15 +99,6 @@ final class ChatRoutes {
             // The partial answer already sent is marked as failed; nothing of it is kept as an answer.
             event(out, "error", Map.of("title", "Answer failed", "detail", e.getMessage() == null ? e.toString() : e.getMessage()));
         }
-    }
-
-    private void chargeTokens(String deployment, ChatQuery query, GenerationSettings settings) {
-        long promptChars = query.messages().stream().mapToLong(m -> m.content().length()).sum()
-                + (settings.systemPrompt() == null ? 0 : settings.systemPrompt().length());
-        long tokens = promptChars / CHARS_PER_TOKEN + (long) query.k() * SOURCE_TOKENS
-                + (settings.maxTokens() == null ? ASSUMED_COMPLETION_TOKENS : settings.maxTokens());
-        Duration wait = limiter.chatTokens(deployment, tokens);
-        if (!wait.isZero()) throw Gate.tooManyRequests("the deployment " + deployment + " has used its tokens per minute", wait);
     }
 
     private static GenerationSettings settings(JsonBody body) {

@@ -25,10 +25,12 @@ import java.util.Set;
 final class CompareRoutes {
 
     private final ServedCollections collections;
+    private final ChatQuota quota;
     private final ObjectMapper json;
 
-    CompareRoutes(ServedCollections collections, ObjectMapper json) {
+    CompareRoutes(ServedCollections collections, ChatQuota quota, ObjectMapper json) {
         this.collections = collections;
+        this.quota = quota;
         this.json = json;
     }
 
@@ -74,9 +76,11 @@ final class CompareRoutes {
                         + "'; configured: " + quarry.chat().deployments());
             }
             Double strictness = settings.number("strictness", 0, 1);
-            answer = quarry.chat().answer(new ChatQuery(List.of(new ChatMessage("user", query)), Math.min(k, 50),
-                    searchQuery.filter(), strictness == null ? ChatQuery.DEFAULT_STRICTNESS : strictness),
-                    deployment, new GenerationSettings(settings.number("temperature", 0, 2), null, null, null), null);
+            ChatQuery question = new ChatQuery(List.of(new ChatMessage("user", query)), Math.min(k, 50),
+                    searchQuery.filter(), strictness == null ? ChatQuery.DEFAULT_STRICTNESS : strictness);
+            GenerationSettings generation = new GenerationSettings(settings.number("temperature", 0, 2), null, null, null);
+            quota.charge(deployment, question, generation);
+            answer = quarry.chat().answer(question, deployment, generation, null);
         }
         String label = settings.text("label", side);
         return new Side(label, quarry.config().collection(), deployment, search, answer);

@@ -13,7 +13,7 @@ import java.util.Set;
 /**
  * Runs before every matched route: finds the caller from its key, checks that its role may call the route, and takes
  * a request from its rate limit. Without configured keys every caller is a local admin (the server then listens on
- * loopback only), still rate limited by address.
+ * loopback only), limited by address at the admin rate, if one is set.
  */
 final class Gate {
 

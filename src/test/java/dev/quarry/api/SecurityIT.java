@@ -258,6 +258,9 @@ class SecurityIT {
         assertThat(second.status()).isEqualTo(429);
         assertThat(second.json().get("detail").asText()).contains("metered");
         assertThat(Integer.parseInt(second.header("Retry-After"))).isBetween(1, 60);
+        Http.Response compared = http.request("POST", "/v1/compare", "{\"query\":\"starter\",\"left\":{\"deployment\":\"metered\",\"strictness\":0.1}}",
+                "Authorization", "Bearer " + READER);
+        assertThat(compared.status()).as("compare answers through the same quota").isEqualTo(429);
         assertThat(upstream.requests()).hasSize(1);
         clock.addAndGet(Duration.ofMinutes(1).toNanos());
     }

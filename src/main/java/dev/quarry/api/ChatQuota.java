@@ -1,0 +1,33 @@
+package dev.quarry.api;
+
+import dev.quarry.chat.ChatQuery;
+import dev.quarry.chat.GenerationSettings;
+import dev.quarry.security.RateLimiter;
+import java.time.Duration;
+
+/**
+ * Charges a question against its deployment's tokens per minute before it is sent, with a rough count: the prompt's
+ * characters over four, a few hundred tokens per source read, and the completion asked for.
+ */
+final class ChatQuota {
+
+    private static final int CHARS_PER_TOKEN = 4;
+    private static final int SOURCE_TOKENS = 300;
+    private static final int ASSUMED_COMPLETION_TOKENS = 512;
+
+    private final RateLimiter limiter;
+
+    ChatQuota(RateLimiter limiter) {
+        this.limiter = limiter;
+    }
+
+    /** Takes the tokens, or throws a 429 saying when they will be there. */
+    void charge(String deployment, ChatQuery query, GenerationSettings settings) {
+        long promptChars = query.messages().stream().mapToLong(m -> m.content().length()).sum()
+                + (settings.systemPrompt() == null ? 0 : settings.systemPrompt().length());
+        long tokens = promptChars / CHARS_PER_TOKEN + (long) query.k() * SOURCE_TOKENS
+                + (settings.maxTokens() == null ? ASSUMED_COMPLETION_TOKENS : settings.maxTokens());
+        Duration wait = limiter.chatTokens(deployment, tokens);
+        if (!wait.isZero()) throw Gate.tooManyRequests("the deployment " + deployment + " has used its tokens per minute", wait);
+    }
+}
