@@ -21,8 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
-import org.eclipse.jetty.server.Connector;
-import org.eclipse.jetty.server.NetworkConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -39,7 +38,6 @@ public final class ApiServer implements AutoCloseable {
     private final Javalin app;
     private final ServerConfig server;
     private final AuditLog audit;
-    private final InFlight inFlight = new InFlight();
     private final AtomicBoolean stopping = new AtomicBoolean();
 
     public ApiServer(Quarry quarry, ServerConfig server) {
@@ -73,6 +71,12 @@ public final class ApiServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.jetty.host = server.host();
             config.jetty.port = server.port();
+            // Jetty's own graceful stop: listeners close, and each request in flight runs until its response is
+            // complete (not just its handler), within the grace period.
+            config.jetty.modifyServer(jetty -> {
+                jetty.setHandler(new GracefulHandler());
+                jetty.setStopTimeout(server.limits().shutdownGrace().toMillis());
+            });
             if (server.tls() != null) Tls.configure(config.jetty, server);
             config.http.maxRequestSize = server.limits().maxBodyBytes();
             config.jsonMapper(new JavalinJackson(json, false));
@@ -83,7 +87,6 @@ public final class ApiServer implements AutoCloseable {
             });
             Problems.register(config.routes, quarry.metrics());
             config.routes.before(ctx -> {
-                inFlight.enter();
                 ctx.attribute("quarry.started", System.nanoTime());
                 // Every log line of the request carries its id, which the client gets back to quote.
                 String id = RequestIds.accept(ctx.header("X-Request-Id"));
@@ -102,7 +105,6 @@ public final class ApiServer implements AutoCloseable {
                     if (endpoint != null) auditing.afterRequest(ctx, Gate.access(endpoint));
                 } finally {
                     MDC.remove("requestId");
-                    inFlight.leave();
                 }
             });
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
@@ -151,11 +153,6 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         if (!stopping.compareAndSet(false, true)) return;
-        for (Connector c : app.jettyServer().server().getConnectors()) {
-            if (c instanceof NetworkConnector n) n.close();
-        }
-        Duration grace = server.limits().shutdownGrace();
-        if (!inFlight.awaitIdle(grace)) log.warn("{} requests were still running after {} s; stopping anyway", inFlight.count(), grace.toSeconds());
         app.stop();
         audit.close();
     }

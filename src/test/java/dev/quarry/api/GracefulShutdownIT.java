@@ -66,6 +66,7 @@ class GracefulShutdownIT {
                 Thread.sleep(200);
                 // The listener is closed at once; the answer being generated still arrives whole.
                 assertThatThrownBy(() -> new Http(port).get("/healthz")).isInstanceOf(java.io.UncheckedIOException.class);
+                assertThat(stopper.isAlive()).as("the stop waits for the request in flight").isTrue();
                 HttpResponse<String> answer = inFlight.get(20, TimeUnit.SECONDS);
                 assertThat(answer.statusCode()).isEqualTo(200);
                 assertThat(answer.body()).contains("Too late.");
