@@ -169,6 +169,25 @@ class StudioBrowserIT {
 
     @Test
     @Order(5)
+    void tabs_work_from_the_keyboard_and_the_page_fits_a_phone() throws Exception {
+        WebElement chat = byId("tab-chat");
+        chat.click();
+        chat.sendKeys(Keys.ARROW_RIGHT);
+        wait.until(ExpectedConditions.attributeToBe(By.id("tab-compare"), "aria-selected", "true"));
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("tab-compare");
+        assertThat(byId("panel-compare").isDisplayed()).isTrue();
+        browser.switchTo().activeElement().sendKeys(Keys.HOME);
+        wait.until(ExpectedConditions.attributeToBe(By.id("tab-search"), "aria-selected", "true"));
+
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        long overflow = (Long) browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth");
+        assertThat(overflow).as("no sideways scrolling on a narrow screen").isLessThanOrEqualTo(0);
+        screenshot("09-narrow-search");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+    }
+
+    @Test
+    @Order(6)
     void an_ingest_runs_to_done_and_lists_what_it_skipped() throws Exception {
         Folders.write(tmp.resolve("docs"), "notes/empty.md", "");
         byId("tab-ingest").click();
@@ -177,7 +196,7 @@ class StudioBrowserIT {
         folder.sendKeys(tmp.resolve("docs").toString());
         byId("ingest-start").click();
         wait.until(ExpectedConditions.attributeToBe(By.id("ingest-status"), "data-state", "done"));
-        screenshot("09-ingest");
+        screenshot("10-ingest");
         assertThat(byId("ingest-status").getText()).contains("skipped");
         assertThat(browser.findElements(By.cssSelector("#ingest-skipped tbody tr.skipped-file")))
                 .extracting(WebElement::getText).anySatisfy(row -> assertThat(row).contains("notes/empty.md", "no text"));
