@@ -8,6 +8,7 @@ import dev.quarry.config.ConfigLoader;
 import dev.quarry.config.QuarryConfig;
 import dev.quarry.ingest.IngestProgress;
 import dev.quarry.ingest.IngestRoots;
+import dev.quarry.testing.FakeOpenAiServer;
 import dev.quarry.testing.Folders;
 import java.io.File;
 import java.nio.file.Files;
@@ -29,6 +30,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -43,6 +45,7 @@ class StudioBrowserIT {
     private static final String KEY = "studio-writer-key-000001";
     private static final Path SHOTS = Path.of("target", "studio-screenshots");
 
+    private static FakeOpenAiServer upstream;
     private static Quarry quarry;
     private static ApiServer server;
     private static ChromeDriver browser;
@@ -56,8 +59,14 @@ class StudioBrowserIT {
         tmp = Files.createTempDirectory("quarry-studio-it");
         Path docs = tmp.resolve("docs");
         Folders.copyTree(Folders.sampleCorpus(), docs);
-        Map<String, String> env = Map.of("QUARRY_DATA", tmp.resolve("data").toString(),
-                "QUARRY_CONFIG", Files.writeString(tmp.resolve("q.yaml"), "").toString(), "QUARRY_API_KEYS", "writer:" + KEY);
+        upstream = new FakeOpenAiServer();
+        Path yaml = Files.writeString(tmp.resolve("q.yaml"), """
+                chat:
+                  deployments:
+                    - {name: fake-gpt, kind: openai, endpoint: "%s", model: gpt-4o-mini, apiKeyEnv: FAKE_KEY, maxRetries: 0}
+                """.formatted(upstream.openAiBaseUrl()));
+        Map<String, String> env = Map.of("QUARRY_DATA", tmp.resolve("data").toString(), "QUARRY_CONFIG", yaml.toString(),
+                "FAKE_KEY", "fake", "QUARRY_API_KEYS", "writer:" + KEY);
         QuarryConfig config = ConfigLoader.load(env);
         quarry = Quarry.open(config, env);
         quarry.ingester().ingest(docs, IngestProgress.NONE);
@@ -80,6 +89,7 @@ class StudioBrowserIT {
         if (browser != null) browser.quit();
         if (server != null) server.close();
         if (quarry != null) quarry.close();
+        if (upstream != null) upstream.close();
     }
 
     private static void screenshot(String name) throws Exception {
@@ -123,6 +133,8 @@ class StudioBrowserIT {
     @Order(2)
     void a_chat_answer_streams_in_and_a_citation_opens_its_passage() throws Exception {
         byId("tab-chat").click();
+        wait.until(d -> d.findElements(By.cssSelector("#chat-deployment option[value='extractive']")).size() == 1);
+        new Select(byId("chat-deployment")).selectByValue("extractive");
         byId("chat-input").sendKeys("How do I stop mayonnaise from splitting?");
         byId("chat-send").click();
         WebElement answer = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#chat-log .turn.assistant:not(.streaming) .answer")));
@@ -142,6 +154,35 @@ class StudioBrowserIT {
 
     @Test
     @Order(3)
+    void a_generative_deployment_gets_the_settings_and_its_streamed_citation_opens() throws Exception {
+        upstream.reply(new FakeOpenAiServer.Reply.Answer("Add the oil slowly, drop by drop, while whisking [1].", false));
+        new Select(byId("chat-deployment")).selectByValue("fake-gpt");
+        byId("chat-system").sendKeys("Answer in one sentence.");
+        byId("chat-temperature").sendKeys("0.3");
+        byId("chat-max-tokens").sendKeys("200");
+        byId("chat-strictness").sendKeys("0.2");
+        byId("chat-input").sendKeys("How do I stop mayonnaise from splitting?", Keys.ENTER);
+        WebElement answer = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#chat-log .turn.assistant:not(.streaming) .answer")));
+        assertThat(answer.getText()).contains("drop by drop");
+        screenshot("05b-chat-generative");
+
+        var request = upstream.requests().getLast().body();
+        assertThat(request.get("model").asText()).isEqualTo("gpt-4o-mini");
+        assertThat(request.get("stream").asBoolean()).isTrue();
+        assertThat(request.get("temperature").asDouble()).isEqualTo(0.3);
+        assertThat(request.get("max_completion_tokens").asInt()).isEqualTo(200);
+        assertThat(request.get("messages").get(0).get("content").asText()).contains("Answer in one sentence.");
+
+        browser.findElements(By.cssSelector("#chat-log .citation")).getFirst().click();
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#doc-view .doc-chunk.marked"))).getText())
+                .containsIgnoringCase("oil");
+        byId("doc-view-close").click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("doc-view")));
+        byId("chat-clear").click();
+    }
+
+    @Test
+    @Order(4)
     void compare_shows_two_columns_and_their_overlap() throws Exception {
         byId("tab-compare").click();
         byId("compare-query").sendKeys("how do I fix a flat tyre");
@@ -153,7 +194,7 @@ class StudioBrowserIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void the_cluster_map_draws_points_and_a_click_opens_the_document() throws Exception {
         byId("tab-clusters").click();
         byId("clusters-load").click();
@@ -168,7 +209,7 @@ class StudioBrowserIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void tabs_work_from_the_keyboard_and_the_page_fits_a_phone() throws Exception {
         WebElement chat = byId("tab-chat");
         chat.click();
@@ -187,7 +228,7 @@ class StudioBrowserIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void an_ingest_runs_to_done_and_lists_what_it_skipped() throws Exception {
         Folders.write(tmp.resolve("docs"), "notes/empty.md", "");
         byId("tab-ingest").click();
