@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -64,7 +65,7 @@ final class ChatRoutes {
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", d.name());
-        out.put("kind", d.kind().name().toLowerCase(java.util.Locale.ROOT));
+        out.put("kind", d.kind().name().toLowerCase(Locale.ROOT));
         out.put("endpoint", d.endpoint());
         out.put("model", d.model());
         if (d.apiVersion() != null) out.put("apiVersion", d.apiVersion());

@@ -13,6 +13,7 @@ import dev.quarry.testing.Folders;
 import dev.quarry.testing.Http;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -65,7 +66,7 @@ class GracefulShutdownIT {
                 Thread stopper = Thread.ofPlatform().start(server::close);
                 Thread.sleep(200);
                 // The listener is closed at once; the answer being generated still arrives whole.
-                assertThatThrownBy(() -> new Http(port).get("/healthz")).isInstanceOf(java.io.UncheckedIOException.class);
+                assertThatThrownBy(() -> new Http(port).get("/healthz")).isInstanceOf(UncheckedIOException.class);
                 assertThat(stopper.isAlive()).as("the stop waits for the request in flight").isTrue();
                 HttpResponse<String> answer = inFlight.get(20, TimeUnit.SECONDS);
                 assertThat(answer.statusCode()).isEqualTo(200);

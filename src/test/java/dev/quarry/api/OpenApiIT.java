@@ -10,6 +10,7 @@ import dev.quarry.ingest.IngestRoots;
 import dev.quarry.testing.Http;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +32,7 @@ class OpenApiIT {
              ApiServer server = new ApiServer(quarry, config.server().withPort(0), new IngestRoots(List.of())).start()) {
             JsonNode doc = new Http(server.port()).get("/openapi.json").json();
             Set<String> described = new HashSet<>();
-            Map<String, String> describedAccess = new java.util.HashMap<>();
+            Map<String, String> describedAccess = new HashMap<>();
             doc.get("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
                 String key = op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey();
                 described.add(key);

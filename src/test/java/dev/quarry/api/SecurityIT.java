@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.quarry.Quarry;
 import dev.quarry.config.ConfigLoader;
 import dev.quarry.config.QuarryConfig;
+import dev.quarry.config.ServerConfig;
 import dev.quarry.ingest.IngestProgress;
 import dev.quarry.ingest.IngestRoots;
+import dev.quarry.security.Role;
 import dev.quarry.testing.FakeOpenAiServer;
 import dev.quarry.testing.Folders;
 import dev.quarry.testing.Http;
@@ -228,8 +230,8 @@ class SecurityIT {
     @Test
     void rate_limits_answer_429_with_retry_after_and_recover_as_the_clock_moves() throws Exception {
         QuarryConfig base = quarry.config();
-        var limits = new dev.quarry.config.ServerConfig.Limits(65536, Map.of(dev.quarry.security.Role.READER, 2), Duration.ofSeconds(5));
-        var limited = new dev.quarry.config.ServerConfig("127.0.0.1", 0, base.server().apiKeys(), null, limits);
+        var limits = new ServerConfig.Limits(65536, Map.of(Role.READER, 2), Duration.ofSeconds(5));
+        var limited = new ServerConfig("127.0.0.1", 0, base.server().apiKeys(), null, limits);
         AtomicLong now = new AtomicLong();
         try (ApiServer second = new ApiServer(quarry, limited, new IngestRoots(List.of()), List.of(), now::get).start()) {
             Http client = new Http(second.port());
