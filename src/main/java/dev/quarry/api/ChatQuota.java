@@ -1,9 +1,11 @@
 package dev.quarry.api;
 
+import dev.quarry.chat.ChatMessage;
 import dev.quarry.chat.ChatQuery;
 import dev.quarry.chat.GenerationSettings;
 import dev.quarry.security.RateLimiter;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Charges a question against its deployment's tokens per minute before it is sent, with a rough count: the prompt's
@@ -23,11 +25,14 @@ final class ChatQuota {
 
     /** Takes the tokens, or throws a 429 saying when they will be there. */
     void charge(String deployment, ChatQuery query, GenerationSettings settings) {
-        long promptChars = query.messages().stream().mapToLong(m -> m.content().length()).sum()
-                + (settings.systemPrompt() == null ? 0 : settings.systemPrompt().length());
-        long tokens = promptChars / CHARS_PER_TOKEN + (long) query.k() * SOURCE_TOKENS
+        long tokens = promptChars(query.messages(), settings.systemPrompt()) / CHARS_PER_TOKEN + (long) query.k() * SOURCE_TOKENS
                 + (settings.maxTokens() == null ? ASSUMED_COMPLETION_TOKENS : settings.maxTokens());
         Duration wait = limiter.chatTokens(deployment, tokens);
         if (!wait.isZero()) throw Gate.tooManyRequests("the deployment " + deployment + " has used its tokens per minute", wait);
+    }
+
+    /** The characters a question sends besides its sources: the conversation and the system prompt, if any. */
+    static long promptChars(List<ChatMessage> messages, String systemPrompt) {
+        return messages.stream().mapToLong(m -> m.content().length()).sum() + (systemPrompt == null ? 0 : systemPrompt.length());
     }
 }

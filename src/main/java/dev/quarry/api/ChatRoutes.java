@@ -139,7 +139,7 @@ final class ChatRoutes {
             messages.add(new ChatMessage(role, content));
         }
         if (!messages.getLast().role().equals("user")) throw ApiException.badRequest("messages", "the last message must be the user's");
-        long promptChars = messages.stream().mapToLong(m -> m.content().length()).sum() + body.text("systemPrompt", "").length();
+        long promptChars = ChatQuota.promptChars(messages, body.text("systemPrompt", null));
         if (promptChars > MAX_PROMPT_CHARS) {
             throw ApiException.tooLarge("messages", "the conversation and system prompt hold " + promptChars
                     + " characters; the limit is " + MAX_PROMPT_CHARS + ": drop older turns");
