@@ -85,6 +85,22 @@ class ChatApiIT {
     }
 
     @Test
+    void a_conversation_over_the_prompt_limit_is_413_naming_messages_and_never_sent() {
+        int before = upstream.requests().size();
+        List<Map<String, String>> turns = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            turns.add(Map.of("role", "user", "content", "q".repeat(7_000)));
+            turns.add(Map.of("role", "assistant", "content", "a".repeat(1_500)));
+        }
+        turns.add(Map.of("role", "user", "content", "and so?"));
+        Http.Response r = http.postJson("/v1/chat", Map.of("messages", turns, "systemPrompt", "Be brief."));
+        assertThat(r.status()).isEqualTo(413);
+        assertThat(r.json().get("field").asText()).isEqualTo("messages");
+        assertThat(r.json().get("detail").asText()).contains("34016 characters", "limit is 32000");
+        assertThat(upstream.requests()).hasSize(before);
+    }
+
+    @Test
     void an_upstream_failure_is_a_502_problem_naming_the_deployment() {
         upstream.reply(new Reply.Error(500, null));
         Http.Response r = http.postJson("/v1/chat", ask(false));
