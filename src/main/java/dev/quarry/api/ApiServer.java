@@ -110,8 +110,7 @@ public final class ApiServer implements AutoCloseable {
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(quarry.metrics().scrape()), Access.ADMIN);
             config.routes.get("/v1/audit", ctx -> ctx.json(Map.of("entries",
-                    audit.latest(ctx.queryParamAsClass("limit", Integer.class).check(n -> n >= 1 && n <= 1000, "limit must be in 1..1000")
-                            .getOrDefault(100)))), Access.ADMIN);
+                    audit.latest(QueryParams.integer(ctx, "limit", 100, 1, 1000)))), Access.ADMIN);
             new SearchRoutes(quarry.searcher(), json).register(config.routes);
             new DocumentRoutes(quarry.index()).register(config.routes);
             new ClusterRoutes(quarry.index()).register(config.routes);

@@ -43,7 +43,7 @@ final class ClusterRoutes {
             }
             if (fixedK < 1 || fixedK > 200) throw ApiException.badRequest("k", "k must be auto or a whole number in 1..200, got " + fixedK);
         }
-        long seed = longParam(ctx, "seed", 42);
+        long seed = QueryParams.longValue(ctx, "seed", 42);
         ClusterExport format = format(ctx);
         ClusterReport report;
         try {
@@ -73,16 +73,6 @@ final class ClusterRoutes {
             return ClusterExport.parse(ctx.queryParamAsClass("format", String.class).getOrDefault("json"));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("format", e.getMessage());
-        }
-    }
-
-    private static long longParam(Context ctx, String name, long fallback) {
-        String raw = ctx.queryParam(name);
-        if (raw == null) return fallback;
-        try {
-            return Long.parseLong(raw);
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest(name, name + " must be a whole number, got '" + raw + "'");
         }
     }
 }

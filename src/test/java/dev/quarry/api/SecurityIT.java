@@ -286,6 +286,10 @@ class SecurityIT {
         assertThat(entries.get(1).get("outcome").asText()).isEqualTo("denied");
         assertThat(entries.get(2).get("target").asText()).isEqualTo(docs.toString());
         assertThat(entries.get(2).get("status").asInt()).isEqualTo(202);
+        Http.Response badLimit = http.request("GET", "/v1/audit?limit=0", null, "Authorization", "Bearer " + ADMIN);
+        assertThat(badLimit.status()).isEqualTo(400);
+        assertThat(badLimit.contentType()).startsWith("application/problem+json");
+        assertThat(badLimit.json().get("field").asText()).isEqualTo("limit");
         assertThat(Files.readString(quarry.config().dataDir().resolve("audit.jsonl")))
                 .contains("\"target\":\"bikes.md\"").doesNotContain(WRITER);
         quarry.ingester().ingest(docs, IngestProgress.NONE);
