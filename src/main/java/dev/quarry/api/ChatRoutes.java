@@ -79,10 +79,7 @@ final class ChatRoutes {
     private void chat(Context ctx) throws IOException {
         JsonBody body = JsonBody.parse(json, ctx.body());
         ChatQuery query = read(body);
-        String deployment = body.text("deployment", null);
-        if (deployment != null && !chat.deployments().contains(deployment)) {
-            throw ApiException.badRequest("deployment", "unknown deployment '" + deployment + "'; configured: " + chat.deployments());
-        }
+        String deployment = deployment(chat, body);
         GenerationSettings settings = settings(body);
         quota.charge(deployment == null ? chat.defaultDeployment() : deployment, query, settings);
         if (!body.bool("stream", false)) {
@@ -100,6 +97,16 @@ final class ChatRoutes {
             // The partial answer already sent is marked as failed; nothing of it is kept as an answer.
             event(out, "error", Map.of("title", "Answer failed", "detail", e.getMessage() == null ? e.toString() : e.getMessage()));
         }
+    }
+
+    /** The body's {@code deployment}, null for the default; one the service does not have is a 400 naming the field. */
+    static String deployment(ChatService chat, JsonBody body) {
+        String deployment = body.text("deployment", null);
+        if (deployment != null && !chat.deployments().contains(deployment)) {
+            throw ApiException.badRequest(body.name("deployment"), body.name("deployment") + ": unknown deployment '"
+                    + deployment + "'; configured: " + chat.deployments());
+        }
+        return deployment;
     }
 
     private static GenerationSettings settings(JsonBody body) {

@@ -68,13 +68,9 @@ final class CompareRoutes {
         Quarry quarry = collections.get(collection, side + ".collection");
         SearchQuery searchQuery = SearchRequest.read(query, k, settings);
         SearchResponse search = SearchResponse.of(searchQuery, quarry.searcher().search(searchQuery));
-        String deployment = settings.text("deployment", null);
+        String deployment = ChatRoutes.deployment(quarry.chat(), settings);
         ChatAnswer answer = null;
         if (deployment != null) {
-            if (!quarry.chat().deployments().contains(deployment)) {
-                throw ApiException.badRequest(side + ".deployment", side + ".deployment: unknown deployment '" + deployment
-                        + "'; configured: " + quarry.chat().deployments());
-            }
             Double strictness = settings.number("strictness", 0, 1);
             ChatQuery question = new ChatQuery(List.of(new ChatMessage("user", query)), Math.min(k, 50),
                     searchQuery.filter(), strictness == null ? ChatQuery.DEFAULT_STRICTNESS : strictness);
