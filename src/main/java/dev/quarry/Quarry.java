@@ -19,6 +19,7 @@ import dev.quarry.ingest.IngestJobs;
 import dev.quarry.ingest.IngestProgress;
 import dev.quarry.ingest.IngestReport;
 import dev.quarry.ingest.Ingester;
+import dev.quarry.ingest.WriteQueue;
 import dev.quarry.ingest.parse.Parsers;
 import dev.quarry.metrics.MeteredEmbedder;
 import dev.quarry.metrics.QuarryMetrics;
@@ -28,7 +29,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
 
 /** The composition root: builds every component from the configuration, and closes them in reverse order. */
 public final class Quarry implements AutoCloseable {
@@ -38,6 +39,7 @@ public final class Quarry implements AutoCloseable {
     private final ChunkIndex index;
     private final Searcher searcher;
     private final Ingester ingester;
+    private final WriteQueue writes = new WriteQueue();
     private final IngestJobs ingestJobs;
     private final ChatService chat;
     private final QuarryMetrics metrics;
@@ -57,8 +59,7 @@ public final class Quarry implements AutoCloseable {
         metrics.gauge("quarry.index.documents", "Documents in the index", () -> index.stats().documents());
         metrics.gauge("quarry.index.bytes", "Size of the index files on disk", () -> index.stats().bytes());
         metrics.gauge("quarry.embed.query.cache.hit.ratio", "Share of query embeddings served from the cache", embedder::hitRate);
-        this.ingestJobs = new IngestJobs(ingester, Executors.newSingleThreadExecutor(Thread.ofPlatform().name("quarry-ingest-job").factory()),
-                Clock.systemUTC());
+        this.ingestJobs = new IngestJobs(ingester, writes, Clock.systemUTC());
     }
 
     /** Opens the live index for reading and writing; chat deployments read their keys from {@code env}. */
@@ -100,7 +101,8 @@ public final class Quarry implements AutoCloseable {
      * Builds a new index with the configured model and chunking from {@code folder} beside the live one, and makes
      * it live once complete; the old index keeps serving until then.
      */
-    public static IngestReport rebuild(QuarryConfig config, Map<String, String> env, Path folder, IngestProgress progress) {
+    public static IngestReport rebuild(QuarryConfig config, Map<String, String> env, Path folder, IngestProgress progress,
+                                       BooleanSupplier stop) {
         IndexLocation location = new IndexLocation(config.dataDir(), config.collection());
         // The old index is deleted once the new one is live: no server may still be using it.
         LuceneChunkIndex.ensureNotInUse(location.current());
@@ -109,7 +111,7 @@ public final class Quarry implements AutoCloseable {
             IngestReport report;
             try (ChunkIndex index = LuceneChunkIndex.open(next, IndexManifest.of(embedder.model(), config.chunking()), config.hnsw())) {
                 report = new Ingester(index, embedder, new Parsers(), config.chunking(), config.ingest(),
-                        Clock.systemUTC()).ingest(folder, progress);
+                        Clock.systemUTC()).ingest(folder, progress, stop);
             }
             location.promote(next);
             return report;
@@ -155,10 +157,15 @@ public final class Quarry implements AutoCloseable {
         return ingestJobs;
     }
 
+    /** The index's one writer: every change to the index goes through it. */
+    public WriteQueue writes() {
+        return writes;
+    }
+
     @Override
     public void close() {
         try {
-            ingestJobs.close();
+            writes.close();
             chat.close();
             index.close();
         } finally {

@@ -3,6 +3,7 @@ package dev.quarry.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.quarry.index.ChunkIndex;
 import dev.quarry.index.IndexedChunk;
+import dev.quarry.ingest.WriteQueue;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
@@ -11,9 +12,11 @@ import java.util.List;
 final class DocumentRoutes {
 
     private final ChunkIndex index;
+    private final WriteQueue writes;
 
-    DocumentRoutes(ChunkIndex index) {
+    DocumentRoutes(ChunkIndex index, WriteQueue writes) {
         this.index = index;
+        this.writes = writes;
     }
 
     void register(RoutesConfig routes) {
@@ -49,9 +52,14 @@ final class DocumentRoutes {
     private void delete(Context ctx) {
         String id = ctx.pathParam("id");
         ctx.attribute(Audit.TARGET, id);
-        if (index.documentChunks(id).isEmpty()) throw ApiException.notFound("no document with id '" + id + "'");
-        index.deleteDocument(id);
-        index.commit();
+        // Checked and deleted in the writer's turn, so an ingest running now cannot slip in between.
+        boolean deleted = writes.run(() -> {
+            if (index.documentChunks(id).isEmpty()) return false;
+            index.deleteDocument(id);
+            index.commit();
+            return true;
+        });
+        if (!deleted) throw ApiException.notFound("no document with id '" + id + "'");
         ctx.status(204);
     }
 

@@ -39,7 +39,12 @@ final class IngestRoutes {
         } catch (IngestException e) {
             throw ApiException.badRequest("folder", e.getMessage());
         }
-        String id = jobs.submit(target.root(), target.folder());
+        String id;
+        try {
+            id = jobs.submit(target.root(), target.folder());
+        } catch (IngestException e) {
+            throw new ApiException(503, "Service unavailable", e.getMessage(), null);
+        }
         ctx.status(202).header("Location", "/v1/ingest/" + id).json(jobs.status(id).orElseThrow());
     }
 

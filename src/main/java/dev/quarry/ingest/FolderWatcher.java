@@ -19,22 +19,27 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the index in sync with a folder: file system events (create, modify, delete, rename, in any subfolder)
- * mark it dirty, and once the folder has been quiet for the debounce period an incremental ingest runs. Renames and
- * bursts of saves therefore cost one pass, and the pass itself embeds only what changed.
+ * mark it dirty, and once the folder has been quiet for the debounce period an incremental ingest runs through the
+ * index's {@link WriteQueue}, in turn with every other write. Renames and bursts of saves therefore cost one pass,
+ * and the pass itself embeds only what changed.
  */
 public final class FolderWatcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(FolderWatcher.class);
 
     private final Ingester ingester;
+    private final WriteQueue writes;
     private final Path folder;
     private final Duration debounce;
     private final Consumer<IngestReport> onSync;
     private final WatchService watcher;
     private final Thread thread;
+    private volatile boolean closed;
 
-    public FolderWatcher(Ingester ingester, Path folder, Duration debounce, Consumer<IngestReport> onSync) {
+    public FolderWatcher(Ingester ingester, WriteQueue writes, Path folder, Duration debounce,
+                         Consumer<IngestReport> onSync) {
         this.ingester = ingester;
+        this.writes = writes;
         this.folder = folder;
         this.debounce = debounce;
         this.onSync = onSync;
@@ -50,7 +55,7 @@ public final class FolderWatcher implements AutoCloseable {
 
     private void loop() {
         boolean dirty = false;
-        while (!Thread.currentThread().isInterrupted()) {
+        while (!closed) {
             try {
                 WatchKey key = dirty ? watcher.poll(debounce.toMillis(), TimeUnit.MILLISECONDS) : watcher.take();
                 if (key == null) {
@@ -76,9 +81,11 @@ public final class FolderWatcher implements AutoCloseable {
 
     private void sync() {
         try {
-            onSync.accept(ingester.ingest(folder, IngestProgress.NONE));
+            onSync.accept(writes.run(() -> ingester.ingest(folder, IngestProgress.NONE, () -> closed || writes.stopping())));
+        } catch (IngestStoppedException e) {
+            log.info("Sync of {} stopped: {}", folder, e.getMessage());
         } catch (RuntimeException e) {
-            log.warn("Sync of {} failed, will retry on the next change: {}", folder, e.getMessage());
+            if (!closed) log.warn("Sync of {} failed, will retry on the next change: {}", folder, e.getMessage());
         }
     }
 
@@ -94,16 +101,26 @@ public final class FolderWatcher implements AutoCloseable {
         });
     }
 
+    /**
+     * Stops watching and waits for a sync in flight to reach its next batch and commit. The watch thread is never
+     * interrupted: it may be waiting on an index write, and an interrupt during NIO closes Lucene's channels.
+     */
     @Override
     public void close() {
-        thread.interrupt();
+        closed = true;
         try {
             watcher.close();
-            thread.join(5_000);
         } catch (IOException e) {
             log.warn("Closing the watcher of {} failed: {}", folder, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
     }
 }

@@ -3,39 +3,44 @@ package dev.quarry.ingest;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ingests started over the API, run one at a time in submission order (two ingests into one index would only
- * compete for the embedder), each with its progress and report kept for polling.
+ * Ingests started over the API, run through the index's {@link WriteQueue} in submission order, each with its
+ * progress and report kept for polling. Only the latest {@link #KEPT_FINISHED} finished jobs are kept.
  */
-public final class IngestJobs implements AutoCloseable {
+public final class IngestJobs {
 
     private static final Logger log = LoggerFactory.getLogger(IngestJobs.class);
+    static final int KEPT_FINISHED = 100;
 
     public enum State { QUEUED, RUNNING, DONE, FAILED }
 
     /** A snapshot of one job for callers. */
     public record Status(String id, String folder, State state, Instant created, int filesDone, int filesTotal,
                          int chunksEmbedded, IngestReport report, String error) {
+
+        boolean finished() {
+            return state == State.DONE || state == State.FAILED;
+        }
     }
 
     private final Ingester ingester;
-    private final ExecutorService executor;
+    private final WriteQueue writes;
     private final Clock clock;
     private final Map<String, AtomicReference<Status>> jobs = new ConcurrentHashMap<>();
 
-    public IngestJobs(Ingester ingester, ExecutorService executor, Clock clock) {
+    public IngestJobs(Ingester ingester, WriteQueue writes, Clock clock) {
         this.ingester = ingester;
-        this.executor = executor;
+        this.writes = writes;
         this.clock = clock;
     }
 
@@ -44,8 +49,9 @@ public final class IngestJobs implements AutoCloseable {
         String id = UUID.randomUUID().toString();
         AtomicReference<Status> status = new AtomicReference<>(
                 new Status(id, folder.toString(), State.QUEUED, clock.instant(), 0, 0, 0, null, null));
+        writes.submit(() -> run(root, folder, status));
         jobs.put(id, status);
-        executor.execute(() -> run(root, folder, status));
+        evictFinished();
         return id;
     }
 
@@ -55,27 +61,29 @@ public final class IngestJobs implements AutoCloseable {
     }
 
     public List<Status> all() {
-        return jobs.values().stream().map(AtomicReference::get).sorted((a, b) -> b.created().compareTo(a.created())).toList();
+        return jobs.values().stream().map(AtomicReference::get).sorted(Comparator.comparing(Status::created).reversed()).toList();
     }
 
-    private void run(Path root, Path folder, AtomicReference<Status> status) {
+    private Void run(Path root, Path folder, AtomicReference<Status> status) {
         status.updateAndGet(s -> with(s, State.RUNNING, s.filesDone(), s.filesTotal(), s.chunksEmbedded(), null, null));
         try {
             IngestReport report = ingester.ingest(root, folder, (done, total, chunks) ->
-                    status.updateAndGet(s -> with(s, State.RUNNING, done, total, chunks, null, null)));
+                    status.updateAndGet(s -> with(s, State.RUNNING, done, total, chunks, null, null)), writes::stopping);
             status.updateAndGet(s -> with(s, State.DONE, report.filesSeen(), report.filesSeen(), report.chunksEmbedded(), report, null));
         } catch (RuntimeException e) {
             log.warn("Ingest of {} failed: {}", folder, e.getMessage());
             status.updateAndGet(s -> with(s, State.FAILED, s.filesDone(), s.filesTotal(), s.chunksEmbedded(), null, e.getMessage()));
         }
+        return null;
+    }
+
+    /** Forgets the oldest finished jobs beyond {@link #KEPT_FINISHED}; queued and running ones are always kept. */
+    private void evictFinished() {
+        List<Status> finished = all().stream().filter(Status::finished).toList();
+        for (Status old : finished.subList(Math.min(KEPT_FINISHED, finished.size()), finished.size())) jobs.remove(old.id());
     }
 
     private static Status with(Status s, State state, int done, int total, int chunks, IngestReport report, String error) {
         return new Status(s.id(), s.folder(), state, s.created(), done, total, chunks, report, error);
-    }
-
-    @Override
-    public void close() {
-        executor.shutdownNow();
     }
 }

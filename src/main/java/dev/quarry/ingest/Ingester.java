@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -61,16 +62,26 @@ public final class Ingester {
     }
 
     public IngestReport ingest(Path folder, IngestProgress progress) {
+        return ingest(folder, progress, () -> false);
+    }
+
+    /** Ingests {@code folder} as its own root; once {@code stop} turns true the run ends after its current batch. */
+    public IngestReport ingest(Path folder, IngestProgress progress, BooleanSupplier stop) {
         Path root = realFolder(folder);
-        return ingest(root, root, progress);
+        return ingest(root, root, progress, stop);
+    }
+
+    public IngestReport ingest(Path rootFolder, Path folder, IngestProgress progress) {
+        return ingest(rootFolder, folder, progress, () -> false);
     }
 
     /**
      * Brings the part of the index under {@code folder} in line with it. Document ids are relative to
      * {@code rootFolder}, the folder the whole index is filled from; only indexed documents under {@code folder} can be
-     * deleted.
+     * deleted. Once {@code stop} turns true the run writes the batch in flight, commits and throws
+     * {@link IngestStoppedException}: what was done is kept, and the next run resumes from there.
      */
-    public IngestReport ingest(Path rootFolder, Path folder, IngestProgress progress) {
+    public IngestReport ingest(Path rootFolder, Path folder, IngestProgress progress, BooleanSupplier stop) {
         long started = clock.millis();
         Path walked = realFolder(folder);
         Path root = realFolder(rootFolder);
@@ -89,8 +100,14 @@ public final class Ingester {
         } catch (IOException e) {
             throw new IngestException("cannot list " + root + ": " + e.getMessage(), e);
         }
-        Run run = new Run(root, listing, index.documentHashes(), progress);
+        Run run = new Run(root, listing, index.documentHashes(), progress, stop);
+        progress.update(0, listing.files().size(), 0);
         run.execute();
+        if (run.stopped) {
+            index.commit();
+            throw new IngestStoppedException("ingest of " + walked + " stopped after " + run.filesDone + " of "
+                    + listing.files().size() + " files; what was ingested is committed, and running it again resumes");
+        }
 
         String prefix = walked.equals(root) ? "" : DocumentIds.of(root, walked) + "/";
         Set<String> gone = new HashSet<>();
@@ -125,6 +142,8 @@ public final class Ingester {
         final FolderWalker.Listing listing;
         final Map<String, String> indexed;
         final IngestProgress progress;
+        final BooleanSupplier stop;
+        volatile boolean stopped;
         final Set<String> seen = new HashSet<>();
         final List<SkippedFile> skipped = new ArrayList<>();
         final BlockingQueue<DocumentWriter.Pending> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
@@ -137,7 +156,9 @@ public final class Ingester {
         int filesDone;
         long lastCommit;
 
-        Run(Path root, FolderWalker.Listing listing, Map<String, String> indexed, IngestProgress progress) {
+        Run(Path root, FolderWalker.Listing listing, Map<String, String> indexed, IngestProgress progress,
+            BooleanSupplier stop) {
+            this.stop = stop;
             this.root = root;
             this.listing = listing;
             this.indexed = indexed;
@@ -150,11 +171,18 @@ public final class Ingester {
             Thread reader = Thread.ofPlatform().name("quarry-ingest-reader").daemon().start(this::readAll);
             try {
                 for (DocumentWriter.Pending doc = queue.take(); doc != END; doc = queue.take()) {
+                    if (stop.getAsBoolean()) {
+                        // The reader sees the flag too; drain what it already queued so it can finish.
+                        stopped = true;
+                        while (queue.take() != END) { }
+                        break;
+                    }
                     flush(writer.add(doc));
                 }
                 flush(writer.flush());
                 reader.join();
             } catch (InterruptedException e) {
+                // The reader only reads source files, so it may be interrupted; the index is never touched by it.
                 reader.interrupt();
                 Thread.currentThread().interrupt();
                 throw new IngestException("ingest of " + root + " was interrupted", e);
@@ -168,6 +196,11 @@ public final class Ingester {
         private void readAll() {
             try {
                 for (Path file : listing.files()) {
+                    if (stopped || stop.getAsBoolean()) {
+                        // A listing cut short must not count as complete: unseen files would be deleted.
+                        stopped = true;
+                        break;
+                    }
                     DocumentWriter.Pending doc = prepare(file);
                     if (doc != null) queue.put(doc);
                 }

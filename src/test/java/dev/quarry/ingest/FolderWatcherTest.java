@@ -7,14 +7,17 @@ import dev.quarry.index.ChunkFilter;
 import dev.quarry.index.IndexManifest;
 import dev.quarry.index.lucene.LuceneChunkIndex;
 import dev.quarry.ingest.parse.Parsers;
+import dev.quarry.testing.Await;
 import dev.quarry.testing.FakeEmbedder;
 import dev.quarry.testing.Folders;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,32 +31,65 @@ class FolderWatcherTest {
     void the_index_follows_creates_modifies_renames_and_deletes() throws Exception {
         Path docs = Files.createDirectories(tmp.resolve("docs"));
         FakeEmbedder embedder = new FakeEmbedder();
-        try (LuceneChunkIndex index = LuceneChunkIndex.open(tmp.resolve("index"), IndexManifest.of(embedder.model(), ChunkSettings.DEFAULT))) {
+        try (LuceneChunkIndex index = LuceneChunkIndex.open(tmp.resolve("index"), IndexManifest.of(embedder.model(), ChunkSettings.DEFAULT));
+             WriteQueue writes = new WriteQueue()) {
             Ingester ingester = new Ingester(index, embedder, new Parsers(), ChunkSettings.DEFAULT, IngestSettings.DEFAULT, Clock.systemUTC());
             ingester.ingest(docs, IngestProgress.NONE);
-            try (FolderWatcher ignored = new FolderWatcher(ingester, docs, Duration.ofMillis(200), r -> { })) {
+            try (FolderWatcher ignored = new FolderWatcher(ingester, writes, docs, Duration.ofMillis(200), r -> { })) {
                 Folders.write(docs, "a.md", "# Bread\n\nSourdough starter.");
                 Folders.write(docs, "sub/b.txt", "Stars\n\nMeteor showers.");
-                await(() -> index.documentHashes().keySet().equals(Set.of("a.md", "sub/b.txt")));
+                Await.until("the index holds a.md and sub/b.txt",
+                        () -> index.documentHashes().keySet().equals(Set.of("a.md", "sub/b.txt")));
 
                 Folders.write(docs, "a.md", "# Bread\n\nRye loaves.");
-                await(() -> !index.keywordSearch("rye", 5, ChunkFilter.NONE).isEmpty());
+                Await.until("rye is found", () -> !index.keywordSearch("rye", 5, ChunkFilter.NONE).isEmpty());
                 assertThat(index.keywordSearch("sourdough", 5, ChunkFilter.NONE)).isEmpty();
 
                 Files.move(docs.resolve("sub/b.txt"), docs.resolve("sub/c.txt"));
-                await(() -> index.documentHashes().keySet().equals(Set.of("a.md", "sub/c.txt")));
+                Await.until("the rename is followed", () -> index.documentHashes().keySet().equals(Set.of("a.md", "sub/c.txt")));
 
                 Files.delete(docs.resolve("a.md"));
-                await(() -> index.documentHashes().keySet().equals(Set.of("sub/c.txt")));
+                Await.until("the delete is followed", () -> index.documentHashes().keySet().equals(Set.of("sub/c.txt")));
             }
         }
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("the index did not follow the folder within 20 s");
-            Thread.sleep(50);
+    /**
+     * Closing the watcher while its sync is embedding must neither interrupt that thread (an interrupt during NIO
+     * closes Lucene's channels and invalidates the write lock) nor lose the sync's work.
+     */
+    @Test
+    void closing_during_a_sync_waits_for_it_and_leaves_the_index_writable() throws Exception {
+        Path docs = Files.createDirectories(tmp.resolve("docs"));
+        CountDownLatch embedding = new CountDownLatch(1);
+        AtomicBoolean closing = new AtomicBoolean();
+        FakeEmbedder embedder = new FakeEmbedder() {
+            @Override
+            public float[][] embedPassages(List<String> passages) {
+                embedding.countDown();
+                // Busy until interrupted, or a while after close began: long enough for an interrupt to land.
+                long until = Long.MAX_VALUE;
+                while (!Thread.currentThread().isInterrupted() && System.nanoTime() < until) {
+                    if (closing.get() && until == Long.MAX_VALUE) until = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+                    Thread.onSpinWait();
+                }
+                return super.embedPassages(passages);
+            }
+        };
+        try (LuceneChunkIndex index = LuceneChunkIndex.open(tmp.resolve("index"), IndexManifest.of(embedder.model(), ChunkSettings.DEFAULT));
+             WriteQueue writes = new WriteQueue()) {
+            Ingester ingester = new Ingester(index, embedder, new Parsers(), ChunkSettings.DEFAULT, IngestSettings.DEFAULT, Clock.systemUTC());
+            FolderWatcher watcher = new FolderWatcher(ingester, writes, docs, Duration.ofMillis(100), r -> { });
+            Folders.write(docs, "a.md", "# Bread\n\nSourdough starter.");
+            embedding.await();
+
+            closing.set(true);
+            watcher.close();
+
+            assertThat(index.documentHashes()).containsOnlyKeys("a.md");
+            index.deleteDocument("a.md");
+            index.commit();
+            assertThat(index.documentHashes()).isEmpty();
         }
     }
 }

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A deterministic embedder for fast tests: hashed bag of lower-cased words, normalized. Texts sharing words are
  * similar, so rankings are predictable; it counts the passages it embeds.
  */
-public final class FakeEmbedder implements Embedder {
+public class FakeEmbedder implements Embedder {
 
     public static final int DIMENSIONS = 64;
 
