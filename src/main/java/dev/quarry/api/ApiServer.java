@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.quarry.Quarry;
 import dev.quarry.config.ChatDeploymentConfig;
+import dev.quarry.config.ConfigException;
 import dev.quarry.config.ServerConfig;
 import dev.quarry.ingest.IngestRoots;
 import dev.quarry.security.AuditLog;
@@ -13,6 +14,10 @@ import dev.quarry.security.RateLimiter;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.javalin.util.JavalinBindException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -112,7 +117,7 @@ public final class ApiServer implements AutoCloseable {
             config.routes.get("/v1/audit", ctx -> ctx.json(Map.of("entries",
                     audit.latest(QueryParams.integer(ctx, "limit", 100, 1, 1000)))), Access.ADMIN);
             new SearchRoutes(quarry.searcher(), json).register(config.routes);
-            new DocumentRoutes(quarry.index()).register(config.routes);
+            new DocumentRoutes(quarry.index(), quarry.writes()).register(config.routes);
             new ClusterRoutes(quarry.index()).register(config.routes);
             new IngestRoutes(quarry.ingestJobs(), roots, json).register(config.routes);
             new ChatRoutes(quarry.chat(), quarry.config().chatDeployments(), quota, quarry.metrics(), json).register(config.routes);
@@ -122,8 +127,29 @@ public final class ApiServer implements AutoCloseable {
         });
     }
 
+    /** Fails with one line when the configured address and port cannot be bound (port 0 always can). */
+    public static void ensurePortFree(ServerConfig server) {
+        if (server.port() == 0) return;
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(server.host(), server.port()));
+        } catch (IOException e) {
+            throw portInUse(server, e);
+        }
+    }
+
+    private static ConfigException portInUse(ServerConfig server, Exception e) {
+        return new ConfigException("server.port " + server.port() + " on " + server.host() + " cannot be used ("
+                + e.getMessage() + "): is another server running? Stop it, or choose another port with --port or"
+                + " QUARRY_PORT", e);
+    }
+
     public ApiServer start() {
-        app.start();
+        try {
+            app.start();
+        } catch (JavalinBindException e) {
+            throw portInUse(server, e);
+        }
         String scheme = server.tls() == null ? "http" : "https";
         String host = server.host().equals("0.0.0.0") ? "localhost" : server.host();
         log.info("Quarry is listening on {}://{}:{}", scheme, host, port());

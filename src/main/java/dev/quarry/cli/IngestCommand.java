@@ -4,11 +4,11 @@ import dev.quarry.Quarry;
 import dev.quarry.config.ConfigLoader;
 import dev.quarry.config.QuarryConfig;
 import dev.quarry.ingest.IngestReport;
+import dev.quarry.ingest.IngestStoppedException;
 import dev.quarry.ingest.SkippedFile;
 import dev.quarry.ingest.FolderWatcher;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,19 +37,22 @@ final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         QuarryConfig config = ConfigLoader.load(env);
-        IngestReport report;
-        if (rebuild) {
-            report = Quarry.rebuild(config, env, folder, ProgressPrinter.forConsole());
-        } else {
-            try (Quarry quarry = Quarry.open(config, env)) {
-                report = quarry.ingester().ingest(folder, ProgressPrinter.forConsole());
-                print(report);
-                if (watch) watchUntilStopped(quarry);
+        StopSignals signals = StopSignals.install();
+        try {
+            if (rebuild) {
+                print(Quarry.rebuild(config, env, folder, ProgressPrinter.forConsole(), signals::received));
                 return 0;
             }
+            try (Quarry quarry = Quarry.open(config, env)) {
+                print(quarry.ingester().ingest(folder, ProgressPrinter.forConsole(), signals::received));
+                // With --watch, a signal is the ordinary way to end: exit 0 once the watcher has stopped.
+                if (watch) watchUntilStopped(quarry, signals);
+            }
+            return 0;
+        } catch (IngestStoppedException e) {
+            System.err.println("quarry: " + e.getMessage() + (rebuild ? "; the previous index is still the live one" : ""));
+            return signals.exitCode();
         }
-        print(report);
-        return 0;
     }
 
     static void print(IngestReport report) {
@@ -57,14 +60,12 @@ final class IngestCommand implements Callable<Integer> {
         System.out.println(report.summary());
     }
 
-    private void watchUntilStopped(Quarry quarry) throws InterruptedException {
-        CountDownLatch stopped = new CountDownLatch(1);
-        try (FolderWatcher watcher = new FolderWatcher(quarry.ingester(), folder, Duration.ofMillis(500), r -> {
+    private void watchUntilStopped(Quarry quarry, StopSignals signals) throws InterruptedException {
+        try (FolderWatcher watcher = new FolderWatcher(quarry.ingester(), quarry.writes(), folder, Duration.ofMillis(500), r -> {
             if (r.added() + r.updated() + r.deleted() > 0 || !r.skipped().isEmpty()) print(r);
         })) {
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
             System.err.println("Watching " + folder + " for changes; Ctrl+C to stop.");
-            stopped.await();
+            signals.await();
         }
     }
 }

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 /** The {@code quarry} command. */
 @Command(name = "quarry", mixinStandardHelpOptions = true, version = "quarry 0.1.0",
         description = "Semantic search over a folder of documents.",
-        subcommands = {ServeCommand.class, IngestCommand.class, SearchCommand.class, EvalCommand.class, RegressCommand.class, ClustersCommand.class, ChatCommand.class})
+        subcommands = {ServeCommand.class, IngestCommand.class, SearchCommand.class, EvalCommand.class, RegressCommand.class,
+                ClustersCommand.class, ChatCommand.class, CheckCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

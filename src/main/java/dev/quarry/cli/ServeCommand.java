@@ -7,18 +7,17 @@ import dev.quarry.config.QuarryConfig;
 import dev.quarry.config.ServerConfig;
 import dev.quarry.ingest.FolderWatcher;
 import dev.quarry.ingest.IngestRoots;
+import dev.quarry.ingest.IngestStoppedException;
 import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import sun.misc.Signal;
 
 @Command(name = "serve", description = "Start the HTTP API (and, with --ingest, first bring the index in line with a folder).")
 final class ServeCommand implements Callable<Integer> {
@@ -43,12 +42,25 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         if (watch && ingest == null) throw new IllegalArgumentException("--watch needs --ingest <folder>: it watches that folder");
-        QuarryConfig config = ConfigLoader.load(env);
+        QuarryConfig loaded = ConfigLoader.load(env);
+        QuarryConfig config = port == null ? loaded : loaded.withServer(loaded.server().withPort(port));
+        ServerConfig server = config.server();
+        // Before anything slow: an ingest of minutes followed by a port clash would be wasted.
+        ApiServer.ensurePortFree(server);
         log.info("Configuration: {}", config.describe());
-        ServerConfig server = port == null ? config.server() : config.server().withPort(port);
+        StopSignals signals = StopSignals.install();
         Quarry quarry = Quarry.open(config, env);
         if (ingest != null) {
-            IngestCommand.print(quarry.ingester().ingest(ingest, ProgressPrinter.forConsole()));
+            try {
+                IngestCommand.print(quarry.ingester().ingest(ingest, ProgressPrinter.forConsole(), signals::received));
+            } catch (IngestStoppedException e) {
+                System.err.println("quarry: " + e.getMessage());
+                quarry.close();
+                return signals.exitCode();
+            } catch (RuntimeException e) {
+                quarry.close();
+                throw e;
+            }
         }
         List<Path> roots = new ArrayList<>(config.ingestRoots());
         if (ingest != null) roots.add(ingest);
@@ -63,13 +75,11 @@ final class ServeCommand implements Callable<Integer> {
             throw e;
         }
         FolderWatcher watcher = ingest != null && watch
-                ? new FolderWatcher(quarry.ingester(), ingest, Duration.ofMillis(500), r -> log.info("Synced: {}", r.summary()))
+                ? new FolderWatcher(quarry.ingester(), quarry.writes(), ingest, Duration.ofMillis(500),
+                        r -> log.info("Synced: {}", r.summary()))
                 : null;
-        CountDownLatch stop = new CountDownLatch(1);
-        // SIGTERM and Ctrl+C start an orderly stop on this thread, which then exits 0; a shutdown hook could not.
-        for (String name : List.of("TERM", "INT")) Signal.handle(new Signal(name), signal -> stop.countDown());
         printWelcome(api, server);
-        stop.await();
+        signals.await();
         log.info("Stopping: no new connections; requests in flight may finish");
         if (watcher != null) watcher.close();
         api.close();

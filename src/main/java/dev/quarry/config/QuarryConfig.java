@@ -29,6 +29,11 @@ public record QuarryConfig(Path dataDir, String collection, ServerConfig server,
                 ingestRoots, hnsw, fusion, queryCacheSize, chatDeployments, List.of())).toList();
     }
 
+    public QuarryConfig withServer(ServerConfig newServer) {
+        return new QuarryConfig(dataDir, collection, newServer, embedding, chunking, ingest, ingestRoots, hnsw, fusion,
+                queryCacheSize, chatDeployments, compare);
+    }
+
     /** What is logged at start: every setting, no secrets (there are none in this part of the configuration). */
     public String describe() {
         return "data=" + dataDir.toAbsolutePath() + ", collection=" + collection + ", " + server + ", " + embedding
