@@ -2,6 +2,7 @@ package dev.quarry.api;
 
 import dev.quarry.Quarry;
 import io.javalin.config.RoutesConfig;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -21,6 +22,12 @@ final class HealthRoutes {
         routes.get("/readyz", ctx -> {
             if (stopping.getAsBoolean()) {
                 ctx.status(503).json(Map.of("status", "stopping"));
+                return;
+            }
+            // A damaged index or a writer that cannot reopen (a full disk) is not ready: its problems say why.
+            List<String> problems = quarry.index().problems();
+            if (!problems.isEmpty()) {
+                ctx.status(503).json(Map.of("status", "degraded", "problems", problems));
                 return;
             }
             // Reading the stats touches the open index; the model is loaded when Quarry opened, or opening failed.

@@ -48,6 +48,9 @@ public interface ChunkIndex extends AutoCloseable {
 
     IndexStats stats();
 
+    /** Why the index cannot serve or write right now (damaged files, a writer that cannot reopen); empty when healthy. */
+    List<String> problems();
+
     @Override
     void close();
 }

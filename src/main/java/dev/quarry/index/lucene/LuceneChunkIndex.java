@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
@@ -41,6 +42,7 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.search.similarities.Similarity;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.Lock;
 import org.apache.lucene.store.LockObtainFailedException;
@@ -55,10 +57,23 @@ public final class LuceneChunkIndex implements ChunkIndex {
     private static final Similarity BM25 = new BM25Similarity(0.9f, 0.4f);
     private static final String SOURCE_ROOT = "quarry.source.root";
 
+    private static final SearcherFactory BM25_SEARCHERS = new SearcherFactory() {
+        @Override
+        public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
+            IndexSearcher searcher = new IndexSearcher(reader);
+            searcher.setSimilarity(BM25);
+            return searcher;
+        }
+    };
+
     private final Path dir;
     private final FSDirectory directory;
-    private final IndexWriter writer;
-    private final SearcherManager searchers;
+    private final boolean readOnly;
+    /** Replaced, with its searchers, when a failure such as a full disk closed it; see {@link #writer()}. */
+    private volatile IndexWriter writer;
+    private volatile SearcherManager searchers;
+    private volatile String writerProblem;
+    private final IntegrityCheck integrity;
     private final Analyzer analyzer = new EnglishAnalyzer();
     private final IndexManifest manifest;
     private final HnswSettings hnsw;
@@ -69,17 +84,11 @@ public final class LuceneChunkIndex implements ChunkIndex {
         this.hnsw = hnsw;
         this.dir = dir;
         this.directory = directory;
+        this.readOnly = writer == null;
         this.writer = writer;
         this.manifest = manifest;
-        SearcherFactory bm25 = new SearcherFactory() {
-            @Override
-            public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
-                IndexSearcher searcher = new IndexSearcher(reader);
-                searcher.setSimilarity(BM25);
-                return searcher;
-            }
-        };
-        this.searchers = writer == null ? new SearcherManager(directory, bm25) : new SearcherManager(writer, bm25);
+        this.searchers = readOnly ? new SearcherManager(directory, BM25_SEARCHERS) : new SearcherManager(writer, BM25_SEARCHERS);
+        this.integrity = IntegrityCheck.start(dir, directory);
     }
 
     /**
@@ -147,18 +156,19 @@ public final class LuceneChunkIndex implements ChunkIndex {
         try {
             Files.createDirectories(dir);
             directory = FSDirectory.open(dir);
-            if (DirectoryReader.indexExists(directory)) checkManifest(dir, directory, configured);
-            IndexWriterConfig config = new IndexWriterConfig(new EnglishAnalyzer())
-                    .setSimilarity(BM25)
-                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                    .setRAMBufferSizeMB(64)
-                    .setCodec(HnswCodec.of(hnsw));
-            IndexWriter writer = new IndexWriter(directory, config);
-            LuceneChunkIndex index = new LuceneChunkIndex(dir, directory, writer, configured, hnsw);
-            if (DirectoryReader.indexExists(directory)) {
-                index.sourceRoot = DirectoryReader.listCommits(directory).getLast().getUserData().get(SOURCE_ROOT);
+            boolean exists = DirectoryReader.indexExists(directory);
+            if (exists) {
+                checkManifest(dir, directory, configured);
+            } else {
+                refuseOrphanedFiles(dir, directory);
             }
-            if (!DirectoryReader.indexExists(directory)) index.commit();
+            IndexWriter writer = new IndexWriter(directory, writerConfig(hnsw, exists));
+            LuceneChunkIndex index = new LuceneChunkIndex(dir, directory, writer, configured, hnsw);
+            if (exists) {
+                index.sourceRoot = DirectoryReader.listCommits(directory).getLast().getUserData().get(SOURCE_ROOT);
+            } else {
+                index.commit();
+            }
             return index;
         } catch (LockObtainFailedException e) {
             closeQuietly(directory);
@@ -170,6 +180,29 @@ public final class LuceneChunkIndex implements ChunkIndex {
         } catch (RuntimeException e) {
             closeQuietly(directory);
             throw e;
+        }
+    }
+
+    /** An existing index is only ever appended to: creating over it would delete its files. */
+    private static IndexWriterConfig writerConfig(HnswSettings hnsw, boolean exists) {
+        return new IndexWriterConfig(new EnglishAnalyzer())
+                .setSimilarity(BM25)
+                .setOpenMode(exists ? IndexWriterConfig.OpenMode.APPEND : IndexWriterConfig.OpenMode.CREATE)
+                .setRAMBufferSizeMB(64)
+                .setCodec(HnswCodec.of(hnsw));
+    }
+
+    /**
+     * Segment files without a commit point (a lost {@code segments_N}) are an index to restore, not an empty folder:
+     * a new index would delete them.
+     */
+    private static void refuseOrphanedFiles(Path dir, FSDirectory directory) throws IOException {
+        for (String file : directory.listAll()) {
+            if (!file.equals(IndexWriter.WRITE_LOCK_NAME) && !file.startsWith(".")) {
+                throw new IndexException("the index folder " + dir + " holds index files (" + file + ", …) but no commit"
+                        + " point (no segments_N file), so Quarry will not open it or write over it. Restore the folder"
+                        + " from a backup or snapshot, or move it away and run `quarry ingest --rebuild <folder>`");
+            }
         }
     }
 
@@ -193,9 +226,49 @@ public final class LuceneChunkIndex implements ChunkIndex {
         return withSearcher(IndexScans::documentHashes);
     }
 
+    /**
+     * The open writer. Lucene closes its writer after a failure it cannot roll back (a full disk while flushing); the
+     * next write then reopens it on the last commit, so the server recovers once space is back. Until it can, writes
+     * fail with {@link IndexException} and {@link #problems()} says why.
+     */
     private IndexWriter writer() {
-        if (writer == null) throw new IndexException("the index at " + dir + " was opened read-only");
-        return writer;
+        if (readOnly) throw new IndexException("the index at " + dir + " was opened read-only");
+        IndexWriter current = writer;
+        return current.isOpen() ? current : reopenWriter();
+    }
+
+    private synchronized IndexWriter reopenWriter() {
+        if (writer.isOpen()) return writer;
+        Throwable cause = writer.getTragicException();
+        String why = cause == null ? "it was closed" : cause.toString();
+        try {
+            IndexWriter fresh = new IndexWriter(directory, writerConfig(hnsw, true));
+            SearcherManager old = searchers;
+            searchers = new SearcherManager(fresh, BM25_SEARCHERS);
+            writer = fresh;
+            writerProblem = null;
+            old.close();
+            log.warn("Reopened the index writer at {} on its last commit after a failure ({}); changes since that commit"
+                    + " are redone by the next ingest", dir, why);
+            return fresh;
+        } catch (IOException | RuntimeException e) {
+            writerProblem = "the index writer failed (" + why + ") and cannot be reopened yet: " + e.getMessage();
+            throw new IndexException("cannot write the index at " + dir + ": " + writerProblem, e);
+        }
+    }
+
+    @Override
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (!readOnly && !writer.isOpen()) {
+            try {
+                writer();
+            } catch (IndexException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        integrity.problem().ifPresent(problems::add);
+        return problems;
     }
 
     @Override
@@ -209,8 +282,8 @@ public final class LuceneChunkIndex implements ChunkIndex {
             List<org.apache.lucene.document.Document> docs = new ArrayList<>(chunks.size());
             for (int i = 0; i < chunks.size(); i++) docs.add(ChunkDocuments.toDocument(chunks.get(i), i));
             writer().updateDocuments(new Term(IndexFields.DOC_ID, docId), docs);
-        } catch (IOException e) {
-            throw new IndexException("cannot write " + docId + ": " + e.getMessage(), e);
+        } catch (IOException | AlreadyClosedException e) {
+            throw new IndexException("cannot write " + docId + " to the index at " + dir + ": " + e.getMessage(), e);
         }
     }
 
@@ -218,8 +291,8 @@ public final class LuceneChunkIndex implements ChunkIndex {
     public void deleteDocument(String docId) {
         try {
             writer().deleteDocuments(new Term(IndexFields.DOC_ID, docId));
-        } catch (IOException e) {
-            throw new IndexException("cannot delete " + docId + ": " + e.getMessage(), e);
+        } catch (IOException | AlreadyClosedException e) {
+            throw new IndexException("cannot delete " + docId + " from the index at " + dir + ": " + e.getMessage(), e);
         }
     }
 
@@ -231,7 +304,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
             writer().setLiveCommitData(userData.entrySet());
             writer().commit();
             searchers.maybeRefreshBlocking();
-        } catch (IOException e) {
+        } catch (IOException | AlreadyClosedException e) {
             throw new IndexException("cannot commit the index at " + dir + ": " + e.getMessage(), e);
         }
     }
@@ -317,9 +390,10 @@ public final class LuceneChunkIndex implements ChunkIndex {
 
     @Override
     public synchronized void close() {
+        integrity.stop();
         try {
             searchers.close();
-            if (writer != null) writer.close();
+            if (writer != null && writer.isOpen()) writer.close();
         } catch (IOException e) {
             log.warn("Closing the index at {} failed: {}", dir, e.getMessage());
         } finally {
@@ -329,19 +403,33 @@ public final class LuceneChunkIndex implements ChunkIndex {
 
     private <T> T withSearcher(SearcherFunction<T> work) {
         IndexSearcher searcher = null;
+        SearcherManager manager = searchers;
         try {
-            searcher = searchers.acquire();
+            searcher = acquire(manager);
             return work.apply(searcher);
+        } catch (CorruptIndexException e) {
+            integrity.damaged(e);
+            throw new IndexException("the index at " + dir + " is damaged: " + e.getMessage() + ". " + IntegrityCheck.ADVICE, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
             if (searcher != null) {
                 try {
-                    searchers.release(searcher);
+                    manager.release(searcher);
                 } catch (IOException e) {
                     log.warn("Releasing a searcher failed: {}", e.getMessage());
                 }
             }
+        }
+    }
+
+    /** A writer reopened after a failure swaps the searcher manager; a search caught in the swap takes the new one. */
+    private IndexSearcher acquire(SearcherManager manager) throws IOException {
+        try {
+            return manager.acquire();
+        } catch (AlreadyClosedException e) {
+            if (manager == searchers) throw new IndexException("the index at " + dir + " is closed", e);
+            return acquire(searchers);
         }
     }
 
