@@ -8,6 +8,7 @@ import io.javalin.router.Endpoint;
 import io.javalin.security.RouteRole;
 import io.javalin.security.Roles;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -72,8 +73,15 @@ final class Gate {
         if (presented == null || presented.isEmpty()) {
             throw unauthorized("Bearer realm=\"quarry\"", "send an API key as 'Authorization: Bearer KEY' or in the api-key header");
         }
-        return keys.authenticate(presented).orElseThrow(() -> unauthorized(
-                "Bearer realm=\"quarry\", error=\"invalid_token\"", "the API key is not valid"));
+        // Checked before the key, so that a client guessing keys learns nothing more once it is throttled.
+        Duration blocked = limiter.authenticationBlocked(ctx.ip());
+        if (!blocked.isZero()) throw tooManyRequests("too many wrong API keys from this address", blocked);
+        Optional<ApiKeys.Caller> caller = keys.authenticate(presented);
+        if (caller.isEmpty()) {
+            limiter.authenticationFailed(ctx.ip());
+            throw unauthorized("Bearer realm=\"quarry\", error=\"invalid_token\"", "the API key is not valid");
+        }
+        return caller.get();
     }
 
     private static ApiException unauthorized(String challenge, String detail) {

@@ -26,8 +26,10 @@ final class JsonBody {
             if (node == null || !node.isObject()) throw ApiException.badRequest("body", "the request body must be a JSON object");
             return new JsonBody(node, "");
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("body", "malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+            // Limits such as the nesting depth are reported without a location.
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr();
+            throw ApiException.badRequest("body", "malformed JSON" + where + ": " + e.getOriginalMessage());
         }
     }
 
@@ -49,7 +51,22 @@ final class JsonBody {
         JsonNode node = node(field);
         if (node == null) return fallback;
         if (!node.isTextual()) throw bad(field, "must be a string");
-        return node.asText();
+        String text = node.asText();
+        if (hasLoneSurrogate(text)) throw bad(field, "must be valid Unicode text (it holds an unpaired surrogate such as \\ud800)");
+        return text;
+    }
+
+    /** JSON's {@code \\uD800} escapes can spell UTF-16 halves that no file name, log or UTF-8 text can hold. */
+    private static boolean hasLoneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     int integer(String field, int fallback, int min, int max) {
@@ -97,6 +114,7 @@ final class JsonBody {
         List<String> out = new ArrayList<>();
         for (JsonNode item : node) {
             if (!item.isTextual()) throw bad(field, "must be an array of strings");
+            if (hasLoneSurrogate(item.asText())) throw bad(field, "must be valid Unicode text (it holds an unpaired surrogate)");
             out.add(item.asText());
         }
         return out;

@@ -1,10 +1,12 @@
 package dev.quarry.security;
 
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.BufferedWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,17 +35,23 @@ public final class AuditLog implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger("quarry.audit");
     private static final int KEPT = 1000;
 
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    private final BufferedWriter out;
+    /**
+     * Every character beyond ASCII is written as a JSON escape, so any text a request carries, even half of a UTF-16
+     * pair, becomes a valid line; nothing is buffered between entries, so one failed append cannot spoil the next.
+     */
+    private final ObjectMapper json = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII)
+            .addModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+    private final OutputStream out;
     private final Clock clock;
     private final Deque<Entry> latest = new ArrayDeque<>();
+    /** After a failed append the file may end in part of a line; the next entry starts on a line of its own. */
+    private boolean lastAppendFailed;
 
     public AuditLog(Path file, Clock clock) {
         this.clock = clock;
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            this.out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the audit log " + file + ": " + e.getMessage(), e);
         }
@@ -55,11 +63,13 @@ public final class AuditLog implements AutoCloseable {
         String outcome = status < 400 ? "ok" : status == 401 || status == 403 ? "denied" : status < 500 ? "rejected" : "failed";
         Entry entry = new Entry(clock.instant(), requestId, caller, role, client, method, path, target, status, outcome);
         try {
-            out.write(json.writeValueAsString(entry));
-            out.newLine();
-            out.flush();
+            String line = (lastAppendFailed ? "\n" : "") + json.writeValueAsString(entry) + "\n";
+            // One write of one whole line: the file is in append mode, so concurrent readers never see half of it.
+            out.write(line.getBytes(StandardCharsets.US_ASCII));
+            lastAppendFailed = false;
         } catch (IOException e) {
             // The write itself has happened; losing its audit line is logged loudly rather than failing the request.
+            lastAppendFailed = true;
             log.error("Could not append to the audit log: {} ({})", entry, e.getMessage());
         }
         latest.addLast(entry);

@@ -12,6 +12,9 @@ import java.util.function.LongSupplier;
  */
 public final class RateLimiter {
 
+    /** Wrong keys one client address may present per minute: a typo costs nothing, guessing keys is throttled. */
+    public static final int FAILED_AUTHENTICATIONS_PER_MINUTE = 30;
+
     private final Map<Role, Integer> requestsPerMinute;
     private final Map<String, Integer> tokensPerMinute;
     private final LongSupplier nanoTime;
@@ -37,6 +40,20 @@ public final class RateLimiter {
         Integer limit = requestsPerMinute.get(role);
         if (limit == null) return Duration.ZERO;
         return buckets.get("request:" + caller, k -> new TokenBucket(limit, nanoTime)).take(1);
+    }
+
+    /** Zero when {@code address} may still try a key, else how long until it may: checked before any key is. */
+    public Duration authenticationBlocked(String address) {
+        return failures(address).waitFor(1);
+    }
+
+    /** Counts a wrong key presented from {@code address}. */
+    public void authenticationFailed(String address) {
+        failures(address).take(1);
+    }
+
+    private TokenBucket failures(String address) {
+        return buckets.get("auth-failures:" + address, k -> new TokenBucket(FAILED_AUTHENTICATIONS_PER_MINUTE, nanoTime));
     }
 
     /** Zero when {@code deployment} may be asked for about {@code tokens} more tokens now, else how long to wait. */

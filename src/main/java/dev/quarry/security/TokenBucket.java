@@ -26,15 +26,19 @@ final class TokenBucket {
 
     /** Takes {@code n} tokens and returns zero, or takes none and returns the wait until {@code n} are there. */
     synchronized Duration take(long n) {
+        Duration wait = waitFor(n);
+        if (wait.isZero()) tokens -= Math.min(n, capacity);
+        return wait;
+    }
+
+    /** Zero when {@code n} tokens are there now, else the wait until they will be; takes none. */
+    synchronized Duration waitFor(long n) {
         long now = nanoTime.getAsLong();
         tokens = Math.min(capacity, tokens + (double) (now - refilledAt) * capacity / MINUTE_NANOS);
         refilledAt = now;
         // More than a whole bucket can never be taken; it is charged as a full bucket so it can run once a minute.
         double needed = Math.min(n, capacity);
-        if (tokens >= needed) {
-            tokens -= needed;
-            return Duration.ZERO;
-        }
+        if (tokens >= needed) return Duration.ZERO;
         // Whole milliseconds, with the float error of the refill sum kept from adding one.
         return Duration.ofMillis((long) Math.ceil((needed - tokens) * 60_000 / capacity - 1e-6));
     }
