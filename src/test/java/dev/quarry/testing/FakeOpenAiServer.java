@@ -34,6 +34,10 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
         record Slow(long millis) implements Reply {
         }
+
+        /** An answer held back until the test releases it (at most a minute), for tests of requests in flight. */
+        record Held(java.util.concurrent.CountDownLatch release) implements Reply {
+        }
     }
 
     /** A request the server received. */
@@ -91,6 +95,10 @@ public final class FakeOpenAiServer implements AutoCloseable {
             }
             case Reply.Slow s -> {
                 Thread.sleep(s.millis());
+                ctx.contentType("application/json").result(completion("Too late."));
+            }
+            case Reply.Held h -> {
+                h.release().await(60, java.util.concurrent.TimeUnit.SECONDS);
                 ctx.contentType("application/json").result(completion("Too late."));
             }
             case Reply.Answer a when body.path("stream").asBoolean(false) -> stream(ctx, a, ctx.path().startsWith("/openai/"));
