@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.index.CheckIndex;
+import org.apache.lucene.index.IndexNotFoundException;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.NoLockFactory;
@@ -50,6 +51,9 @@ public final class IndexCheck {
             }
             if (!status.clean && problems.isEmpty()) problems.add("CheckIndex reports the index as not clean");
             return new Result(dir, status.numSegments, chunks, sizeMb, problems, details.toString(StandardCharsets.UTF_8));
+        } catch (IndexNotFoundException e) {
+            return new Result(dir, 0, 0, 0, List.of("no commit point (segments_N) can be read: " + e.getMessage()),
+                    details.toString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IndexException("cannot check the index at " + dir + ": " + e.getMessage(), e);
         }

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
@@ -43,6 +44,7 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.store.AlreadyClosedException;
+import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.Lock;
 import org.apache.lucene.store.LockObtainFailedException;
@@ -67,7 +69,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
     };
 
     private final Path dir;
-    private final FSDirectory directory;
+    private final Directory directory;
     private final boolean readOnly;
     /** Replaced, with its searchers, when a failure such as a full disk closed it; see {@link #writer()}. */
     private volatile IndexWriter writer;
@@ -79,7 +81,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
     private final HnswSettings hnsw;
     private volatile String sourceRoot;
 
-    private LuceneChunkIndex(Path dir, FSDirectory directory, IndexWriter writer, IndexManifest manifest,
+    private LuceneChunkIndex(Path dir, Directory directory, IndexWriter writer, IndexManifest manifest,
                              HnswSettings hnsw) throws IOException {
         this.hnsw = hnsw;
         this.dir = dir;
@@ -104,6 +106,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
         try {
             directory = FSDirectory.open(dir);
             if (!DirectoryReader.indexExists(directory)) {
+                refuseOrphanedFiles(dir, directory);
                 throw new IndexException("there is no index at " + dir + " yet: run `quarry ingest <folder>` first");
             }
             IndexManifest existing = checkManifest(dir, directory, configured);
@@ -133,7 +136,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
         }
     }
 
-    private static IndexManifest checkManifest(Path dir, FSDirectory directory, IndexManifest configured)
+    private static IndexManifest checkManifest(Path dir, Directory directory, IndexManifest configured)
             throws IOException {
         Map<String, String> userData = DirectoryReader.listCommits(directory).getLast().getUserData();
         IndexManifest existing = IndexManifest.fromMap(userData);
@@ -152,10 +155,15 @@ public final class LuceneChunkIndex implements ChunkIndex {
     }
 
     public static LuceneChunkIndex open(Path dir, IndexManifest configured, HnswSettings hnsw) {
-        FSDirectory directory = null;
+        return open(dir, configured, hnsw, UnaryOperator.identity());
+    }
+
+    /** {@code storage} wraps the folder's directory: tests put faults such as a full disk in it. */
+    static LuceneChunkIndex open(Path dir, IndexManifest configured, HnswSettings hnsw, UnaryOperator<Directory> storage) {
+        Directory directory = null;
         try {
             Files.createDirectories(dir);
-            directory = FSDirectory.open(dir);
+            directory = storage.apply(FSDirectory.open(dir));
             boolean exists = DirectoryReader.indexExists(directory);
             if (exists) {
                 checkManifest(dir, directory, configured);
@@ -196,7 +204,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
      * Segment files without a commit point (a lost {@code segments_N}) are an index to restore, not an empty folder:
      * a new index would delete them.
      */
-    private static void refuseOrphanedFiles(Path dir, FSDirectory directory) throws IOException {
+    private static void refuseOrphanedFiles(Path dir, Directory directory) throws IOException {
         for (String file : directory.listAll()) {
             if (!file.equals(IndexWriter.WRITE_LOCK_NAME) && !file.startsWith(".")) {
                 throw new IndexException("the index folder " + dir + " holds index files (" + file + ", …) but no commit"
@@ -433,7 +441,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
         }
     }
 
-    private static void closeQuietly(FSDirectory directory) {
+    private static void closeQuietly(Directory directory) {
         if (directory == null) return;
         try {
             directory.close();
