@@ -12,8 +12,12 @@ import dev.quarry.ingest.IngestRoots;
 import dev.quarry.security.AuditLog;
 import dev.quarry.security.RateLimiter;
 import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.javalin.router.Endpoint;
+import io.javalin.router.ParsedEndpoint;
+import io.javalin.security.Roles;
 import io.javalin.util.JavalinBindException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -24,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -125,6 +130,21 @@ public final class ApiServer implements AutoCloseable {
             new HealthRoutes(quarry, stopping::get).register(config.routes);
             new OpenApiRoutes().register(config.routes);
         });
+        serveHeadAsGet();
+    }
+
+    /**
+     * Javalin answers HEAD for a GET route by itself, 200 without running the route or the gate. Each GET route gets
+     * a HEAD twin with its handler and role instead, so HEAD has GET's status, headers and access checks.
+     */
+    private void serveHeadAsGet() {
+        for (ParsedEndpoint parsed : app.unsafe.internalRouter.allHttpHandlers()) {
+            Endpoint get = parsed.endpoint;
+            if (get.method != HandlerType.GET) continue;
+            Roles roles = get.metadata(Roles.class);
+            app.unsafe.internalRouter.addHttpEndpoint(
+                    new Endpoint(HandlerType.HEAD, get.path, get.handler, roles == null ? Set.of() : Set.of(roles)));
+        }
     }
 
     /** Fails with one line when the configured address and port cannot be bound (port 0 always can). */
@@ -166,7 +186,8 @@ public final class ApiServer implements AutoCloseable {
 
     /** Every route the server answers, with its access, for the API description and its tests. */
     public List<Route> routes() {
-        return app.unsafe.internalRouter.allHttpHandlers().stream().map(p -> p.endpoint).filter(e -> e.method.isHttpMethod())
+        return app.unsafe.internalRouter.allHttpHandlers().stream().map(p -> p.endpoint)
+                .filter(e -> e.method.isHttpMethod() && e.method != HandlerType.HEAD)
                 .map(e -> new Route(e.method.name(), e.path, Gate.access(e).name().toLowerCase(Locale.ROOT)))
                 .toList();
     }

@@ -1,6 +1,7 @@
 package dev.quarry.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quarry.chat.AnswerAbandonedException;
 import dev.quarry.chat.ChatAnswer;
 import dev.quarry.chat.ChatException;
 import dev.quarry.chat.ChatMessage;
@@ -13,14 +14,13 @@ import dev.quarry.metrics.QuarryMetrics;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /v1/chat}: a grounded answer with numbered citations, as JSON or, with {@code stream: true}, as
@@ -28,6 +28,8 @@ import java.util.Map;
  * {@code GET /v1/deployments} lists what can answer.
  */
 final class ChatRoutes {
+
+    private static final Logger log = LoggerFactory.getLogger(ChatRoutes.class);
 
     static final int MAX_MESSAGES = 50;
     static final int MAX_MESSAGE_CHARS = 8_000;
@@ -87,15 +89,18 @@ final class ChatRoutes {
             return;
         }
         ctx.contentType("text/event-stream").header("Cache-Control", "no-cache");
-        OutputStream out = ctx.outputStream();
+        SseStream events = new SseStream(ctx.outputStream(), json);
         try {
-            ChatAnswer answer = chat.answer(query, deployment, settings, token -> event(out, "token", Map.of("text", token)));
-            event(out, "citations", answer.citations());
-            event(out, "done", Map.of("deployment", answer.deployment(), "notFound", answer.notFound(), "usage", answer.usage()));
+            ChatAnswer answer = chat.answer(query, deployment, settings, token -> events.send("token", Map.of("text", token)));
+            events.send("citations", answer.citations());
+            events.send("done", Map.of("deployment", answer.deployment(), "notFound", answer.notFound(), "usage", answer.usage()));
+        } catch (AnswerAbandonedException e) {
+            metrics.chatAbandoned();
+            log.info("The client left a streamed answer before its end");
         } catch (RuntimeException e) {
             if (e instanceof ChatException failure) metrics.upstreamFailure(failure.timedOut());
             // The partial answer already sent is marked as failed; nothing of it is kept as an answer.
-            event(out, "error", Map.of("title", "Answer failed", "detail", e.getMessage() == null ? e.toString() : e.getMessage()));
+            events.sendIfOpen("error", Map.of("title", "Answer failed", "detail", e.getMessage() == null ? e.toString() : e.getMessage()));
         }
     }
 
@@ -118,15 +123,6 @@ final class ChatRoutes {
             throw ApiException.badRequest("systemPrompt", "systemPrompt must be at most " + MAX_MESSAGE_CHARS + " characters");
         }
         return new GenerationSettings(temperature, topP, maxTokens, systemPrompt);
-    }
-
-    private void event(OutputStream out, String name, Object data) {
-        try {
-            out.write(("event: " + name + "\ndata: " + json.writeValueAsString(data) + "\n\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("the client went away", e);
-        }
     }
 
     private static ChatQuery read(JsonBody body) {

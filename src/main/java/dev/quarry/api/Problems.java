@@ -1,6 +1,7 @@
 package dev.quarry.api;
 
 import dev.quarry.chat.ChatException;
+import dev.quarry.embed.EmbeddingException;
 import dev.quarry.index.IndexException;
 import dev.quarry.metrics.QuarryMetrics;
 import io.javalin.config.RoutesConfig;
@@ -28,6 +29,16 @@ final class Problems {
         routes.exception(ChatException.class, (e, ctx) -> {
             metrics.upstreamFailure(e.timedOut());
             write(ctx, e.timedOut() ? 504 : 502, e.timedOut() ? "Upstream timeout" : "Upstream failure", e.getMessage(), "deployment");
+        });
+        routes.exception(EmbeddingException.class, (e, ctx) -> {
+            if (!e.upstream()) {
+                log.error("Embedding failure on {} {}", ctx.method(), ctx.path(), e);
+                write(ctx, 500, "Internal error", "the embedding model failed; the server's log has the details", null);
+                return;
+            }
+            metrics.upstreamFailure(e.timedOut());
+            log.warn("Embedder failure on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            write(ctx, e.timedOut() ? 504 : 502, e.timedOut() ? "Upstream timeout" : "Upstream failure", e.getMessage(), null);
         });
         routes.exception(IndexException.class, (e, ctx) -> {
             log.error("Index failure on {} {}: {}", ctx.method(), ctx.path(), e.getMessage(), e);

@@ -80,7 +80,7 @@ public final class OpenAiChatModel implements ChatModel {
             throw new ChatException("deployment " + config.name() + (timedOut ? " did not answer within "
                     + config.timeout().toSeconds() + " s" : " could not be reached: " + e.getMessage()), timedOut, e);
         } catch (RuntimeException e) {
-            if (e instanceof ChatException) throw e;
+            if (e instanceof ChatException || e instanceof AnswerAbandonedException) throw e;
             throw new ChatException("deployment " + config.name() + " failed: " + e.getMessage(), false, e);
         }
     }

@@ -134,6 +134,7 @@ public final class ConfigLoader {
             if (password == null) throw new ConfigException("server.tls.passwordEnv", passwordEnv, "names an environment variable that is not set; it must hold the keystore password");
             if (!Files.isReadable(Path.of(keystore))) throw new ConfigException("server.tls.keystore", keystore, "is not a readable file");
             tls = new ServerConfig.Tls(Path.of(keystore), password);
+            tls.verify(passwordEnv);
         }
         Map<Role, Integer> rates = new EnumMap<>(Role.class);
         for (Role role : Role.values()) {

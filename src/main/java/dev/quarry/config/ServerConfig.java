@@ -2,7 +2,13 @@ package dev.quarry.config;
 
 import dev.quarry.security.ApiKeys;
 import dev.quarry.security.Role;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.UnrecoverableKeyException;
 import java.time.Duration;
 import java.util.Map;
 
@@ -14,6 +20,21 @@ public record ServerConfig(String host, int port, ApiKeys apiKeys, Tls tls, Limi
 
     /** HTTPS from a PKCS#12 or JKS keystore; the password comes from an environment variable, never the file. */
     public record Tls(Path keystore, String password) {
+
+        /** Opens the keystore once at start, so a wrong password or file is one line naming the setting. */
+        void verify(String passwordEnv) {
+            try {
+                KeyStore.getInstance(keystore.toFile(), password.toCharArray());
+            } catch (IOException e) {
+                if (e.getCause() instanceof UnrecoverableKeyException) {
+                    throw new ConfigException("server.tls.passwordEnv", passwordEnv, "names a variable whose password does not open the keystore " + keystore);
+                }
+                throw new ConfigException("server.tls.keystore", keystore.toString(), "cannot be read as a PKCS#12 or JKS keystore: " + e.getMessage());
+            } catch (GeneralSecurityException e) {
+                throw new ConfigException("server.tls.keystore", keystore.toString(), "cannot be read as a PKCS#12 or JKS keystore: " + e.getMessage());
+            }
+        }
+
         @Override
         public String toString() {
             return "Tls[keystore=" + keystore + "]";
@@ -58,8 +79,19 @@ public record ServerConfig(String host, int port, ApiKeys apiKeys, Tls tls, Limi
         return new ServerConfig(host, newPort, apiKeys, tls, limits);
     }
 
+    /**
+     * Whether every address {@code host} resolves to is a loopback one: a name is resolved, not read, so a name such
+     * as {@code 127.example.com} is judged by where it points.
+     */
     public static boolean isLoopback(String host) {
-        return host.equals("localhost") || host.equals("::1") || host.equals("[::1]") || host.startsWith("127.");
+        String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        try {
+            InetAddress[] addresses = InetAddress.getAllByName(name);
+            for (InetAddress a : addresses) if (!a.isLoopbackAddress()) return false;
+            return addresses.length > 0;
+        } catch (UnknownHostException e) {
+            throw new ConfigException("server.host", host, "cannot be resolved to an address of this machine");
+        }
     }
 
     @Override

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +37,9 @@ public final class OnnxEmbedder implements Embedder {
     private final ModelTokenizer chunkTokenizer;
     private final boolean takesTokenTypes;
     private final ModelInfo info;
+    /** Model calls hold it shared; close takes it exclusively, so the session is never freed under a running call. */
+    private final ReadWriteLock use = new ReentrantReadWriteLock();
+    private boolean closed;
 
     public OnnxEmbedder(OnnxModelSpec spec, int batchSize, int threads) {
         if (batchSize <= 0) throw new IllegalArgumentException("batchSize must be positive, got " + batchSize);
@@ -54,8 +59,9 @@ public final class OnnxEmbedder implements Embedder {
         } catch (OrtException | IOException e) {
             throw new EmbeddingException("cannot load model " + spec.id() + ": " + e.getMessage(), e);
         }
-        log.info("Loaded embedding model {} ({} dims, {} pooling) in {} ms", info.id(), info.dimensions(),
-                info.pooling(), (System.nanoTime() - started) / 1_000_000);
+        log.info("Loaded embedding model {} ({} dims, {} pooling) in {} ms on ONNX Runtime {}, {}", info.id(),
+                info.dimensions(), info.pooling(), (System.nanoTime() - started) / 1_000_000, env.getVersion(),
+                CpuFeatures.describe());
     }
 
     /** The session options that both Quarry and the embedding benchmark's bare session use. */
@@ -90,6 +96,16 @@ public final class OnnxEmbedder implements Embedder {
     }
 
     private float[][] embed(List<String> texts) {
+        use.readLock().lock();
+        try {
+            if (closed) throw new EmbeddingException("model " + spec.id() + " is closed: the server is stopping");
+            return embedInBatches(texts);
+        } finally {
+            use.readLock().unlock();
+        }
+    }
+
+    private float[][] embedInBatches(List<String> texts) {
         float[][] out = new float[texts.size()][];
         for (int from = 0; from < texts.size(); from += batchSize) {
             int to = Math.min(texts.size(), from + batchSize);
@@ -149,10 +165,15 @@ public final class OnnxEmbedder implements Embedder {
 
     @Override
     public void close() {
+        use.writeLock().lock();
         try {
+            if (closed) return;
+            closed = true;
             session.close();
         } catch (OrtException e) {
             log.warn("Closing the ONNX session failed: {}", e.getMessage());
+        } finally {
+            use.writeLock().unlock();
         }
         inputTokenizer.close();
         chunkTokenizer.close();

@@ -2,10 +2,12 @@ package dev.quarry.embed;
 
 import com.openai.client.OpenAIClient;
 import com.openai.errors.OpenAIException;
+import com.openai.errors.OpenAIIoException;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.Embedding;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import dev.quarry.config.EmbeddingConfig;
+import java.io.InterruptedIOException;
 import java.util.List;
 import java.util.Map;
 
@@ -64,9 +66,15 @@ public final class OpenAiEmbedder implements Embedder {
     private CreateEmbeddingResponse request(List<String> inputs) {
         try {
             return client.embeddings().create(EmbeddingCreateParams.builder().model(config.model()).inputOfArrayOfStrings(inputs).build());
+        } catch (OpenAIIoException e) {
+            boolean timedOut = false;
+            for (Throwable t = e; t != null; t = t.getCause()) timedOut |= t instanceof InterruptedIOException;
+            throw EmbeddingException.upstream("embeddings deployment " + config.model() + " at " + config.endpoint()
+                    + (timedOut ? " did not answer within " + config.timeout().toSeconds() + " s" : " could not be reached: "
+                    + e.getMessage()), timedOut, e);
         } catch (OpenAIException e) {
-            throw new EmbeddingException("embeddings deployment " + config.model() + " at " + config.endpoint() + " failed: "
-                    + e.getMessage(), e);
+            throw EmbeddingException.upstream("embeddings deployment " + config.model() + " at " + config.endpoint()
+                    + " failed: " + e.getMessage(), false, e);
         }
     }
 

@@ -54,6 +54,12 @@ public final class QuarryMetrics {
                 .description("Upstream calls that failed after all retries").register(registry).increment();
     }
 
+    /** A client left a streamed answer before it was complete: a normal end, not a failure. */
+    public void chatAbandoned() {
+        Counter.builder("quarry.chat.streams.abandoned").description("Streamed answers whose client left before the end")
+                .register(registry).increment();
+    }
+
     public void citationsDropped(int count) {
         if (count > 0) droppedCitations.increment(count);
     }
