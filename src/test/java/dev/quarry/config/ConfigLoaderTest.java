@@ -67,14 +67,46 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void tls_needs_its_password_in_the_named_variable() {
-        String keystore = write("not really a keystore");
+    void a_host_name_is_judged_by_the_address_it_resolves_to() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("QUARRY_CONFIG", write(""), "QUARRY_HOST", "127.example.invalid")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("server.host").hasMessageContaining("127.example.invalid");
+        assertThat(ConfigLoader.load(Map.of("QUARRY_CONFIG", write(""), "QUARRY_HOST", "127.0.0.2")).server().host()).isEqualTo("127.0.0.2");
+        assertThat(ConfigLoader.load(Map.of("QUARRY_CONFIG", write(""), "QUARRY_HOST", "[::1]")).server().host()).isEqualTo("[::1]");
+    }
+
+    @Test
+    void tls_needs_its_password_in_the_named_variable() throws Exception {
+        String keystore = keystore("changeit-secret");
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("QUARRY_CONFIG", write(""), "QUARRY_TLS_KEYSTORE", keystore)))
                 .hasMessageContaining("QUARRY_TLS_PASSWORD");
         QuarryConfig config = ConfigLoader.load(Map.of("QUARRY_CONFIG", write(""), "QUARRY_TLS_KEYSTORE", keystore,
                 "QUARRY_TLS_PASSWORD", "changeit-secret"));
         assertThat(config.server().tls().keystore()).isEqualTo(Path.of(keystore));
         assertThat(config.describe()).doesNotContain("changeit-secret");
+    }
+
+    @Test
+    void a_wrong_keystore_password_or_file_is_one_line_naming_the_setting() throws Exception {
+        String keystore = keystore("right-password");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("QUARRY_CONFIG", write(""), "QUARRY_TLS_KEYSTORE", keystore,
+                "QUARRY_TLS_PASSWORD", "wrong-password")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("server.tls.passwordEnv")
+                .hasMessageContaining("does not open the keystore").hasMessageNotContaining("wrong-password");
+        String junk = write("not really a keystore");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("QUARRY_CONFIG", write(""), "QUARRY_TLS_KEYSTORE", junk,
+                "QUARRY_TLS_PASSWORD", "x")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("server.tls.keystore");
+    }
+
+    /** An empty PKCS#12 keystore: enough for the password check, which needs no certificate. */
+    private String keystore(String password) throws Exception {
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        Path file = Files.createTempFile(tmp, "keystore", ".p12");
+        try (var out = Files.newOutputStream(file)) {
+            store.store(out, password.toCharArray());
+        }
+        return file.toString();
     }
 
     private String write(String yaml) {

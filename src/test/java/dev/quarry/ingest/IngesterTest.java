@@ -14,6 +14,7 @@ import dev.quarry.testing.Folders;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -149,6 +150,32 @@ class IngesterTest {
         StringBuilder md = new StringBuilder("# File " + file + "\n\n");
         for (int s = 0; s < 4; s++) md.append("## Part ").append(s).append("\n\n").append(marker).append(" text of part ").append(s).append(".\n\n");
         return md.toString();
+    }
+
+    @Test
+    void a_stopped_ingest_commits_what_it_did_deletes_nothing_unseen_and_the_next_run_resumes() {
+        for (int f = 0; f < 40; f++) Folders.write(docs, "f" + f + ".md", version("v1", f));
+        ingester.ingest(docs, IngestProgress.NONE);
+        for (int f = 0; f < 40; f++) Folders.write(docs, "f" + f + ".md", version("v2", f));
+        Ingester small = new Ingester(index, embedder, new Parsers(), ChunkSettings.DEFAULT,
+                new IngestSettings(IngestSettings.DEFAULT.maxFileBytes(), 4, java.time.Duration.ofHours(1)), Clock.systemUTC());
+        List<int[]> updates = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var stop = new java.util.concurrent.atomic.AtomicBoolean();
+
+        assertThatThrownBy(() -> small.ingest(docs, (done, total, chunks) -> {
+            updates.add(new int[] {done, total});
+            if (done > 0) stop.set(true);
+        }, stop::get)).isInstanceOf(IngestStoppedException.class).hasMessageContaining("of 40 files").hasMessageContaining("resumes");
+
+        assertThat(updates.getFirst()).as("the total is known from the start").containsExactly(0, 40);
+        assertThat(index.documentHashes()).as("nothing unseen was deleted").hasSize(40);
+        long updated = index.documentHashes().keySet().stream()
+                .filter(id -> index.documentChunks(id).stream().anyMatch(c -> c.text().contains("v2"))).count();
+        assertThat(updated).as("the batches written before the stop are committed").isBetween(1L, 39L);
+
+        IngestReport resumed = ingester.ingest(docs, IngestProgress.NONE);
+        assertThat(resumed.updated()).isEqualTo(40 - updated);
+        assertThat(resumed.deleted()).isZero();
     }
 
     @Test

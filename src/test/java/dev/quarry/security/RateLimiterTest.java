@@ -57,4 +57,17 @@ class RateLimiterTest {
         assertThat(limiter.chatTokens("gpt", 3000)).isZero();
         assertThat(limiter.chatTokens("extractive", 1_000_000)).isZero();
     }
+
+    @Test
+    void wrong_keys_are_throttled_per_address_and_the_throttle_refills() {
+        RateLimiter limiter = new RateLimiter(Map.of(), Map.of(), now::get);
+        for (int i = 0; i < RateLimiter.FAILED_AUTHENTICATIONS_PER_MINUTE; i++) {
+            assertThat(limiter.authenticationBlocked("10.0.0.1")).isZero();
+            limiter.authenticationFailed("10.0.0.1");
+        }
+        assertThat(limiter.authenticationBlocked("10.0.0.1")).isEqualTo(Duration.ofSeconds(2));
+        assertThat(limiter.authenticationBlocked("10.0.0.2")).as("another address").isZero();
+        advance(Duration.ofSeconds(2));
+        assertThat(limiter.authenticationBlocked("10.0.0.1")).isZero();
+    }
 }
