@@ -10,6 +10,7 @@ import dev.quarry.config.QuarryConfig;
 import dev.quarry.config.ServerConfig;
 import dev.quarry.ingest.IngestProgress;
 import dev.quarry.ingest.IngestRoots;
+import dev.quarry.security.RateLimiter;
 import dev.quarry.security.Role;
 import dev.quarry.testing.FakeOpenAiServer;
 import dev.quarry.testing.Folders;
@@ -158,9 +159,18 @@ class SecurityIT {
                 }
             }));
             tests.add(dynamicTest(route + " with a wrong key", () -> {
+                // Wrong keys are throttled per address (30 a minute): let the stepped clock refill one.
+                clock.addAndGet(Duration.ofSeconds(2).toNanos());
                 Http.Response r = as("reader-key-for-tests-0009", call);
                 assertThat(r.status()).isEqualTo(open ? call.ok() : 401);
             }));
+            if (call.method().equals("GET")) {
+                tests.add(dynamicTest("HEAD " + route.substring(4) + " has GET's status, with and without a key", () -> {
+                    Call head = new Call("HEAD", call.path(), null, call.ok());
+                    assertThat(as(null, head).status()).isEqualTo(as(null, call).status());
+                    assertThat(as(ADMIN, head).status()).isEqualTo(call.ok());
+                }));
+            }
             Map<String, String> keys = Map.of("reader", READER, "writer", WRITER, "admin", ADMIN);
             for (String role : List.of("reader", "writer", "admin")) {
                 boolean allowed = open || rank(role) >= rank(needs);
@@ -247,6 +257,50 @@ class SecurityIT {
             now.addAndGet(Duration.ofSeconds(30).toNanos());
             assertThat(client.request("GET", "/v1/deployments", null, "api-key", READER).status()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void wrong_keys_are_throttled_per_address_before_any_key_is_checked() {
+        QuarryConfig base = quarry.config();
+        var limited = new ServerConfig("127.0.0.1", 0, base.server().apiKeys(), null, base.server().limits());
+        AtomicLong now = new AtomicLong();
+        try (ApiServer second = new ApiServer(quarry, limited, new IngestRoots(List.of()), List.of(), now::get).start()) {
+            Http client = new Http(second.port());
+            for (int i = 0; i < RateLimiter.FAILED_AUTHENTICATIONS_PER_MINUTE; i++) {
+                assertThat(client.request("GET", "/v1/deployments", null, "api-key", "guess-" + i + "-xxxxxxxxxxxx").status()).isEqualTo(401);
+            }
+            Http.Response throttled = client.request("GET", "/v1/deployments", null, "api-key", "guess-x-xxxxxxxxxxxx");
+            assertThat(throttled.status()).isEqualTo(429);
+            assertThat(throttled.header("Retry-After")).isEqualTo("2");
+            assertThat(throttled.contentType()).startsWith("application/problem+json");
+            assertThat(client.request("GET", "/v1/deployments", null, "api-key", READER).status())
+                    .as("a right key from a throttled address learns nothing either").isEqualTo(429);
+            assertThat(client.get("/healthz").status()).isEqualTo(200);
+            now.addAndGet(Duration.ofSeconds(2).toNanos());
+            assertThat(client.request("GET", "/v1/deployments", null, "api-key", READER).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void text_no_file_name_can_hold_is_a_400_and_the_audit_trail_stays_whole() throws Exception {
+        Http.Response surrogate = http.request("POST", "/v1/ingest", "{\"folder\":\"\\ud800\"}", "Authorization", "Bearer " + WRITER);
+        assertThat(surrogate.status()).as(surrogate.body()).isEqualTo(400);
+        assertThat(surrogate.json().get("field").asText()).isEqualTo("folder");
+        Http.Response after = http.request("DELETE", "/v1/documents/never-there.md", null, "Authorization", "Bearer " + WRITER);
+        assertThat(after.status()).isEqualTo(404);
+
+        List<String> lines = Files.readAllLines(quarry.config().dataDir().resolve("audit.jsonl"));
+        for (String line : lines) assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line).isObject()).as(line).isTrue();
+        assertThat(lines.getLast()).contains("never-there.md");
+        assertThat(lines.get(lines.size() - 2)).contains("/v1/ingest", "\"status\":400", "rejected");
+    }
+
+    @Test
+    void json_nested_beyond_the_parser_limit_is_a_400_naming_body() {
+        String deep = "{\"query\":" + "[".repeat(2000) + "]".repeat(2000) + "}";
+        Http.Response r = http.request("POST", "/v1/search", deep, "Authorization", "Bearer " + READER);
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.json().get("field").asText()).isEqualTo("body");
     }
 
     @Test
