@@ -89,7 +89,9 @@ final class ChatRoutes {
             return;
         }
         ctx.contentType("text/event-stream").header("Cache-Control", "no-cache");
-        SseStream events = new SseStream(ctx.outputStream(), json);
+        // The servlet's own stream: Javalin's compressing wrapper ignores flush(), which held tokens back in 32 KB
+        // bursts and hid a client that had left until the response ended.
+        SseStream events = new SseStream(ctx.res().getOutputStream(), json);
         try {
             ChatAnswer answer = chat.answer(query, deployment, settings, token -> events.send("token", Map.of("text", token)));
             events.send("citations", answer.citations());

@@ -8,14 +8,20 @@ import dev.quarry.config.ConfigLoader;
 import dev.quarry.config.QuarryConfig;
 import dev.quarry.ingest.IngestProgress;
 import dev.quarry.ingest.IngestRoots;
+import dev.quarry.testing.Await;
 import dev.quarry.testing.FakeOpenAiServer;
 import dev.quarry.testing.FakeOpenAiServer.Reply;
 import dev.quarry.testing.Folders;
 import dev.quarry.testing.Http;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -119,5 +125,33 @@ class ChatApiIT {
 
         List<String> events = r.body().lines().filter(l -> l.startsWith("event: ")).map(l -> l.substring(7)).toList();
         assertThat(events).startsWith("token").endsWith("error").doesNotContain("done", "citations");
+    }
+
+    @Test
+    void a_client_that_leaves_a_stream_is_a_normal_end_not_an_upstream_failure() throws Exception {
+        double failuresBefore = metric("quarry_upstream_failures_total");
+        CountDownLatch release = new CountDownLatch(1);
+        upstream.reply(new Reply.Drip("Feed it every day [1]. " + "Then keep it warm and wait for bubbles. ".repeat(300), release));
+        String body = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(ask(true));
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(60_000);
+            socket.getOutputStream().write(("POST /v1/chat HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            for (String line = in.readLine(); !line.equals("event: token"); line = in.readLine()) {
+                assertThat(line).as("the stream ended before its first token").isNotNull();
+            }
+        }
+        release.countDown();
+
+        Await.until("the server notices the client left", () -> metric("quarry_chat_streams_abandoned_total") == 1);
+        assertThat(metric("quarry_upstream_failures_total")).isEqualTo(failuresBefore);
+        assertThat(http.get("/healthz").status()).isEqualTo(200);
+    }
+
+    /** The sum of a counter's series in the Prometheus scrape, 0 when it has none yet. */
+    private static double metric(String name) {
+        return quarry.metrics().scrape().lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 }

@@ -35,6 +35,10 @@ public final class FakeOpenAiServer implements AutoCloseable {
         record Slow(long millis) implements Reply {
         }
 
+        /** A streamed answer whose text comes at once and whose end (finish reason, [DONE]) once the test releases it. */
+        record Drip(String text, java.util.concurrent.CountDownLatch release) implements Reply {
+        }
+
         /** An answer held back until the test releases it (at most a minute), for tests of requests in flight. */
         record Held(java.util.concurrent.CountDownLatch release) implements Reply {
         }
@@ -101,7 +105,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
                 h.release().await(60, java.util.concurrent.TimeUnit.SECONDS);
                 ctx.contentType("application/json").result(completion("Too late."));
             }
-            case Reply.Answer a when body.path("stream").asBoolean(false) -> stream(ctx, a, ctx.path().startsWith("/openai/"));
+            case Reply.Drip d -> stream(ctx, new Reply.Answer(d.text(), false), ctx.path().startsWith("/openai/"), d.release());
+            case Reply.Answer a when body.path("stream").asBoolean(false) -> stream(ctx, a, ctx.path().startsWith("/openai/"), null);
             case Reply.Answer a -> ctx.contentType("application/json").result(completion(a.text()));
         }
     }
@@ -136,7 +141,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
                 "usage", Map.of("prompt_tokens", 42, "completion_tokens", 7, "total_tokens", 49)));
     }
 
-    private static void stream(Context ctx, Reply.Answer answer, boolean azure) throws IOException {
+    private static void stream(Context ctx, Reply.Answer answer, boolean azure, java.util.concurrent.CountDownLatch holdEnd)
+            throws IOException, InterruptedException {
         ctx.contentType("text/event-stream");
         OutputStream out = ctx.res().getOutputStream();
         if (azure) {
@@ -153,6 +159,10 @@ public final class FakeOpenAiServer implements AutoCloseable {
                 return;
             }
             send(out, chunk(Map.of("content", tokens.get(i)), null));
+        }
+        if (holdEnd != null) {
+            out.flush();
+            holdEnd.await(60, java.util.concurrent.TimeUnit.SECONDS);
         }
         send(out, chunk(Map.of(), "stop"));
         out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
