@@ -3,19 +3,25 @@ package dev.quarry.embed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.quarry.Quarry;
+import dev.quarry.api.ApiServer;
 import dev.quarry.chunk.ChunkSettings;
+import dev.quarry.config.ConfigLoader;
+import dev.quarry.config.QuarryConfig;
 import dev.quarry.config.ChatDeploymentConfig;
 import dev.quarry.config.EmbeddingConfig;
 import dev.quarry.index.ChunkFilter;
 import dev.quarry.index.IndexManifest;
 import dev.quarry.index.lucene.LuceneChunkIndex;
 import dev.quarry.ingest.IngestProgress;
+import dev.quarry.ingest.IngestRoots;
 import dev.quarry.ingest.IngestSettings;
 import dev.quarry.ingest.Ingester;
 import dev.quarry.ingest.parse.Parsers;
 import dev.quarry.testing.FakeEmbedder;
 import dev.quarry.testing.FakeOpenAiServer;
 import dev.quarry.testing.Folders;
+import dev.quarry.testing.Http;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,6 +71,39 @@ class RemoteEmbeddingIT {
              OpenAiEmbedder embedder = new OpenAiEmbedder(config(server, 1536), Map.of("KEY", "k"))) {
             assertThatThrownBy(() -> embedder.embedPassages(List.of("text")))
                     .isInstanceOf(EmbeddingException.class).hasMessageContaining("returned 64 dimensions, configured 1536");
+        }
+    }
+
+    @Test
+    void a_failing_embedder_during_a_search_is_a_502_problem_naming_it() {
+        Folders.write(tmp.resolve("docs"), "rivers.md", "# Rivers\n\nThe longest rivers of Europe.");
+        try (FakeOpenAiServer server = new FakeOpenAiServer()) {
+            Path yaml = Folders.write(tmp, "quarry.yaml", """
+                    embedding:
+                      provider: azure
+                      endpoint: %s
+                      model: text-embedding-3-small
+                      apiVersion: 2024-10-21
+                      apiKeyEnv: KEY
+                      dimensions: %d
+                      maxRetries: 0
+                    """.formatted(server.azureEndpoint(), FakeEmbedder.DIMENSIONS));
+            Map<String, String> env = Map.of("QUARRY_CONFIG", yaml.toString(), "QUARRY_DATA", tmp.resolve("data").toString(), "KEY", "k");
+            QuarryConfig config = ConfigLoader.load(env);
+            try (Quarry quarry = Quarry.open(config, env);
+                 ApiServer api = new ApiServer(quarry, config.server().withPort(0), new IngestRoots(List.of())).start()) {
+                quarry.ingester().ingest(tmp.resolve("docs"), IngestProgress.NONE);
+                server.reply(new FakeOpenAiServer.Reply.Error(500, null));
+
+                Http.Response r = new Http(api.port()).post("/v1/search", "{\"query\":\"european rivers\"}");
+
+                assertThat(r.status()).as(r.body()).isEqualTo(502);
+                assertThat(r.contentType()).startsWith("application/problem+json");
+                assertThat(r.json().get("title").asText()).isEqualTo("Upstream failure");
+                assertThat(r.json().get("detail").asText()).contains("embeddings deployment text-embedding-3-small");
+                assertThat(new Http(api.port()).post("/v1/search", "{\"query\":\"european rivers\"}").status())
+                        .as("the next search, with the embedder back").isEqualTo(200);
+            }
         }
     }
 }
