@@ -3,11 +3,20 @@ package dev.quarry.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quarry.testing.Folders;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,5 +85,82 @@ class CliIT {
 
         Run usage = quarry(env, "serch", "x");
         assertThat(usage.exit()).isEqualTo(2);
+    }
+
+    @Test
+    void sigterm_during_an_ingest_stops_after_the_batch_in_flight_and_the_next_run_resumes() throws Exception {
+        Path docs = Files.createDirectories(tmp.resolve("docs"));
+        for (int i = 0; i < 200; i++) {
+            Folders.write(docs, "note-" + i + ".md", "# Note " + i + "\n\n" + ("Rivers carry water and silt to the sea; note " + i + ". ").repeat(8));
+        }
+        Map<String, String> env = Map.of("QUARRY_DATA", tmp.resolve("data").toString());
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        ProcessBuilder builder = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), "dev.quarry.cli.Main", "ingest", docs.toString())
+                .directory(tmp.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        List<String> lines = new ArrayList<>();
+        Pattern progress = Pattern.compile("ingest: (\\d+)/200 files.*");
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = out.readLine()) != null; ) {
+                lines.add(line);
+                Matcher m = progress.matcher(line);
+                if (m.matches() && Integer.parseInt(m.group(1)) > 0) break;
+            }
+            assertThat(process.isAlive()).as("still ingesting: " + String.join("\n", lines)).isTrue();
+            assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start().waitFor()).isZero();
+            for (String line; (line = out.readLine()) != null; ) lines.add(line);
+        }
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String output = String.join("\n", lines);
+        assertThat(process.exitValue()).as(output).isEqualTo(143);
+        assertThat(output).contains("stopping (TERM)", "stopped after", "of 200 files", "running it again resumes");
+        try (Stream<Path> files = Files.list(tmp)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith("hs_err"));
+        }
+
+        Run check = quarry(env, "check");
+        assertThat(check.exit()).as(check.out() + check.err()).isZero();
+        assertThat(check.out()).contains("clean");
+        Run resumed = quarry(env, "ingest", docs.toString());
+        assertThat(resumed.exit()).as(resumed.err()).isZero();
+        Matcher summary = Pattern.compile("200 files: (\\d+) added, 0 updated, (\\d+) unchanged, 0 deleted").matcher(resumed.out());
+        assertThat(summary.find()).as(resumed.out()).isTrue();
+        assertThat(Integer.parseInt(summary.group(2))).as("files kept from the stopped run").isPositive();
+    }
+
+    @Test
+    void check_finds_flipped_bytes_and_exits_3() throws Exception {
+        Path docs = Files.createDirectories(tmp.resolve("docs"));
+        for (int i = 0; i < 20; i++) Folders.write(docs, "n" + i + ".md", "# Note " + i + "\n\nAbout rivers and the sea, part " + i + ".");
+        Map<String, String> env = Map.of("QUARRY_DATA", tmp.resolve("data").toString());
+        assertThat(quarry(env, "ingest", docs.toString()).exit()).isZero();
+        Path index = tmp.resolve("data/default/index-1");
+        Path largest;
+        try (Stream<Path> files = Files.list(index)) {
+            largest = files.max(java.util.Comparator.comparingLong(f -> f.toFile().length())).orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(largest);
+        bytes[bytes.length / 2] ^= (byte) 0xFF;
+        Files.write(largest, bytes);
+
+        Run check = quarry(env, "check");
+        assertThat(check.exit()).isEqualTo(3);
+        assertThat(check.out()).contains("DAMAGED", "Restore the index");
+    }
+
+    @Test
+    void serve_says_in_one_line_that_its_port_is_taken_before_it_ingests_anything() throws Exception {
+        Path docs = Folders.write(tmp, "docs/a.md", "# A\n\nText.").getParent();
+        try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Map<String, String> env = Map.of("QUARRY_DATA", tmp.resolve("data").toString());
+            Run serve = quarry(env, "serve", "--port", Integer.toString(taken.getLocalPort()), "--ingest", docs.toString());
+            assertThat(serve.exit()).isEqualTo(1);
+            assertThat(serve.err().strip().lines()).hasSize(1);
+            assertThat(serve.err()).contains("server.port " + taken.getLocalPort(), "--port");
+            assertThat(serve.out()).doesNotContain("Ingested", "files:");
+            assertThat(tmp.resolve("data")).doesNotExist();
+        }
     }
 }
