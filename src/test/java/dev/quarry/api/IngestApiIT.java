@@ -6,12 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.quarry.Quarry;
 import dev.quarry.config.ConfigLoader;
 import dev.quarry.config.QuarryConfig;
+import dev.quarry.ingest.FolderWatcher;
+import dev.quarry.ingest.IngestProgress;
 import dev.quarry.ingest.IngestRoots;
+import dev.quarry.testing.Await;
 import dev.quarry.testing.Folders;
 import dev.quarry.testing.Http;
 import dev.quarry.testing.SampleDocuments;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +72,37 @@ class IngestApiIT {
             assertThat(quarry.index().documentHashes()).containsOnlyKeys("docs/good.md", "docs/good.txt",
                     "docs/a/b/c/d/e/f/g/h/deep.html", "docs/good.pdf", "docs/good.docx");
             assertThat(quarry.index().documentChunks("docs/good.pdf").getFirst().page()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * API ingests and watcher syncs of one folder, racing with edits, go through one writer: once the edits stop, the
+     * index holds every file's latest version without any further change to the folder.
+     */
+    @Test
+    void api_ingests_and_watcher_syncs_never_leave_a_file_at_older_content() throws Exception {
+        Path docs = Files.createDirectories(tmp.resolve("docs"));
+        int files = 30;
+        for (int f = 0; f < files; f++) Folders.write(docs, "f" + f + ".md", "# File " + f + "\n\nversion 0 of file " + f);
+        QuarryConfig config = ConfigLoader.load(Map.of("QUARRY_DATA", tmp.resolve("data").toString()));
+        try (Quarry quarry = Quarry.open(config);
+             ApiServer server = new ApiServer(quarry, config.server().withPort(0), new IngestRoots(List.of(docs))).start()) {
+            quarry.ingester().ingest(docs, IngestProgress.NONE);
+            Http http = new Http(server.port());
+            try (FolderWatcher ignored = new FolderWatcher(quarry.ingester(), quarry.writes(), docs, Duration.ofMillis(50), r -> { })) {
+                int last = 4;
+                for (int version = 1; version <= last; version++) {
+                    for (int f = 0; f < files; f++) Folders.write(docs, "f" + f + ".md", "# File " + f + "\n\nversion " + version + " of file " + f);
+                    assertThat(http.postJson("/v1/ingest", Map.of("folder", docs.toString())).status()).isEqualTo(202);
+                }
+                Await.until("every file is at version " + last, () -> {
+                    for (int f = 0; f < files; f++) {
+                        var chunks = quarry.index().documentChunks("f" + f + ".md");
+                        if (chunks.isEmpty() || !chunks.getLast().text().contains("version " + last + " ")) return false;
+                    }
+                    return true;
+                });
+            }
         }
     }
 
