@@ -24,25 +24,18 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.SearcherFactory;
-import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.similarities.BM25Similarity;
-import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -55,41 +48,23 @@ import org.slf4j.LoggerFactory;
 public final class LuceneChunkIndex implements ChunkIndex {
 
     private static final Logger log = LoggerFactory.getLogger(LuceneChunkIndex.class);
-    /** The IR literature's BM25 setting for these collections (Anserini's defaults). */
-    private static final Similarity BM25 = new BM25Similarity(0.9f, 0.4f);
     private static final String SOURCE_ROOT = "quarry.source.root";
-
-    private static final SearcherFactory BM25_SEARCHERS = new SearcherFactory() {
-        @Override
-        public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
-            IndexSearcher searcher = new IndexSearcher(reader);
-            searcher.setSimilarity(BM25);
-            return searcher;
-        }
-    };
 
     private final Path dir;
     private final Directory directory;
-    private final boolean readOnly;
-    /** Replaced, with its searchers, when a failure such as a full disk closed it; see {@link #writer()}. */
-    private volatile IndexWriter writer;
-    private volatile SearcherManager searchers;
-    private volatile String writerProblem;
+    private final OpenIndex open;
     private final IntegrityCheck integrity;
     private final Analyzer analyzer = new EnglishAnalyzer();
     private final IndexManifest manifest;
     private final HnswSettings hnsw;
     private volatile String sourceRoot;
 
-    private LuceneChunkIndex(Path dir, Directory directory, IndexWriter writer, IndexManifest manifest,
-                             HnswSettings hnsw) throws IOException {
+    private LuceneChunkIndex(Path dir, Directory directory, OpenIndex open, IndexManifest manifest, HnswSettings hnsw) {
         this.hnsw = hnsw;
         this.dir = dir;
         this.directory = directory;
-        this.readOnly = writer == null;
-        this.writer = writer;
+        this.open = open;
         this.manifest = manifest;
-        this.searchers = readOnly ? new SearcherManager(directory, BM25_SEARCHERS) : new SearcherManager(writer, BM25_SEARCHERS);
         this.integrity = IntegrityCheck.start(dir, directory);
     }
 
@@ -110,7 +85,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
                 throw new IndexException("there is no index at " + dir + " yet: run `quarry ingest <folder>` first");
             }
             IndexManifest existing = checkManifest(dir, directory, configured);
-            LuceneChunkIndex index = new LuceneChunkIndex(dir, directory, null, existing, hnsw);
+            LuceneChunkIndex index = new LuceneChunkIndex(dir, directory, OpenIndex.readOnly(dir, directory), existing, hnsw);
             index.sourceRoot = DirectoryReader.listCommits(directory).getLast().getUserData().get(SOURCE_ROOT);
             return index;
         } catch (IOException e) {
@@ -170,8 +145,8 @@ public final class LuceneChunkIndex implements ChunkIndex {
             } else {
                 refuseOrphanedFiles(dir, directory);
             }
-            IndexWriter writer = new IndexWriter(directory, writerConfig(hnsw, exists));
-            LuceneChunkIndex index = new LuceneChunkIndex(dir, directory, writer, configured, hnsw);
+            LuceneChunkIndex index = new LuceneChunkIndex(dir, directory, OpenIndex.writable(dir, directory, hnsw, exists),
+                    configured, hnsw);
             if (exists) {
                 index.sourceRoot = DirectoryReader.listCommits(directory).getLast().getUserData().get(SOURCE_ROOT);
             } else {
@@ -189,15 +164,6 @@ public final class LuceneChunkIndex implements ChunkIndex {
             closeQuietly(directory);
             throw e;
         }
-    }
-
-    /** An existing index is only ever appended to: creating over it would delete its files. */
-    private static IndexWriterConfig writerConfig(HnswSettings hnsw, boolean exists) {
-        return new IndexWriterConfig(new EnglishAnalyzer())
-                .setSimilarity(BM25)
-                .setOpenMode(exists ? IndexWriterConfig.OpenMode.APPEND : IndexWriterConfig.OpenMode.CREATE)
-                .setRAMBufferSizeMB(64)
-                .setCodec(HnswCodec.of(hnsw));
     }
 
     /**
@@ -234,47 +200,10 @@ public final class LuceneChunkIndex implements ChunkIndex {
         return withSearcher(IndexScans::documentHashes);
     }
 
-    /**
-     * The open writer. Lucene closes its writer after a failure it cannot roll back (a full disk while flushing); the
-     * next write then reopens it on the last commit, so the server recovers once space is back. Until it can, writes
-     * fail with {@link IndexException} and {@link #problems()} says why.
-     */
-    private IndexWriter writer() {
-        if (readOnly) throw new IndexException("the index at " + dir + " was opened read-only");
-        IndexWriter current = writer;
-        return current.isOpen() ? current : reopenWriter();
-    }
-
-    private synchronized IndexWriter reopenWriter() {
-        if (writer.isOpen()) return writer;
-        Throwable cause = writer.getTragicException();
-        String why = cause == null ? "it was closed" : cause.toString();
-        try {
-            IndexWriter fresh = new IndexWriter(directory, writerConfig(hnsw, true));
-            SearcherManager old = searchers;
-            searchers = new SearcherManager(fresh, BM25_SEARCHERS);
-            writer = fresh;
-            writerProblem = null;
-            old.close();
-            log.warn("Reopened the index writer at {} on its last commit after a failure ({}); changes since that commit"
-                    + " are redone by the next ingest", dir, why);
-            return fresh;
-        } catch (IOException | RuntimeException e) {
-            writerProblem = "the index writer failed (" + why + ") and cannot be reopened yet: " + e.getMessage();
-            throw new IndexException("cannot write the index at " + dir + ": " + writerProblem, e);
-        }
-    }
-
     @Override
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
-        if (!readOnly && !writer.isOpen()) {
-            try {
-                writer();
-            } catch (IndexException e) {
-                problems.add(e.getMessage());
-            }
-        }
+        open.problem().ifPresent(problems::add);
         integrity.problem().ifPresent(problems::add);
         return problems;
     }
@@ -289,7 +218,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
         try {
             List<org.apache.lucene.document.Document> docs = new ArrayList<>(chunks.size());
             for (int i = 0; i < chunks.size(); i++) docs.add(ChunkDocuments.toDocument(chunks.get(i), i));
-            writer().updateDocuments(new Term(IndexFields.DOC_ID, docId), docs);
+            open.writer().updateDocuments(new Term(IndexFields.DOC_ID, docId), docs);
         } catch (IOException | AlreadyClosedException e) {
             throw new IndexException("cannot write " + docId + " to the index at " + dir + ": " + e.getMessage(), e);
         }
@@ -298,7 +227,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
     @Override
     public void deleteDocument(String docId) {
         try {
-            writer().deleteDocuments(new Term(IndexFields.DOC_ID, docId));
+            open.writer().deleteDocuments(new Term(IndexFields.DOC_ID, docId));
         } catch (IOException | AlreadyClosedException e) {
             throw new IndexException("cannot delete " + docId + " from the index at " + dir + ": " + e.getMessage(), e);
         }
@@ -309,9 +238,10 @@ public final class LuceneChunkIndex implements ChunkIndex {
         try {
             Map<String, String> userData = new HashMap<>(manifest.toMap());
             if (sourceRoot != null) userData.put(SOURCE_ROOT, sourceRoot);
-            writer().setLiveCommitData(userData.entrySet());
-            writer().commit();
-            searchers.maybeRefreshBlocking();
+            IndexWriter writer = open.writer();
+            writer.setLiveCommitData(userData.entrySet());
+            writer.commit();
+            open.refresh();
         } catch (IOException | AlreadyClosedException e) {
             throw new IndexException("cannot commit the index at " + dir + ": " + e.getMessage(), e);
         }
@@ -400,8 +330,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
     public synchronized void close() {
         integrity.stop();
         try {
-            searchers.close();
-            if (writer != null && writer.isOpen()) writer.close();
+            open.close();
         } catch (IOException e) {
             log.warn("Closing the index at {} failed: {}", dir, e.getMessage());
         } finally {
@@ -409,35 +338,14 @@ public final class LuceneChunkIndex implements ChunkIndex {
         }
     }
 
-    private <T> T withSearcher(SearcherFunction<T> work) {
-        IndexSearcher searcher = null;
-        SearcherManager manager = searchers;
+    private <T> T withSearcher(OpenIndex.SearcherFunction<T> work) {
         try {
-            searcher = acquire(manager);
-            return work.apply(searcher);
+            return open.withSearcher(work);
         } catch (CorruptIndexException e) {
             integrity.damaged(e);
             throw new IndexException("the index at " + dir + " is damaged: " + e.getMessage() + ". " + IntegrityCheck.ADVICE, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            if (searcher != null) {
-                try {
-                    manager.release(searcher);
-                } catch (IOException e) {
-                    log.warn("Releasing a searcher failed: {}", e.getMessage());
-                }
-            }
-        }
-    }
-
-    /** A writer reopened after a failure swaps the searcher manager; a search caught in the swap takes the new one. */
-    private IndexSearcher acquire(SearcherManager manager) throws IOException {
-        try {
-            return manager.acquire();
-        } catch (AlreadyClosedException e) {
-            if (manager == searchers) throw new IndexException("the index at " + dir + " is closed", e);
-            return acquire(searchers);
         }
     }
 
@@ -448,11 +356,6 @@ public final class LuceneChunkIndex implements ChunkIndex {
         } catch (IOException ignored) {
             // Already failing; the first error is the one to report.
         }
-    }
-
-    @FunctionalInterface
-    private interface SearcherFunction<T> {
-        T apply(IndexSearcher searcher) throws IOException;
     }
 
     @FunctionalInterface

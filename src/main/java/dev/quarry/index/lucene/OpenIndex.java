@@ -1,0 +1,142 @@
+package dev.quarry.index.lucene;
+
+import dev.quarry.index.HnswSettings;
+import dev.quarry.index.IndexException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.search.similarities.Similarity;
+import org.apache.lucene.store.AlreadyClosedException;
+import org.apache.lucene.store.Directory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An open Lucene index: its writer (none when read-only) and its near-real-time searchers. Lucene closes a writer
+ * after a failure it cannot roll back, such as a full disk while flushing; the next write then reopens it on the last
+ * commit, with new searchers, so the index recovers by itself once there is space again.
+ */
+final class OpenIndex implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(OpenIndex.class);
+    /** The IR literature's BM25 setting for these collections (Anserini's defaults). */
+    private static final Similarity BM25 = new BM25Similarity(0.9f, 0.4f);
+    private static final SearcherFactory BM25_SEARCHERS = new SearcherFactory() {
+        @Override
+        public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
+            IndexSearcher searcher = new IndexSearcher(reader);
+            searcher.setSimilarity(BM25);
+            return searcher;
+        }
+    };
+
+    @FunctionalInterface
+    interface SearcherFunction<T> {
+        T apply(IndexSearcher searcher) throws IOException;
+    }
+
+    private final Path dir;
+    private final Directory directory;
+    private final HnswSettings hnsw;
+    private volatile IndexWriter writer;
+    private volatile SearcherManager searchers;
+
+    private OpenIndex(Path dir, Directory directory, HnswSettings hnsw, IndexWriter writer) throws IOException {
+        this.dir = dir;
+        this.directory = directory;
+        this.hnsw = hnsw;
+        this.writer = writer;
+        this.searchers = writer == null ? new SearcherManager(directory, BM25_SEARCHERS) : new SearcherManager(writer, BM25_SEARCHERS);
+    }
+
+    static OpenIndex readOnly(Path dir, Directory directory) throws IOException {
+        return new OpenIndex(dir, directory, null, null);
+    }
+
+    /** Opens the writer: an existing index is only ever appended to, since creating over it would delete its files. */
+    static OpenIndex writable(Path dir, Directory directory, HnswSettings hnsw, boolean exists) throws IOException {
+        return new OpenIndex(dir, directory, hnsw, new IndexWriter(directory, config(hnsw, exists)));
+    }
+
+    private static IndexWriterConfig config(HnswSettings hnsw, boolean exists) {
+        return new IndexWriterConfig(new EnglishAnalyzer())
+                .setSimilarity(BM25)
+                .setOpenMode(exists ? IndexWriterConfig.OpenMode.APPEND : IndexWriterConfig.OpenMode.CREATE)
+                .setRAMBufferSizeMB(64)
+                .setCodec(HnswCodec.of(hnsw));
+    }
+
+    /** The open writer, reopened on the last commit if a failure closed it; fails with {@link IndexException}. */
+    IndexWriter writer() {
+        IndexWriter current = writer;
+        if (current == null) throw new IndexException("the index at " + dir + " was opened read-only");
+        return current.isOpen() ? current : reopen();
+    }
+
+    private synchronized IndexWriter reopen() {
+        if (writer.isOpen()) return writer;
+        Throwable cause = writer.getTragicException();
+        String why = cause == null ? "it was closed" : cause.toString();
+        try {
+            IndexWriter fresh = new IndexWriter(directory, config(hnsw, true));
+            SearcherManager old = searchers;
+            searchers = new SearcherManager(fresh, BM25_SEARCHERS);
+            writer = fresh;
+            old.close();
+            log.warn("Reopened the index writer at {} on its last commit after a failure ({}); changes since that commit"
+                    + " are redone by the next ingest", dir, why);
+            return fresh;
+        } catch (IOException | RuntimeException e) {
+            throw new IndexException("cannot write the index at " + dir + ": the index writer failed (" + why
+                    + ") and cannot be reopened yet: " + e.getMessage(), e);
+        }
+    }
+
+    /** Why writes cannot be made now, after trying to reopen a closed writer; empty when they can. */
+    Optional<String> problem() {
+        if (writer == null || writer.isOpen()) return Optional.empty();
+        try {
+            writer();
+            return Optional.empty();
+        } catch (IndexException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /** Makes what was written visible to searches. */
+    void refresh() throws IOException {
+        searchers.maybeRefreshBlocking();
+    }
+
+    <T> T withSearcher(SearcherFunction<T> work) throws IOException {
+        SearcherManager manager = searchers;
+        IndexSearcher searcher;
+        try {
+            searcher = manager.acquire();
+        } catch (AlreadyClosedException e) {
+            // A reopened writer swapped the searchers just now: take the new ones.
+            if (manager == searchers) throw new IndexException("the index at " + dir + " is closed", e);
+            manager = searchers;
+            searcher = manager.acquire();
+        }
+        try {
+            return work.apply(searcher);
+        } finally {
+            manager.release(searcher);
+        }
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        searchers.close();
+        if (writer != null && writer.isOpen()) writer.close();
+    }
+}
