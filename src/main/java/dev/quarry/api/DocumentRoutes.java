@@ -6,10 +6,19 @@ import dev.quarry.index.IndexedChunk;
 import dev.quarry.ingest.WriteQueue;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** {@code GET /v1/documents/{id}} and {@code GET /v1/chunks/{id}}: what was indexed; {@code DELETE /v1/documents/{id}}. Ids may contain slashes. */
 final class DocumentRoutes {
+
+    /** How long a delete may wait for the writer before it is answered as accepted. */
+    private static final Duration DELETE_WAIT = Duration.ofSeconds(10);
 
     private final ChunkIndex index;
     private final WriteQueue writes;
@@ -48,19 +57,31 @@ final class DocumentRoutes {
                 first.modified(), first.contentHash(), chunks.stream().map(ChunkResponse::of).toList()));
     }
 
-    /** Removes a document from the index until its file is ingested again. */
+    /**
+     * Removes a document from the index until its file is ingested again. The delete runs in the writer's turn, so it
+     * never interleaves with an ingest; behind a long ingest it is accepted (202) and done when that ingest ends.
+     */
     private void delete(Context ctx) {
         String id = ctx.pathParam("id");
         ctx.attribute(Audit.TARGET, id);
-        // Checked and deleted in the writer's turn, so an ingest running now cannot slip in between.
-        boolean deleted = writes.run(() -> {
-            if (index.documentChunks(id).isEmpty()) return false;
+        if (index.documentChunks(id).isEmpty()) throw ApiException.notFound("no document with id '" + id + "'");
+        CompletableFuture<Void> deleted = writes.submit(() -> {
             index.deleteDocument(id);
             index.commit();
-            return true;
+            return null;
         });
-        if (!deleted) throw ApiException.notFound("no document with id '" + id + "'");
-        ctx.status(204);
+        try {
+            deleted.get(DELETE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            ctx.status(204);
+        } catch (TimeoutException e) {
+            ctx.status(202).json(Map.of("docId", id, "status", "queued behind the running ingest"));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while deleting " + id, e);
+        }
     }
 
     private void chunk(Context ctx) {
