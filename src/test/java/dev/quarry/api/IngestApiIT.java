@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,6 +105,31 @@ class IngestApiIT {
                     return true;
                 });
             }
+        }
+    }
+
+    @Test
+    void a_delete_behind_a_running_write_is_accepted_and_done_when_that_write_ends() throws Exception {
+        Path docs = Folders.write(tmp, "docs/a.md", "# A\n\nAbout rivers.").getParent();
+        QuarryConfig config = ConfigLoader.load(Map.of("QUARRY_DATA", tmp.resolve("data").toString()));
+        try (Quarry quarry = Quarry.open(config);
+             ApiServer server = new ApiServer(quarry, config.server().withPort(0), new IngestRoots(List.of(docs))).start()) {
+            quarry.ingester().ingest(docs, IngestProgress.NONE);
+            CountDownLatch release = new CountDownLatch(1);
+            quarry.writes().submit(() -> {
+                try {
+                    return release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+
+            Http.Response accepted = new Http(server.port()).request("DELETE", "/v1/documents/a.md", null);
+
+            assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+            assertThat(quarry.index().documentHashes()).containsKey("a.md");
+            release.countDown();
+            Await.until("the delete ran after the write ahead of it", () -> quarry.index().documentHashes().isEmpty());
         }
     }
 
