@@ -19,13 +19,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the index in sync with a folder: file system events (create, modify, delete, rename, in any subfolder)
- * mark it dirty, and once the folder has been quiet for the debounce period an incremental ingest runs through the
- * index's {@link WriteQueue}, in turn with every other write. Renames and bursts of saves therefore cost one pass,
- * and the pass itself embeds only what changed.
+ * mark it dirty, and once the folder has been quiet for the debounce period (or, under a steady stream of changes,
+ * twenty periods after the first) an incremental ingest runs through the index's {@link WriteQueue}, in turn with
+ * every other write. Renames and bursts of saves therefore cost one pass, and the pass embeds only what changed.
  */
 public final class FolderWatcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(FolderWatcher.class);
+    /** A folder that never goes quiet (a steady stream of saves) is still synced this many debounce periods apart. */
+    private static final int MAX_DELAY_IN_DEBOUNCES = 20;
 
     private final Ingester ingester;
     private final WriteQueue writes;
@@ -54,27 +56,39 @@ public final class FolderWatcher implements AutoCloseable {
     }
 
     private void loop() {
-        boolean dirty = false;
+        long dirtySince = -1;
+        long maxDelay = debounce.toNanos() * MAX_DELAY_IN_DEBOUNCES;
         while (!closed) {
             try {
-                WatchKey key = dirty ? watcher.poll(debounce.toMillis(), TimeUnit.MILLISECONDS) : watcher.take();
-                if (key == null) {
-                    dirty = false;
+                WatchKey key;
+                if (dirtySince < 0) {
+                    key = watcher.take();
+                } else {
+                    long untilForced = Math.max(0, dirtySince + maxDelay - System.nanoTime());
+                    key = watcher.poll(Math.min(debounce.toNanos(), untilForced), TimeUnit.NANOSECONDS);
+                }
+                if (key != null) {
+                    registerCreatedFolders(key);
+                    key.reset();
+                    if (dirtySince < 0) dirtySince = System.nanoTime();
+                }
+                if (dirtySince >= 0 && (key == null || System.nanoTime() - dirtySince >= maxDelay)) {
+                    dirtySince = -1;
                     sync();
-                    continue;
                 }
-                for (var event : key.pollEvents()) {
-                    if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE && event.context() instanceof Path name) {
-                        Path created = ((Path) key.watchable()).resolve(name);
-                        if (Files.isDirectory(created, java.nio.file.LinkOption.NOFOLLOW_LINKS)) registerTree(created);
-                    }
-                }
-                key.reset();
-                dirty = true;
             } catch (InterruptedException | ClosedWatchServiceException e) {
                 return;
             } catch (IOException e) {
                 log.warn("Watching {} failed to register a new folder: {}", folder, e.getMessage());
+            }
+        }
+    }
+
+    private void registerCreatedFolders(WatchKey key) throws IOException {
+        for (var event : key.pollEvents()) {
+            if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE && event.context() instanceof Path name) {
+                Path created = ((Path) key.watchable()).resolve(name);
+                if (Files.isDirectory(created, java.nio.file.LinkOption.NOFOLLOW_LINKS)) registerTree(created);
             }
         }
     }

@@ -54,6 +54,36 @@ class FolderWatcherTest {
         }
     }
 
+    @Test
+    void a_folder_that_never_goes_quiet_is_still_synced() throws Exception {
+        Path docs = Files.createDirectories(tmp.resolve("docs"));
+        FakeEmbedder embedder = new FakeEmbedder();
+        AtomicBoolean editing = new AtomicBoolean(true);
+        try (LuceneChunkIndex index = LuceneChunkIndex.open(tmp.resolve("index"), IndexManifest.of(embedder.model(), ChunkSettings.DEFAULT));
+             WriteQueue writes = new WriteQueue()) {
+            Ingester ingester = new Ingester(index, embedder, new Parsers(), ChunkSettings.DEFAULT, IngestSettings.DEFAULT, Clock.systemUTC());
+            try (FolderWatcher ignored = new FolderWatcher(ingester, writes, docs, Duration.ofMillis(200), r -> { })) {
+                // A save every 50 ms: the folder is never quiet for the 200 ms debounce.
+                Thread editor = Thread.ofPlatform().start(() -> {
+                    for (int n = 0; editing.get(); n++) {
+                        Folders.write(docs, "log.md", "# Log\n\nentry " + n);
+                        try {
+                            Thread.sleep(50);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                });
+                try {
+                    Await.until("a sync while saves go on", () -> index.documentHashes().containsKey("log.md"));
+                } finally {
+                    editing.set(false);
+                    editor.join();
+                }
+            }
+        }
+    }
+
     /**
      * Closing the watcher while its sync is embedding must neither interrupt that thread (an interrupt during NIO
      * closes Lucene's channels and invalidates the write lock) nor lose the sync's work.

@@ -82,7 +82,11 @@ public final class SoakRun {
                 LOAD.toSeconds(), CONNECTIONS, bulkFiles, edits.get());
         System.out.printf("requests %d, statuses %s, non-2xx other than 429: %d, errors %d, p50 %.1f ms, p99 %.1f ms%n",
                 load.requests(), load.statuses(), load.non2xx(429), load.errors(), load.p50Ms(), load.p99Ms());
-        System.out.printf("server peak RSS %d MB%n", peakRss >> 20);
+        long syncs;
+        try (var lines = Files.lines(work.resolve("server-first.log"))) {
+            syncs = lines.filter(l -> l.contains("Synced:")).count();
+        }
+        System.out.printf("server peak RSS %d MB; watcher syncs during the run: %d%n", peakRss >> 20, syncs);
         System.out.printf("SIGKILL during an ingest at %s; restarted with serve --ingest%n", killedAt);
         System.out.printf("index verified: %d files, %d missing, %d stale, %d duplicated%n", verified.files(),
                 verified.missing(), verified.stale(), verified.duplicated());
