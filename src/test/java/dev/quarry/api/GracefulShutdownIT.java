@@ -112,5 +112,7 @@ class GracefulShutdownIT {
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(String.join("\n", lines)).isZero();
         assertThat(String.join("\n", lines)).contains("Stopped cleanly");
+        assertThat(lines).as("the configuration logged is the one used, --port included")
+                .anySatisfy(l -> assertThat(l).contains("Configuration:", "port=0"));
     }
 }
