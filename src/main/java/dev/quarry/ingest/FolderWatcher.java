@@ -12,6 +12,7 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -35,7 +36,7 @@ public final class FolderWatcher implements AutoCloseable {
     private final Duration debounce;
     private final Consumer<IngestReport> onSync;
     private final WatchService watcher;
-    private final Thread thread;
+    private final CompletableFuture<Void> watching;
     private volatile boolean closed;
 
     public FolderWatcher(Ingester ingester, WriteQueue writes, Path folder, Duration debounce,
@@ -51,7 +52,7 @@ public final class FolderWatcher implements AutoCloseable {
         } catch (IOException e) {
             throw new IngestException("cannot watch " + folder + ": " + e.getMessage(), e);
         }
-        this.thread = Thread.ofPlatform().name("quarry-watch").daemon().start(this::loop);
+        this.watching = CompletableFuture.runAsync(this::loop, task -> Thread.ofPlatform().name("quarry-watch").daemon().start(task));
         log.info("Watching {} for changes (debounce {} ms)", folder, debounce.toMillis());
     }
 
@@ -127,14 +128,10 @@ public final class FolderWatcher implements AutoCloseable {
         } catch (IOException e) {
             log.warn("Closing the watcher of {} failed: {}", folder, e.getMessage());
         }
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) Thread.currentThread().interrupt();
+        // join() waits through interrupts, for a sync in flight to reach its safe point.
+        watching.exceptionally(e -> {
+            log.warn("Watching {} had failed: {}", folder, e.getMessage());
+            return null;
+        }).join();
     }
 }

@@ -3,6 +3,7 @@ package dev.quarry.index.lucene;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.apache.lucene.index.CodecReader;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.LeafReaderContext;
@@ -25,7 +26,7 @@ final class IntegrityCheck {
     private final Directory directory;
     private volatile boolean stopping;
     private volatile String damage;
-    private Thread thread;
+    private CompletableFuture<Void> done;
 
     private IntegrityCheck(Path dir, Directory directory) {
         this.dir = dir;
@@ -34,7 +35,7 @@ final class IntegrityCheck {
 
     static IntegrityCheck start(Path dir, Directory directory) {
         IntegrityCheck check = new IntegrityCheck(dir, directory);
-        check.thread = Thread.ofPlatform().name("quarry-integrity").daemon().start(check::run);
+        check.done = CompletableFuture.runAsync(check::run, task -> Thread.ofPlatform().name("quarry-integrity").daemon().start(task));
         return check;
     }
 
@@ -70,14 +71,7 @@ final class IntegrityCheck {
     /** Ends the check at its next segment and waits for it, before the directory closes. */
     void stop() {
         stopping = true;
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) Thread.currentThread().interrupt();
+        // join() waits through interrupts: the directory must not close under the check.
+        done.join();
     }
 }
