@@ -59,6 +59,11 @@ public final class Http {
         }
     }
 
+    private Response send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r.headers().map());
+    }
+
     /** Any method, with an optional JSON body and extra headers (name, value, name, value…). */
     public Response request(String method, String path, String body, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
@@ -68,12 +73,23 @@ public final class Http {
         return send(b);
     }
 
-    private Response send(HttpRequest.Builder request) {
+    private Response send(HttpRequest.Builder builder) {
+        HttpRequest request = builder.timeout(Duration.ofSeconds(60)).build();
         try {
-            HttpResponse<String> r = client.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r.headers().map());
+            return send(request);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // A server may close a kept-alive connection (Jetty does after some 400s) just as the next request goes
+            // out on it; like browsers, a safe request is sent once more on a new connection.
+            boolean safe = request.method().equals("GET") || request.method().equals("HEAD");
+            if (!safe || !String.valueOf(e.getMessage()).contains("received no bytes")) throw new UncheckedIOException(e);
+            try {
+                return send(request);
+            } catch (IOException again) {
+                throw new UncheckedIOException(again);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(interrupted);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
