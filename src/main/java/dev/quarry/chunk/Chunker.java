@@ -14,6 +14,9 @@ import java.util.List;
  */
 public final class Chunker {
 
+    /** Sections of fewer model tokens than this are merged with a neighbour; see {@link #mergeShortSections}. */
+    static final int MIN_SECTION_TOKENS = 12;
+
     private final TextTokenizer tokenizer;
     private final ChunkSettings settings;
 
@@ -24,7 +27,7 @@ public final class Chunker {
 
     public List<Chunk> chunk(ParsedDocument doc) {
         List<Chunk> chunks = new ArrayList<>();
-        for (ParsedDocument.Section section : doc.sections()) {
+        for (ParsedDocument.Section section : mergeShortSections(doc)) {
             String context = context(doc.title(), section.headingPath());
             int budget = budget(context);
             String sectionText = doc.text().substring(section.start(), section.end());
@@ -44,6 +47,37 @@ public final class Chunker {
             }
         }
         return chunks;
+    }
+
+    /**
+     * A section that is hardly more than its heading (a title, or a heading straight before its subheadings) would
+     * be a chunk that ranks on its words and answers nothing: it joins the section after it, or at the end of the
+     * document the one before. The merged section keeps the more specific heading path.
+     */
+    private List<ParsedDocument.Section> mergeShortSections(ParsedDocument doc) {
+        List<ParsedDocument.Section> merged = new ArrayList<>();
+        ParsedDocument.Section pending = null;
+        for (ParsedDocument.Section section : doc.sections()) {
+            if (pending != null) {
+                String path = section.headingPath().startsWith(pending.headingPath()) ? section.headingPath() : pending.headingPath();
+                section = new ParsedDocument.Section(path, pending.start(), section.end(), pending.page());
+                pending = null;
+            }
+            if (tokenizer.count(doc.text().substring(section.start(), section.end())) < MIN_SECTION_TOKENS) {
+                pending = section;
+            } else {
+                merged.add(section);
+            }
+        }
+        if (pending != null) {
+            if (merged.isEmpty()) {
+                merged.add(pending);
+            } else {
+                ParsedDocument.Section last = merged.removeLast();
+                merged.add(new ParsedDocument.Section(last.headingPath(), last.start(), pending.end(), last.page()));
+            }
+        }
+        return merged;
     }
 
     /** The heading context embedded with each chunk: title and heading path, without repeating the title. */

@@ -37,10 +37,11 @@ class ChunkerPropertiesTest {
                 assertThat(parsed.text().substring(c.start(), c.end())).isEqualTo(c.text());
                 assertThat(tokenizer.count(c.text())).isLessThanOrEqualTo(maxTokens);
                 assertThat(tokenizer.count(c.embedText())).isLessThanOrEqualTo(Math.max(modelLimit, tokenizer.count(c.text())));
-                assertThat(parsed.sections()).anySatisfy(s -> {
-                    assertThat(c.start()).isGreaterThanOrEqualTo(s.start());
-                    assertThat(c.end()).isLessThanOrEqualTo(s.end());
-                });
+                // A chunk crosses a section boundary only where a section too short to stand alone was merged.
+                List<ParsedDocument.Section> crossed = parsed.sections().stream()
+                        .filter(s -> s.start() < c.end() && c.start() < s.end()).toList();
+                assertThat(crossed.stream().filter(s -> tokenizer.count(parsed.text().substring(s.start(), s.end()))
+                        >= Chunker.MIN_SECTION_TOKENS).count()).as("full sections in one chunk").isLessThanOrEqualTo(1);
             }
             for (ParsedDocument.Section s : parsed.sections()) {
                 TokenSpans tokens = tokenizer.spans(parsed.text().substring(s.start(), s.end()));

@@ -29,6 +29,27 @@ class ChunkerTest {
     }
 
     @Test
+    void a_heading_or_title_alone_never_becomes_a_chunk() {
+        String title = "Winter riding";
+        String tyres = "Tyres\n\nLower the pressure a little and fit studded tyres when the roads freeze over at night.";
+        String lights = "Lights\n\nUse two.";
+        String text = title + "\n\n" + tyres + "\n\n" + lights;
+        int tyresAt = title.length() + 2;
+        int lightsAt = tyresAt + tyres.length() + 2;
+        ParsedDocument doc = new ParsedDocument(title, text, List.of(
+                new ParsedDocument.Section("Winter riding", 0, title.length()),
+                new ParsedDocument.Section("Winter riding > Tyres", tyresAt, tyresAt + tyres.length()),
+                new ParsedDocument.Section("Winter riding > Lights", lightsAt, text.length())), List.of(), "docx");
+
+        List<Chunk> chunks = new Chunker(tokenizer, ChunkSettings.DEFAULT).chunk(doc);
+
+        assertThat(chunks).hasSize(1);
+        assertThat(chunks.getFirst().text()).isEqualTo(text);
+        assertThat(chunks.getFirst().section()).isEqualTo("Winter riding > Tyres");
+        assertThat(chunks.getFirst().start()).isZero();
+    }
+
+    @Test
     void no_chunk_exceeds_the_token_limit_and_offsets_map_back_to_the_text() {
         String text = randomText(new Random(7), 3000);
         ChunkSettings settings = new ChunkSettings(64, 8, true);
@@ -80,7 +101,8 @@ class ChunkerTest {
 
     @Test
     void chunks_never_cross_sections_and_carry_their_heading_path() {
-        String text = "Intro\n\nIntro text.\n\nSetup\n\nInstall it.";
+        String setupText = "Setup\n\nInstall it with the package manager, then start the service and open its port.";
+        String text = "Intro\n\nThis guide explains how the tool works and what it needs before you start.\n\n" + setupText;
         int setup = text.indexOf("Setup");
         ParsedDocument d = new ParsedDocument("Guide", text, List.of(
                 new ParsedDocument.Section("Intro", 0, setup - 2),
@@ -89,7 +111,7 @@ class ChunkerTest {
         List<Chunk> chunks = new Chunker(tokenizer, ChunkSettings.DEFAULT).chunk(d);
 
         assertThat(chunks).extracting(Chunk::section).containsExactly("Intro", "Intro > Setup");
-        assertThat(chunks.get(1).text()).isEqualTo("Setup\n\nInstall it.");
+        assertThat(chunks.get(1).text()).isEqualTo(setupText);
         assertThat(chunks.get(1).embedText()).startsWith("Guide > Intro > Setup\n\n");
     }
 
