@@ -16,7 +16,7 @@ import org.jsoup.nodes.Element;
 final class HtmlParser implements Parser {
 
     private static final String CHROME = "script, style, noscript, template, nav, header, footer, aside, form, "
-            + "iframe, svg, [role=navigation], [aria-hidden=true]";
+            + "iframe, svg, [role=navigation], [aria-hidden=true], a.headerlink, a.anchor-link, a.anchorjs-link";
     private static final String BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, pre, blockquote, dt, dd, th, td, figcaption";
     private static final Set<String> HEADINGS = Set.of("h1", "h2", "h3", "h4", "h5", "h6");
 
@@ -38,8 +38,11 @@ final class HtmlParser implements Parser {
             String name = block.normalName();
             if (HEADINGS.contains(name)) {
                 out.heading(name.charAt(1) - '0', block.text());
+            } else if (name.equals("pre")) {
+                out.block(block.wholeText());
             } else {
-                out.block(block.wholeText().replaceAll("[ \\t\\x0B\\f\\r]+", " ").replaceAll(" ?\\n ?", "\n"));
+                // As a browser shows it: the source's line breaks inside a paragraph are only spaces.
+                out.block(block.text());
             }
         }
         if (out.text().isEmpty() && root.hasText()) out.block(root.text());

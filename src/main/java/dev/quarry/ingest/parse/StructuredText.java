@@ -1,5 +1,6 @@
 package dev.quarry.ingest.parse;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,7 +33,7 @@ final class StructuredText {
     }
 
     void block(String blockText) {
-        String clean = blockText.strip();
+        String clean = clean(blockText).strip();
         if (!clean.isEmpty()) append(clean);
     }
 
@@ -62,6 +63,14 @@ final class StructuredText {
     }
 
     private static String normalize(String s) {
-        return s.replaceAll("\\s+", " ").strip();
+        return clean(s).replaceAll("\\s+", " ").strip();
+    }
+
+    /**
+     * Composed Unicode (NFC) without zero-width spaces, word joiners, stray byte-order marks and soft hyphens, which
+     * only split words for search. Joiners that shape scripts (U+200C, U+200D) are kept.
+     */
+    private static String clean(String s) {
+        return Normalizer.normalize(s, Normalizer.Form.NFC).replaceAll("[\\u200B\\u2060\\uFEFF\\u00AD]", "");
     }
 }

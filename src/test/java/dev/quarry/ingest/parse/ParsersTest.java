@@ -77,6 +77,25 @@ class ParsersTest {
     }
 
     @Test
+    void html_text_reads_as_a_browser_shows_it() {
+        ParsedDocument d = parse("vacuum.html", """
+                <html><body><div class="body"><h1>Routine Vacuuming<a class="headerlink" href="#v">¶</a></h1>
+                <p>Do not use VACUUM FULL
+                   in this scenario: it
+                   rewrites the whole table.</p>
+                <pre>VACUUM (VERBOSE)
+                  my_table;</pre>
+                <p>Cafe\u0301 zero\u200Bwidth soft\u00ADhyphen</p></div></body></html>
+                """);
+
+        assertThat(d.text()).contains("Do not use VACUUM FULL in this scenario: it rewrites the whole table.")
+                .contains("VACUUM (VERBOSE)\n  my_table;")
+                .contains("Café zerowidth softhyphen")
+                .doesNotContain("¶");
+        assertThat(d.sections().getFirst().headingPath()).isEqualTo("Routine Vacuuming");
+    }
+
+    @Test
     void text_takes_a_short_first_line_as_title() {
         ParsedDocument d = parse("notes.txt", "Meteor showers\n\nThe Perseids peak in August.");
         assertThat(d.title()).isEqualTo("Meteor showers");
