@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
@@ -17,6 +18,19 @@ final class PdfParser implements Parser {
         return "pdf";
     }
 
+    /** A line that ends with a letter and a hyphen, followed by one that starts in lower case: a word split in two. */
+    private static final Pattern HYPHENATED = Pattern.compile("(?<=\\p{L})-\\n(?=\\p{Ll})");
+    /**
+     * A line break inside a sentence: the line does not end a sentence and the next is not blank, a bullet or a
+     * numbered item. PDFs break every line where the page did; a reader sees one paragraph.
+     */
+    private static final Pattern WRAPPED = Pattern.compile("(?<=[^.!?:\\n])\\n(?![\\n•●▪\\-–*]|\\d{1,3}[.)]\\s)");
+
+    /** Joins the lines of a page as its reader sees them: hyphenated words whole, wrapped sentences on one line. */
+    static String joinWrappedLines(String page) {
+        return WRAPPED.matcher(HYPHENATED.matcher(page).replaceAll("")).replaceAll(" ");
+    }
+
     @Override
     public ParsedDocument parse(Path file, byte[] content) {
         try (PDDocument pdf = Loader.loadPDF(content)) {
@@ -27,7 +41,7 @@ final class PdfParser implements Parser {
             for (int page = 1; page <= pdf.getNumberOfPages(); page++) {
                 stripper.setStartPage(page);
                 stripper.setEndPage(page);
-                String pageText = stripper.getText(pdf).replace("\r\n", "\n").strip();
+                String pageText = joinWrappedLines(stripper.getText(pdf).replace("\r\n", "\n").strip());
                 if (pageText.isEmpty()) continue;
                 if (!text.isEmpty()) text.append("\n\n");
                 int start = text.length();

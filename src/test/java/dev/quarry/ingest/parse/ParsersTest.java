@@ -124,6 +124,15 @@ class ParsersTest {
     }
 
     @Test
+    void pdf_lines_are_joined_where_a_sentence_or_a_word_runs_on() {
+        assertThat(PdfParser.joinWrappedLines("Do not use VACUUM FULL\nin this scenario. It rewrites\nthe whole table, as recom-\nmended."))
+                .isEqualTo("Do not use VACUUM FULL in this scenario. It rewrites the whole table, as recommended.");
+        assertThat(PdfParser.joinWrappedLines("Steps:\n1. Stop the server\n2. Copy the files\n\nNext part"))
+                .as("lists and paragraphs keep their breaks").isEqualTo("Steps:\n1. Stop the server\n2. Copy the files\n\nNext part");
+        assertThat(PdfParser.joinWrappedLines("Bring:\n• a pump\n• tyre levers")).isEqualTo("Bring:\n• a pump\n• tyre levers");
+    }
+
+    @Test
     void password_protected_and_corrupt_pdfs_are_parse_errors_with_a_reason() throws Exception {
         byte[] locked = SampleDocuments.pdf("Secret", PARTS, "hunter2");
         assertThatThrownBy(() -> parse("locked.pdf", locked)).isInstanceOf(ParseException.class).hasMessage("password-protected PDF");
