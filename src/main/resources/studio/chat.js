@@ -202,15 +202,23 @@ function openCitation(c) {
   openDoc({ docId: c.docId, chunkId: c.chunkId, range: { start: c.start, end: c.end }, title: c.title, path: c.path });
 }
 
-/** The answer text with each [n] that has a citation turned into a button. */
+/**
+ * The answer text with each [n] that has a citation turned into a button. A document's own bracketed numbers arrive
+ * escaped as \[n]: they are shown as the text [n], never as citations.
+ */
 export function renderAnswer(el, text, citations) {
   clear(el);
   const byN = new Map(citations.map((c) => [Number(c.n), c]));
-  const re = /\[(\d+)\]/g;
+  const re = /(\\?)\[(\d+)\]/g;
   let last = 0;
   let m;
   while ((m = re.exec(text)) !== null) {
-    const c = byN.get(Number(m[1]));
+    if (m[1]) {
+      el.append(document.createTextNode(text.slice(last, m.index) + `[${m[2]}]`));
+      last = m.index + m[0].length;
+      continue;
+    }
+    const c = byN.get(Number(m[2]));
     if (!c) continue;
     if (m.index > last) el.append(document.createTextNode(text.slice(last, m.index)));
     el.append(h('button', {

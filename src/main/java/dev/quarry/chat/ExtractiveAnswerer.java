@@ -49,7 +49,7 @@ public final class ExtractiveAnswerer {
         StringBuilder answer = new StringBuilder(PREAMBLE);
         for (Sentence s : chosen) {
             int n = numbers.computeIfAbsent(s.source(), src -> numbers.size() + 1);
-            answer.append(s.text().strip()).append(" [").append(n).append("] ");
+            answer.append(CitationCheck.escapeDocumentMarkers(s.text().strip())).append(" [").append(n).append("] ");
         }
         List<Citation> citations = new ArrayList<>();
         numbers.forEach((src, n) -> {

@@ -32,7 +32,7 @@ public final class PromptBuilder {
         for (int n = 0; n < sources.size(); n++) {
             var c = sources.get(n).chunk();
             last.append("<source n=\"").append(n + 1).append("\" title=\"").append(attribute(c.title())).append("\" path=\"")
-                    .append(attribute(c.path())).append("\">\n").append(defuse(c.text())).append("\n</source>\n");
+                    .append(attribute(c.path())).append("\">\n").append(CitationCheck.escapeDocumentMarkers(defuse(c.text()))).append("\n</source>\n");
         }
         last.append("</sources>\n\nQuestion: ").append(conversation.getLast().content());
         prompt.add(new ChatModel.PromptMessage("user", last.toString()));

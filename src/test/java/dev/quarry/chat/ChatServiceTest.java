@@ -60,6 +60,20 @@ class ChatServiceTest {
     }
 
     @Test
+    void a_documents_own_bracketed_numbers_are_quoted_as_text_never_as_citations() {
+        add("violin.md", "Rosin the bow hair before you play [7] [2]. Loosen the bow hair after playing, always.");
+        index.commit();
+
+        ChatAnswer answer = chat.answer(new ChatQuery(List.of(new ChatMessage("user", "rosin the bow hair before you play")),
+                1, ChunkFilter.NONE, 0.1));
+
+        assertThat(answer.answer()).contains("before you play \\[7] \\[2]. [1]");
+        assertThat(answer.citations()).extracting(Citation::n).containsExactly(1);
+        assertThat(CitationCheck.check(answer.answer(), 1).dropped()).as("nothing left for the check to drop").isZero();
+        assertThat(CitationCheck.check("see \\[2] and [1]", 1).cited()).containsExactly(1);
+    }
+
+    @Test
     void nothing_similar_enough_means_the_documents_do_not_contain_it() {
         ChatAnswer answer = chat.answer(new ChatQuery(List.of(new ChatMessage("user", "who won the world cup")),
                 2, ChunkFilter.NONE, 0.9));
