@@ -9,8 +9,6 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.quarry.config.ChatDeploymentConfig;
 import dev.quarry.embed.OpenAiClients;
-import java.io.InterruptedIOException;
-import java.net.SocketTimeoutException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -76,7 +74,7 @@ public final class OpenAiChatModel implements ChatModel {
         } catch (OpenAIServiceException e) {
             throw new ChatException("deployment " + config.name() + " answered HTTP " + e.statusCode(), false, e);
         } catch (OpenAIIoException e) {
-            boolean timedOut = causedBy(e, SocketTimeoutException.class) || causedBy(e, InterruptedIOException.class);
+            boolean timedOut = OpenAiClients.timedOut(e);
             throw new ChatException("deployment " + config.name() + (timedOut ? " did not answer within "
                     + config.timeout().toSeconds() + " s" : " could not be reached: " + e.getMessage()), timedOut, e);
         } catch (RuntimeException e) {
@@ -98,11 +96,6 @@ public final class OpenAiChatModel implements ChatModel {
         if (settings.topP() != null) b.topP(settings.topP());
         if (settings.maxTokens() != null) b.maxCompletionTokens(settings.maxTokens());
         return b.build();
-    }
-
-    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) if (type.isInstance(t)) return true;
-        return false;
     }
 
     @Override

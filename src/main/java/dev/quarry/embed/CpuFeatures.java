@@ -16,7 +16,7 @@ final class CpuFeatures {
     private CpuFeatures() {
     }
 
-    /** One line for the start-up log, such as {@code x86_64 with AVX2, FMA; no AVX-512, no VNNI}. */
+    /** One line for the start-up log, such as {@code amd64 with AVX2, FMA; int8 kernels: AVX2 without VNNI}. */
     static String describe() {
         Set<String> flags = linuxFlags();
         String arch = System.getProperty("os.arch");

@@ -6,6 +6,7 @@ import com.openai.azure.credential.AzureApiKeyCredential;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import dev.quarry.config.ChatDeploymentConfig;
+import java.io.InterruptedIOException;
 import java.time.Duration;
 
 /**
@@ -31,5 +32,11 @@ public final class OpenAiClients {
             builder.apiKey(key == null || key.isBlank() ? "none" : key);
         }
         return builder.build();
+    }
+
+    /** Whether an SDK I/O failure was a timeout (socket or call), for a 504 rather than a 502. */
+    public static boolean timedOut(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) if (t instanceof InterruptedIOException) return true;
+        return false;
     }
 }

@@ -7,7 +7,6 @@ import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.Embedding;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import dev.quarry.config.EmbeddingConfig;
-import java.io.InterruptedIOException;
 import java.util.List;
 import java.util.Map;
 
@@ -67,8 +66,7 @@ public final class OpenAiEmbedder implements Embedder {
         try {
             return client.embeddings().create(EmbeddingCreateParams.builder().model(config.model()).inputOfArrayOfStrings(inputs).build());
         } catch (OpenAIIoException e) {
-            boolean timedOut = false;
-            for (Throwable t = e; t != null; t = t.getCause()) timedOut |= t instanceof InterruptedIOException;
+            boolean timedOut = OpenAiClients.timedOut(e);
             throw EmbeddingException.upstream("embeddings deployment " + config.model() + " at " + config.endpoint()
                     + (timedOut ? " did not answer within " + config.timeout().toSeconds() + " s" : " could not be reached: "
                     + e.getMessage()), timedOut, e);

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  */
 final class IntegrityCheck {
 
-    static final String ADVICE = "Run `quarry check` for details; restore the index from a snapshot or backup, or"
+    private static final String ADVICE = "Run `quarry check` for details; restore the index from a snapshot or backup, or"
             + " rebuild it with `quarry ingest --rebuild <folder>`";
     private static final Logger log = LoggerFactory.getLogger(IntegrityCheck.class);
 
@@ -58,10 +58,11 @@ final class IntegrityCheck {
         }
     }
 
-    /** Records damage found by the check or by a search; readiness turns false. */
-    void damaged(Exception e) {
+    /** Records damage found by the check or by a search, so readiness turns false; returns the problem to report. */
+    String damaged(Exception e) {
         if (damage == null) log.error("The index at {} is damaged: {}. {}", dir, e.getMessage(), ADVICE);
         damage = "the index at " + dir + " is damaged: " + e.getMessage() + ". " + ADVICE;
+        return damage;
     }
 
     Optional<String> problem() {

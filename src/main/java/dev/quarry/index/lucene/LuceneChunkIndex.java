@@ -342,8 +342,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
         try {
             return open.withSearcher(work);
         } catch (CorruptIndexException e) {
-            integrity.damaged(e);
-            throw new IndexException("the index at " + dir + " is damaged: " + e.getMessage() + ". " + IntegrityCheck.ADVICE, e);
+            throw new IndexException(integrity.damaged(e), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
