@@ -4,67 +4,86 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /**
- * HTML through jsoup: the page's main content without navigation, scripts, styles and page chrome; headings
- * become sections.
+ * HTML through jsoup: the page's main content without scripts, styles and page chrome, and without what the rest of
+ * its site repeats ({@link SiteProfile}); headings become sections.
  */
 final class HtmlParser implements Parser {
 
     private static final String CHROME = "script, style, noscript, template, nav, header, footer, aside, form, "
-            + "iframe, svg, [role=navigation], [aria-hidden=true], a.headerlink, a.anchor-link, a.anchorjs-link";
-    private static final String BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, pre, blockquote, dt, dd, th, td, figcaption";
-    private static final Set<String> HEADINGS = Set.of("h1", "h2", "h3", "h4", "h5", "h6");
+            + "button, iframe, svg, [role=navigation], [aria-hidden=true], a.headerlink, a.anchor-link, a.anchorjs-link";
+
+    private static final String TYPE = "html";
+
+    private final SiteProfile site;
+
+    HtmlParser(SiteProfile site) {
+        this.site = site;
+    }
 
     @Override
     public String type() {
-        return "html";
+        return TYPE;
     }
 
     @Override
     public ParsedDocument parse(Path file, byte[] content) {
         Document page = read(content);
-        page.select(CHROME).remove();
-        Element root = page.selectFirst("main, article, [role=main]");
-        if (root == null) root = page.body();
+        return document(blocks(page), site, page.title(), file);
+    }
 
+    /** A parsed document from a page's blocks, leaving out those {@code site} marks as boilerplate. */
+    static ParsedDocument document(List<HtmlBlocks.Block> blocks, SiteProfile site, String title, Path file) {
         StructuredText out = new StructuredText();
-        for (Element block : root.select(BLOCKS)) {
-            if (hasBlockAncestorWithin(block, root)) continue;
-            String name = block.normalName();
-            if (HEADINGS.contains(name)) {
-                out.heading(name.charAt(1) - '0', block.text());
-            } else if (name.equals("pre")) {
-                out.block(block.wholeText());
-            } else {
-                // As a browser shows it: the source's line breaks inside a paragraph are only spaces.
-                out.block(block.text());
+        for (int i = 0; i < blocks.size(); i++) {
+            HtmlBlocks.Block block = blocks.get(i);
+            if (site.isBoilerplate(block)) continue;
+            switch (block.kind()) {
+                case HEADING -> {
+                    if (!leftEmpty(blocks, i, site)) out.heading(block.level(), block.text());
+                }
+                // pre keeps its lines; elsewhere the source's line breaks are only spaces, as a browser shows them.
+                case CODE, TEXT -> out.block(block.text());
             }
         }
-        if (out.text().isEmpty() && root.hasText()) out.block(root.text());
-        String title = page.title();
         if (title.isBlank()) title = out.firstHeading() != null ? out.firstHeading() : Parsers.titleFromFileName(file);
-        return new ParsedDocument(title, out.text(), out.sections(), List.of(), type());
+        return new ParsedDocument(title, out.text(), out.sections(), List.of(), TYPE);
+    }
+
+    /**
+     * A heading whose section held only boilerplate ("Methods inherited from class Object" over a list of links): it
+     * would be a chunk that is only a heading.
+     */
+    private static boolean leftEmpty(List<HtmlBlocks.Block> blocks, int heading, SiteProfile site) {
+        boolean removed = false;
+        for (int i = heading + 1; i < blocks.size(); i++) {
+            HtmlBlocks.Block next = blocks.get(i);
+            if (site.isBoilerplate(next)) {
+                removed = true;
+            } else {
+                return removed && next.kind() == HtmlBlocks.Kind.HEADING && next.level() <= blocks.get(heading).level();
+            }
+        }
+        return removed;
+    }
+
+    /** The blocks of a page's main content, the same for learning a site and for parsing one page of it. */
+    static List<HtmlBlocks.Block> blocks(Document page) {
+        page.select(CHROME).remove();
+        Element root = page.selectFirst("main, article, [role=main]");
+        return HtmlBlocks.of(root != null ? root : page.body());
     }
 
     /** jsoup takes the charset from a byte-order mark or {@code <meta charset>}, else reads UTF-8. */
-    private static Document read(byte[] content) {
+    static Document read(byte[] content) {
         try {
             return Jsoup.parse(new ByteArrayInputStream(content), null, "");
         } catch (IOException e) {
             throw new ParseException("cannot read HTML: " + e.getMessage(), e);
         }
-    }
-
-    /** A {@code <p>} inside an {@code <li>} is read with its list item, not twice. */
-    private static boolean hasBlockAncestorWithin(Element block, Element root) {
-        for (Element parent = block.parent(); parent != null && parent != root; parent = parent.parent()) {
-            if (parent.is(BLOCKS)) return true;
-        }
-        return false;
     }
 }

@@ -1,24 +1,63 @@
 package dev.quarry.ingest.parse;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Chooses the parser for a file by its extension. */
 public final class Parsers {
 
+    private static final Logger log = LoggerFactory.getLogger(Parsers.class);
+    private static final Set<String> HTML = Set.of("html", "htm");
+    /** Pages read to learn a site: enough to see what repeats, few enough that a large site is learned in seconds. */
+    static final int SITE_SAMPLE = 300;
+
     private final Map<String, Parser> byExtension;
 
     public Parsers() {
+        this(SiteProfile.NONE);
+    }
+
+    private Parsers(SiteProfile site) {
         Parser markdown = new MarkdownParser();
         Parser text = new TextParser();
-        Parser html = new HtmlParser();
+        Parser html = new HtmlParser(site);
         Parser pdf = new PdfParser();
         Parser docx = new DocxParser();
         byExtension = Map.of("md", markdown, "markdown", markdown, "txt", text, "text", text,
                 "html", html, "htm", html, "pdf", pdf, "docx", docx);
+    }
+
+    /**
+     * Parsers that know what the HTML pages among {@code files} repeat (navigation, sidebars, footers), learned from
+     * up to {@value #SITE_SAMPLE} of them spread evenly over the list; files larger than {@code maxFileBytes} or
+     * unreadable are passed over.
+     */
+    public Parsers forSite(List<Path> files, long maxFileBytes) {
+        List<Path> pages = files.stream().filter(f -> HTML.contains(extension(f))).toList();
+        if (pages.size() < SiteProfile.MIN_PAGES) return this;
+        SiteProfile.Learner learner = new SiteProfile.Learner();
+        int step = Math.max(1, pages.size() / SITE_SAMPLE);
+        for (int i = 0; i < pages.size(); i += step) {
+            Path page = pages.get(i);
+            try {
+                if (Files.size(page) > maxFileBytes) continue;
+                learner.add(HtmlParser.blocks(HtmlParser.read(Files.readAllBytes(page))));
+            } catch (IOException | UncheckedIOException | ParseException e) {
+                log.debug("Not learning from {}: {}", page, e.getMessage());
+            }
+        }
+        SiteProfile site = learner.build();
+        log.info("Learned what {} HTML pages repeat: {} kinds of block are boilerplate", pages.size(), site.boilerplatePaths());
+        return new Parsers(site);
     }
 
     public Optional<Parser> forFile(Path file) {
