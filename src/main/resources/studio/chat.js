@@ -2,7 +2,7 @@
 
 import { api, readEvents } from './api.js';
 import { $, h, clear, errorBox, showError, numberOrNull } from './dom.js';
-import { openDoc } from './docview.js';
+import { openDoc, openOriginal } from './docview.js';
 
 /** The conversation as sent to the server: only completed exchanges and the pending question. */
 let history = [];
@@ -245,6 +245,12 @@ export function citationList(citations) {
         dataset: { n: String(c.n), chunkId: c.chunkId || '' },
         onclick: () => openCitation(c),
       }, h('span', { class: 'cite-n' }, `[${c.n}]`), ' ', c.title || c.path || c.docId),
+      h('button', {
+        type: 'button',
+        class: 'link open-original',
+        'aria-label': `Open the original of source ${c.n} at the passage`,
+        onclick: () => openOriginal({ docId: c.docId, page: c.page, passage: c.snippet }),
+      }, 'original ↗'),
       where ? h('div', { class: 'cite-where' }, where) : null,
       c.snippet ? h('blockquote', { class: 'cite-snippet' }, c.snippet) : null));
   }

@@ -5,10 +5,14 @@ import { $, h, clear, errorBox, highlightedText } from './dom.js';
 
 let opener = null;
 let requestSeq = 0;
+let current = null;
 
 export function initDocView() {
   const dialog = $('doc-view');
   $('doc-view-close').addEventListener('click', () => closeDoc());
+  $('doc-view-original').addEventListener('click', () => {
+    if (current) openOriginal(current);
+  });
   dialog.addEventListener('close', () => {
     if (opener && document.contains(opener)) opener.focus();
     opener = null;
@@ -22,6 +26,47 @@ export function initDocView() {
   });
 }
 
+/**
+ * Opens a document's original file in a new tab, at the passage: a PDF at its page, an HTML page at a text fragment
+ * of the passage. A new tab cannot send the API key, so it opens a short-lived signed link the API gives out.
+ * target: {docId, page?, passage?}.
+ */
+export async function openOriginal(target) {
+  // Opened now, within the click, so that no pop-up blocker stops it; pointed at the file once the link is known.
+  const tab = window.open('about:blank', '_blank');
+  try {
+    const link = await api(`/v1/documents/${idPath(target.docId)}/link`);
+    const url = link.url + fileFragment(link.contentType, target.page, target.passage);
+    if (tab) {
+      tab.opener = null;
+      tab.location.replace(url);
+    } else {
+      window.open(url, '_blank', 'noopener');
+    }
+  } catch (err) {
+    if (tab) tab.close();
+    const dialog = $('doc-view');
+    if (dialog.open) $('doc-view-body').prepend(errorBox(err, 'Could not open the original file'));
+    else window.alert(`Could not open the original file: ${err.message}`);
+  }
+}
+
+/**
+ * Where in the file to open: #page=N for a PDF; for an HTML page a text fragment from the passage's first words to
+ * its last (each within one line, as a browser matches them within one block).
+ */
+export function fileFragment(contentType, page, passage) {
+  if ((contentType || '').startsWith('application/pdf')) return page > 0 ? `#page=${page}` : '';
+  if (!(contentType || '').startsWith('text/html') || !passage) return '';
+  const lines = String(passage).split(/\n+/).map((l) => l.trim().split(/\s+/).filter(Boolean)).filter((w) => w.length);
+  if (!lines.length) return '';
+  const enc = (words) => encodeURIComponent(words.join(' ')).replace(/-/g, '%2D');
+  const first = lines[0];
+  const last = lines[lines.length - 1];
+  if (lines.length === 1 && first.length <= 10) return `#:~:text=${enc(first)}`;
+  return `#:~:text=${enc(first.slice(0, 5))},${enc(last.slice(-5))}`;
+}
+
 export function closeDoc() {
   const dialog = $('doc-view');
   if (dialog.open) dialog.close();
@@ -33,6 +78,7 @@ export function closeDoc() {
  */
 export async function openDoc(target) {
   const dialog = $('doc-view');
+  current = { docId: target.docId, page: target.page, passage: target.passage };
   const body = $('doc-view-body');
   const seq = ++requestSeq;
   if (!dialog.open) opener = document.activeElement;
@@ -98,7 +144,13 @@ function render(doc, target) {
     },
     label ? h('h3', { class: 'chunk-label' }, label) : null,
     h('p', { class: 'chunk-text' }, highlightedText(c.text, highlights, extra)));
-    if (isTarget) marked = section;
+    if (isTarget) {
+      marked = section;
+      if (current && current.docId === doc.docId) {
+        current.page = current.page || c.page;
+        current.passage = current.passage || c.text;
+      }
+    }
     body.append(section);
   }
   if (!doc.chunks || doc.chunks.length === 0) body.append(h('p', { class: 'empty' }, 'This document has no chunks.'));

@@ -2,7 +2,7 @@
 
 import { api } from './api.js';
 import { $, h, clear, showError, fmt, fmtMs, highlightedText, splitList, dateMillis, numberOrNull } from './dom.js';
-import { openDoc } from './docview.js';
+import { openDoc, openOriginal } from './docview.js';
 
 let offset = 0;
 let lastK = 10;
@@ -148,12 +148,19 @@ export function renderHit(hit, { extra } = {}) {
     'aria-label': `Open ${hit.title || hit.path || 'document'}`,
     onclick: () => openDoc({ docId: hit.docId, chunkId: hit.chunkId, highlights: hit.highlights, title: hit.title, path: hit.path }),
   }, 'Open');
+  const original = h('button', {
+    type: 'button',
+    class: 'secondary open-original',
+    'aria-label': `Open the original of ${hit.title || hit.path || 'document'} at this passage`,
+    onclick: () => openOriginal({ docId: hit.docId, page: hit.page, passage: hit.text }),
+  }, 'Original ↗');
   return h('article', { class: 'hit', dataset: { chunkId: hit.chunkId || '', docId: hit.docId || '' } },
     h('header', { class: 'hit-head' },
       h('span', { class: 'rank', 'aria-label': `rank ${hit.rank}` }, `#${hit.rank}`),
       h('h3', { class: 'hit-title' }, hit.title || hit.path || hit.docId || 'Untitled'),
       extra || null,
-      open),
+      open,
+      original),
     h('p', { class: 'hit-where' }, where.join(' › ')),
     h('p', { class: 'hit-scores' }, scoreParts),
     h('p', { class: 'hit-text' }, highlightedText(hit.text, hit.highlights)),

@@ -73,7 +73,8 @@ public final class ApiServer implements AutoCloseable {
         }
         RateLimiter limiter = new RateLimiter(server.limits().requestsPerMinute(), tokensPerMinute, nanoTime);
         this.audit = new AuditLog(quarry.config().dataDir().resolve("audit.jsonl"), Clock.systemUTC());
-        Gate gate = new Gate(server.apiKeys(), limiter);
+        FileLinks links = new FileLinks(Clock.systemUTC());
+        Gate gate = new Gate(server.apiKeys(), limiter, links);
         ChatQuota quota = new ChatQuota(limiter);
         Audit auditing = new Audit(audit);
         ServedCollections collections = new ServedCollections(quarry, others);
@@ -122,7 +123,8 @@ public final class ApiServer implements AutoCloseable {
             config.routes.get("/v1/audit", ctx -> ctx.json(Map.of("entries",
                     audit.latest(QueryParams.integer(ctx, "limit", 100, 1, 1000)))), Access.ADMIN);
             new SearchRoutes(quarry.searcher(), json).register(config.routes);
-            new DocumentRoutes(quarry.index(), quarry.writes()).register(config.routes);
+            new DocumentRoutes(quarry.index(), quarry.writes(), new OriginalFiles(quarry.index(), roots), links)
+                    .register(config.routes);
             new ClusterRoutes(quarry.index()).register(config.routes);
             new IngestRoutes(quarry.ingestJobs(), roots, json).register(config.routes);
             new ChatRoutes(quarry.chat(), quarry.config().chatDeployments(), quota, quarry.metrics(), json).register(config.routes);

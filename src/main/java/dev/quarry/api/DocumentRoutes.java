@@ -6,6 +6,10 @@ import dev.quarry.index.IndexedChunk;
 import dev.quarry.ingest.WriteQueue;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,21 +18,35 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** {@code GET /v1/documents/{id}} and {@code GET /v1/chunks/{id}}: what was indexed; {@code DELETE /v1/documents/{id}}. Ids may contain slashes. */
+/**
+ * {@code GET /v1/documents/{id}} and {@code GET /v1/chunks/{id}}: what was indexed; {@code GET /v1/documents/{id}/file}:
+ * the original file, and {@code /link}: a signed link to it; {@code DELETE /v1/documents/{id}}. Ids may contain
+ * slashes, and always end in a file extension, so {@code /file} and {@code /link} cannot be part of one.
+ */
 final class DocumentRoutes {
 
     /** How long a delete may wait for the writer before it is answered as accepted. */
     private static final Duration DELETE_WAIT = Duration.ofSeconds(10);
 
+    /** An HTML document is shown as its own origin without scripts: it cannot reach the studio or the API. */
+    private static final String HTML_POLICY = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'";
+
     private final ChunkIndex index;
     private final WriteQueue writes;
+    private final OriginalFiles originals;
+    private final FileLinks links;
 
-    DocumentRoutes(ChunkIndex index, WriteQueue writes) {
+    DocumentRoutes(ChunkIndex index, WriteQueue writes, OriginalFiles originals, FileLinks links) {
         this.index = index;
         this.writes = writes;
+        this.originals = originals;
+        this.links = links;
     }
 
     void register(RoutesConfig routes) {
+        // Before the document route, whose id would otherwise swallow "/file".
+        routes.get(FileLinks.FILE_ROUTE, this::file, Access.READER);
+        routes.get("/v1/documents/<id>/link", this::link, Access.READER);
         routes.get("/v1/documents/<id>", this::document, Access.READER);
         routes.delete("/v1/documents/<id>", this::delete, Access.WRITER);
         routes.get("/v1/chunks/<id>", this::chunk, Access.READER);
@@ -82,6 +100,31 @@ final class DocumentRoutes {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while deleting " + id, e);
         }
+    }
+
+    private void file(Context ctx) throws IOException {
+        OriginalFiles.Original original = originals.find(ctx.pathParam("id"));
+        String name = original.file().getFileName().toString().replace("\"", "");
+        ctx.contentType(original.format().contentType());
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Cache-Control", "private, no-store");
+        ctx.header("Content-Disposition", (original.format().inline() ? "inline" : "attachment") + "; filename=\""
+                + name.replaceAll("[^\\x20-\\x7E]", "_") + "\"; filename*=UTF-8''"
+                + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
+        if (original.isHtml()) ctx.header("Content-Security-Policy", HTML_POLICY);
+        ctx.header("Content-Length", Long.toString(Files.size(original.file())));
+        ctx.result(Files.newInputStream(original.file()));
+    }
+
+    record LinkResponse(String url, long expires, String contentType) {
+    }
+
+    /** A signed link to the original file for a browser tab, which cannot send the key; checked like the file. */
+    private void link(Context ctx) {
+        String id = ctx.pathParam("id");
+        OriginalFiles.Original original = originals.find(id);
+        FileLinks.Link link = links.link(id);
+        ctx.json(new LinkResponse(link.url(), link.expires(), original.format().contentType()));
     }
 
     private void chunk(Context ctx) {

@@ -20,13 +20,17 @@ final class Gate {
 
     static final String CALLER = "quarry.caller";
     private static final ApiKeys.Caller LOCAL = new ApiKeys.Caller("local", Role.ADMIN);
+    /** Whoever holds a signed file link: it reads that one file, limited by address. */
+    private static final ApiKeys.Caller LINK = new ApiKeys.Caller("signed-link", Role.READER);
 
     private final ApiKeys keys;
     private final RateLimiter limiter;
+    private final FileLinks links;
 
-    Gate(ApiKeys keys, RateLimiter limiter) {
+    Gate(ApiKeys keys, RateLimiter limiter, FileLinks links) {
         this.keys = keys;
         this.limiter = limiter;
+        this.links = links;
     }
 
     void check(Context ctx) {
@@ -34,13 +38,14 @@ final class Gate {
         if (ctx.endpoints().matchedHttpEndpoint() == null) return;
         Access access = access(ctx.routeRoles());
         if (access == Access.PUBLIC) return;
-        ApiKeys.Caller caller = keys.required() ? authenticate(ctx) : LOCAL;
+        boolean linked = keys.required() && links.admits(ctx);
+        ApiKeys.Caller caller = !keys.required() ? LOCAL : linked ? LINK : authenticate(ctx);
         ctx.attribute(CALLER, caller);
         if (!caller.role().covers(access.role())) {
             throw new ApiException(403, "Forbidden", "this route needs the " + access.role().label() + " role; the key "
                     + caller.id() + " has " + caller.role().label(), null);
         }
-        String bucket = keys.required() ? caller.id() : "address:" + ctx.ip();
+        String bucket = keys.required() && !linked ? caller.id() : "address:" + ctx.ip();
         Duration wait = limiter.request(bucket, caller.role());
         if (!wait.isZero()) throw tooManyRequests("the " + caller.role().label() + " request rate limit is used up", wait);
     }

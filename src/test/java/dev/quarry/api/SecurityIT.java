@@ -65,6 +65,9 @@ class SecurityIT {
         Folders.write(docs, "bread.md", "# Sourdough\n\nFeed the starter flour and water every day and keep it warm.");
         Folders.write(docs, "stars.txt", "Meteor showers\n\nThe Perseids peak in August; find a dark sky far from town.");
         Folders.write(docs, "bikes.md", "# Chains\n\nClean and oil a bicycle chain every few hundred kilometres.");
+        Folders.write(docs, "guide/page one.html", "<html><head><title>Page</title><script>alert(1)</script></head>"
+                + "<body><p>Knead the dough for ten minutes until it is smooth.</p></body></html>");
+        Folders.write(docs, "moved.md", "# Moved\n\nThis file is replaced by a link to a file outside the folder.");
         Path yaml = Folders.write(tmp, "quarry.yaml", """
                 server:
                   maxBodyBytes: 65536
@@ -100,6 +103,8 @@ class SecurityIT {
         put("GET /v1/audit", "GET", "/v1/audit?limit=5", null, 200);
         put("POST /v1/search", "POST", "/v1/search", "{\"query\":\"sourdough starter\",\"k\":2}", 200);
         put("GET /v1/documents/<id>", "GET", "/v1/documents/bread.md", null, 200);
+        put("GET /v1/documents/<id>/file", "GET", "/v1/documents/bread.md/file", null, 200);
+        put("GET /v1/documents/<id>/link", "GET", "/v1/documents/bread.md/link", null, 200);
         // Deleting in the table would change the corpus under the other cells: a missing id shows the access.
         put("DELETE /v1/documents/<id>", "DELETE", "/v1/documents/not-there.md", null, 404);
         put("GET /v1/chunks/<id>", "GET", "/v1/chunks/" + chunkId.replace("#", "%23"), null, 200);
@@ -138,6 +143,51 @@ class SecurityIT {
     @Test
     void the_table_covers_every_route_the_server_has() {
         assertThat(server.routes()).extracting(r -> r.method() + " " + r.path()).containsExactlyInAnyOrderElementsOf(CALLS.keySet());
+    }
+
+    @Test
+    void original_files_are_served_with_their_type_and_html_cannot_run_scripts() {
+        Http.Response md = http.request("GET", "/v1/documents/bread.md/file", null, "Authorization", "Bearer " + READER);
+        assertThat(md.status()).isEqualTo(200);
+        assertThat(md.contentType()).isEqualTo("text/markdown; charset=utf-8");
+        assertThat(md.body()).startsWith("# Sourdough");
+        assertThat(md.header("X-Content-Type-Options")).isEqualTo("nosniff");
+
+        Http.Response html = http.request("GET", "/v1/documents/guide/page%20one.html/file", null, "Authorization", "Bearer " + READER);
+        assertThat(html.status()).as(html.body()).isEqualTo(200);
+        assertThat(html.contentType()).startsWith("text/html");
+        assertThat(html.header("Content-Security-Policy")).startsWith("sandbox").contains("default-src 'none'");
+        assertThat(html.header("Content-Disposition")).contains("filename=\"page one.html\"");
+
+        Http.Response missing = http.request("GET", "/v1/documents/nothing.md/file", null, "Authorization", "Bearer " + READER);
+        assertThat(missing.status()).isEqualTo(404);
+    }
+
+    @Test
+    void a_signed_link_opens_one_file_without_a_key_and_nothing_else() throws Exception {
+        Http.Response link = http.request("GET", "/v1/documents/guide/page%20one.html/link", null, "Authorization", "Bearer " + READER);
+        assertThat(link.status()).isEqualTo(200);
+        String url = link.json().get("url").asText();
+        assertThat(url).startsWith("/v1/documents/guide/page%20one.html/file?expires=");
+        assertThat(link.json().get("contentType").asText()).startsWith("text/html");
+
+        assertThat(http.request("GET", url, null).status()).isEqualTo(200);
+        assertThat(http.request("GET", url.replace("guide/page%20one.html", "bread.md"), null).status()).isEqualTo(401);
+        assertThat(http.request("GET", url.replace("/file?", "?"), null).status()).as("the link opens the file only").isEqualTo(401);
+        assertThat(http.request("GET", url.substring(0, url.length() - 2) + "xx", null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void a_file_that_now_leads_outside_its_folder_is_refused() throws Exception {
+        Path outside = Files.writeString(docs.getParent().resolve("secret.txt"), "not for the API");
+        Path moved = docs.resolve("moved.md");
+        Files.delete(moved);
+        Files.createSymbolicLink(moved, outside);
+
+        Http.Response r = http.request("GET", "/v1/documents/moved.md/file", null, "Authorization", "Bearer " + ADMIN);
+
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(r.body()).doesNotContain("not for the API").contains("ingest root");
     }
 
     @TestFactory

@@ -125,12 +125,51 @@ class StudioBrowserIT {
         WebElement marked = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#doc-view .doc-chunk.marked")));
         assertThat(marked.getText()).isNotBlank();
         screenshot("03-document-view");
+
+        String studio = browser.getWindowHandle();
+        byId("doc-view-original").click();
+        wait.until(d -> d.getWindowHandles().size() == 2);
+        String tab = browser.getWindowHandles().stream().filter(w -> !w.equals(studio)).findFirst().orElseThrow();
+        browser.switchTo().window(tab);
+        wait.until(d -> d.getCurrentUrl().contains("/file?expires="));
+        assertThat(browser.getCurrentUrl()).contains("signature=");
+        wait.until(d -> !d.findElement(By.tagName("body")).getText().isBlank());
+        assertThat(browser.findElement(By.tagName("body")).getText()).as("the file itself, opened without the key header")
+                .doesNotContain("Unauthorized");
+        browser.close();
+        browser.switchTo().window(studio);
         byId("doc-view-close").click();
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("doc-view")));
     }
 
     @Test
     @Order(2)
+    void a_documents_own_bracketed_numbers_show_as_text_and_files_open_at_the_passage() {
+        @SuppressWarnings("unchecked")
+        List<Object> answer = (List<Object>) browser.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/chat.js').then((m) => {
+                  const el = document.createElement('div');
+                  m.renderAnswer(el, 'Rosin the bow \\\\[7] \\\\[2]. [1]', [{ n: 1, docId: 'violin.md', title: 'Violin' }]);
+                  done([el.textContent, el.querySelectorAll('button.citation').length]);
+                });
+                """);
+        assertThat(answer).containsExactly("Rosin the bow [7] [2]. [1]", 1L);
+
+        @SuppressWarnings("unchecked")
+        List<Object> fragments = (List<Object>) browser.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/docview.js').then((m) => done([
+                  m.fileFragment('application/pdf', 3, 'any passage'),
+                  m.fileFragment('text/html', 0, 'Routine Vacuuming\\n\\nPostgreSQL databases require periodic maintenance known as vacuuming.'),
+                  m.fileFragment('text/plain; charset=utf-8', 2, 'text')]));
+                """);
+        assertThat(fragments).containsExactly("#page=3",
+                "#:~:text=Routine%20Vacuuming,periodic%20maintenance%20known%20as%20vacuuming.", "");
+    }
+
+    @Test
+    @Order(3)
     void a_chat_answer_streams_in_and_a_citation_opens_its_passage() throws Exception {
         byId("tab-chat").click();
         wait.until(d -> d.findElements(By.cssSelector("#chat-deployment option[value='extractive']")).size() == 1);
@@ -153,7 +192,7 @@ class StudioBrowserIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void a_generative_deployment_gets_the_settings_and_its_streamed_citation_opens() throws Exception {
         upstream.reply(new FakeOpenAiServer.Reply.Answer("Add the oil slowly, drop by drop, while whisking [1].", false));
         new Select(byId("chat-deployment")).selectByValue("fake-gpt");
@@ -182,7 +221,7 @@ class StudioBrowserIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void compare_shows_two_columns_and_their_overlap() throws Exception {
         byId("tab-compare").click();
         byId("compare-query").sendKeys("how do I fix a flat tyre");
@@ -194,7 +233,7 @@ class StudioBrowserIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void the_cluster_map_draws_points_and_a_click_opens_the_document() throws Exception {
         byId("tab-clusters").click();
         byId("clusters-load").click();
@@ -209,7 +248,7 @@ class StudioBrowserIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void tabs_work_from_the_keyboard_and_the_page_fits_a_phone() throws Exception {
         WebElement chat = byId("tab-chat");
         chat.click();
@@ -228,7 +267,7 @@ class StudioBrowserIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void an_ingest_runs_to_done_and_lists_what_it_skipped() throws Exception {
         Folders.write(tmp.resolve("docs"), "notes/empty.md", "");
         byId("tab-ingest").click();

@@ -1,0 +1,70 @@
+package dev.quarry.api;
+
+import dev.quarry.index.ChunkIndex;
+import dev.quarry.ingest.IngestRoots;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Finds the file a document was ingested from: its id resolved against the folder the index was filled from, to its
+ * real path, which must lie inside that folder and inside one of the server's ingest roots, so neither a link nor
+ * {@code ..} in an id reaches any other file.
+ */
+final class OriginalFiles {
+
+    /** How each indexed format is served: its content type, and whether a browser can show it. */
+    record Format(String contentType, boolean inline) {
+    }
+
+    private static final Map<String, Format> FORMATS = Map.of(
+            "md", new Format("text/markdown; charset=utf-8", true),
+            "markdown", new Format("text/markdown; charset=utf-8", true),
+            "txt", new Format("text/plain; charset=utf-8", true),
+            "text", new Format("text/plain; charset=utf-8", true),
+            "html", new Format("text/html", true),
+            "htm", new Format("text/html", true),
+            "pdf", new Format("application/pdf", true),
+            "docx", new Format("application/vnd.openxmlformats-officedocument.wordprocessingml.document", false));
+
+    /** A document's file and how to serve it. */
+    record Original(Path file, Format format) {
+        boolean isHtml() {
+            return format.contentType().startsWith("text/html");
+        }
+    }
+
+    private final ChunkIndex index;
+    private final IngestRoots roots;
+
+    OriginalFiles(ChunkIndex index, IngestRoots roots) {
+        this.index = index;
+        this.roots = roots;
+    }
+
+    Original find(String docId) {
+        if (index.documentChunks(docId).isEmpty()) throw ApiException.notFound("no document with id '" + docId + "'");
+        String source = index.sourceRoot().orElseThrow(() -> ApiException.notFound(
+                "the folder document '" + docId + "' was ingested from is not recorded in this index"));
+        try {
+            Path folder = Path.of(source).toRealPath();
+            Path file = folder.resolve(docId).toRealPath();
+            if (!file.startsWith(folder) || roots.roots().stream().noneMatch(file::startsWith) || !Files.isRegularFile(file)) {
+                throw new ApiException(403, "Forbidden", "the file of document '" + docId
+                        + "' is not inside an ingest root of this server (ingest.roots, or the folder given to serve)", null);
+            }
+            String name = file.getFileName().toString();
+            String extension = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+            Format format = FORMATS.getOrDefault(extension, new Format("application/octet-stream", false));
+            return new Original(file, format);
+        } catch (NoSuchFileException e) {
+            throw ApiException.notFound("the file of document '" + docId + "' is no longer in " + source);
+        } catch (IOException e) {
+            throw new ApiException(500, "Cannot read the file", "reading the file of document '" + docId + "' failed: "
+                    + e.getMessage(), null);
+        }
+    }
+}
