@@ -74,6 +74,22 @@ class ChatServiceTest {
     }
 
     @Test
+    void answers_quote_whole_sentences_never_a_heading_and_bring_the_sentence_a_quote_points_back_to() {
+        String text = "Hungry starter smell\n\nFeed it twice a day when it smells of acetone. This means the yeast "
+                + "has eaten all its flour and needs feeding.\n\nfeed(starter, flour);\nwait(12 hours);";
+        index.replaceDocument("smell.md", List.of(new IndexedChunk("smell.md#0", "smell.md", "smell.md", "Starter",
+                "Hungry starter smell", text, 0, text.length(), 0, "h", 0, "markdown", List.of(), FakeEmbedder.vector(text))));
+        index.commit();
+
+        ChatAnswer answer = chat.answer(new ChatQuery(List.of(new ChatMessage("user",
+                "what does it mean when the yeast has eaten all its flour")), 1, ChunkFilter.NONE, 0.1));
+
+        assertThat(answer.answer()).doesNotContain("Hungry starter smell").doesNotContain("feed(starter")
+                .contains("Feed it twice a day when it smells of acetone. This means the yeast has eaten all its flour "
+                        + "and needs feeding. [1]");
+    }
+
+    @Test
     void nothing_similar_enough_means_the_documents_do_not_contain_it() {
         ChatAnswer answer = chat.answer(new ChatQuery(List.of(new ChatMessage("user", "who won the world cup")),
                 2, ChunkFilter.NONE, 0.9));

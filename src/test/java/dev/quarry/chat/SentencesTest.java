@@ -1,0 +1,62 @@
+package dev.quarry.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SentencesTest {
+
+    private static List<String> texts(String text, String section) {
+        return Sentences.of(text, section).stream().map(Sentences.Sentence::text).toList();
+    }
+
+    @Test
+    void headings_titles_code_lead_ins_and_cut_sentences_are_not_quotable() {
+        String chunk = """
+                ing the old row versions, which the next pass removes.
+
+                Recovering Disk Space
+
+                In PostgreSQL, an UPDATE or DELETE of a row does not immediately remove the old version of the row. \
+                This approach is necessary to gain the benefits of multiversion concurrency control.
+
+                To reclaim the space, run:
+
+                VACUUM FULL big_table;
+                SELECT pg_size_pretty(
+                    pg_total_relation_size('big_table'));
+
+                track_activity_query_size (integer)
+
+                Plain VACUUM does not return the space to the operating system in most""";
+
+        assertThat(texts(chunk, "Routine Vacuuming > Recovering Disk Space")).containsExactly(
+                "In PostgreSQL, an UPDATE or DELETE of a row does not immediately remove the old version of the row.",
+                "This approach is necessary to gain the benefits of multiversion concurrency control.");
+    }
+
+    @Test
+    void offsets_point_at_the_sentence_in_the_chunk_and_wrapped_lines_read_as_one_paragraph() {
+        String chunk = "Chain care\n\nOil the chain every\nfew hundred kilometres. Wipe off what is left.\n\n- Use dry lube in summer.\n- Use wet lube when it rains a lot.";
+
+        List<Sentences.Sentence> sentences = Sentences.of(chunk, "Chain care");
+
+        assertThat(sentences).extracting(Sentences.Sentence::text).containsExactly(
+                "Oil the chain every few hundred kilometres.", "Wipe off what is left.",
+                "Use dry lube in summer.", "Use wet lube when it rains a lot.");
+        for (Sentences.Sentence s : sentences) {
+            assertThat(chunk.substring(s.start(), s.end()).replace('\n', ' ')).isEqualTo(s.text());
+        }
+        assertThat(sentences.get(0).paragraph()).isEqualTo(sentences.get(1).paragraph());
+        assertThat(sentences.get(2).paragraph()).isNotEqualTo(sentences.get(1).paragraph());
+    }
+
+    @Test
+    void a_sentence_that_points_back_says_so() {
+        List<Sentences.Sentence> s = Sentences.of("Read Committed is the default isolation level. "
+                + "This means a query sees only data committed before it began. Each statement gets a new snapshot.", "");
+
+        assertThat(s).extracting(Sentences.Sentence::leansOnPrevious).containsExactly(false, true, false);
+    }
+}
