@@ -80,18 +80,23 @@ public final class RealDocsBench {
                     questions.stream().filter(q -> !q.namesFeature()).count());
 
             Searcher searcher = new Searcher(index, embedder);
-            System.out.printf("%-8s %7s %7s %8s   %s%n", "mode", "hit@1", "hit@5", "nDCG@10", "missed at 5");
+            System.out.printf("%-8s %7s %7s %8s %14s %15s   %s%n", "mode", "hit@1", "hit@5", "nDCG@10", "hit@5 named", "hit@5 unnamed",
+                    "missed at 5");
             for (SearchMode mode : List.of(SearchMode.KEYWORD, SearchMode.VECTOR, SearchMode.HYBRID)) {
                 double hit1 = 0;
                 double hit5 = 0;
                 double ndcg = 0;
+                int named = 0;
+                int namedHit = 0;
                 List<String> missed = new ArrayList<>();
                 for (Question q : questions) {
                     List<String> ranking = pageRanking(searcher.search(SearchQuery.of(q.text(), CHUNK_DEPTH, mode)).hits());
                     Map<String, Integer> judged = q.pages().stream().collect(Collectors.toMap(p -> p, p -> 1));
                     if (!ranking.isEmpty() && judged.containsKey(ranking.getFirst())) hit1++;
+                    if (q.namesFeature()) named++;
                     if (ranking.stream().limit(5).anyMatch(judged::containsKey)) {
                         hit5++;
+                        if (q.namesFeature()) namedHit++;
                     } else {
                         missed.add(q.id());
                         if (System.getProperty("realdocs.misses") != null && mode == SearchMode.HYBRID) {
@@ -101,8 +106,9 @@ public final class RealDocsBench {
                     ndcg += Metrics.ndcg(ranking, judged, 10);
                 }
                 int n = questions.size();
-                System.out.printf("%-8s %7.3f %7.3f %8.3f   %s%n", mode.name().toLowerCase(Locale.ROOT), hit1 / n,
-                        hit5 / n, ndcg / n, String.join(" ", missed));
+                System.out.printf("%-8s %7.3f %7.3f %8.3f %14.3f %15.3f   %s%n", mode.name().toLowerCase(Locale.ROOT),
+                        hit1 / n, hit5 / n, ndcg / n, namedHit / (double) named, (hit5 - namedHit) / (n - named),
+                        String.join(" ", missed));
             }
 
             ChatService chat = new ChatService(searcher, new ExtractiveAnswerer(embedder));

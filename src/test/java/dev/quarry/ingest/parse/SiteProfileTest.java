@@ -44,6 +44,23 @@ class SiteProfileTest {
     }
 
     @Test
+    void pages_that_are_not_part_of_the_site_keep_all_their_text() throws IOException {
+        List<Path> html;
+        try (Stream<Path> files = Files.walk(Folders.sampleCorpus())) {
+            html = files.filter(f -> f.toString().endsWith(".html")).sorted().toList();
+        }
+        Parsers learned = new Parsers().forSite(html, Long.MAX_VALUE);
+        Parsers alone = new Parsers();
+
+        List<Path> others = html.stream().filter(p -> !p.startsWith(HANDBOOK)).toList();
+        assertThat(others).hasSizeGreaterThanOrEqualTo(5);
+        for (Path page : others) {
+            assertThat(parse(learned, page).text()).as(page.toString()).isEqualTo(parse(alone, page).text());
+        }
+        assertThat(parse(learned, HANDBOOK.resolve("on-call-handover.html")).text()).doesNotContain("Ops Handbook");
+    }
+
+    @Test
     void one_page_alone_shows_nothing_repeated_so_nothing_is_taken_from_it() throws IOException {
         Path page = HANDBOOK.resolve("disk-space-alerts.html");
 
