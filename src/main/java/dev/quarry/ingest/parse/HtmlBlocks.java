@@ -57,7 +57,7 @@ final class HtmlBlocks implements NodeFilter {
         if (node instanceof TextNode text) {
             String s = text.text();
             pending.append(s);
-            if (linkDepth > 0) pendingLinkChars += s.strip().length();
+            if (linkDepth > 0) pendingLinkChars += nonSpace(s);
             return FilterResult.CONTINUE;
         }
         if (!(node instanceof Element element) || element == root) return FilterResult.CONTINUE;
@@ -100,7 +100,7 @@ final class HtmlBlocks implements NodeFilter {
     private void flush() {
         String text = pending.toString().replaceAll("\\s+", " ").strip();
         if (!text.isEmpty()) {
-            add(Kind.TEXT, 0, text, open.peek(), Math.min(1.0, pendingLinkChars / (double) nonSpace(text)));
+            add(Kind.TEXT, 0, text, open.peek(), share(pendingLinkChars, nonSpace(text)));
         }
         pending.setLength(0);
         pendingLinkChars = 0;
@@ -112,17 +112,19 @@ final class HtmlBlocks implements NodeFilter {
     }
 
     private static double linkShare(Element element) {
-        int all = nonSpace(element.text());
-        if (all == 0) return 0;
         int linked = 0;
         for (Element link : element.select("a")) linked += nonSpace(link.text());
-        return Math.min(1.0, linked / (double) all);
+        return share(linked, nonSpace(element.text()));
+    }
+
+    private static double share(int linked, int all) {
+        return all == 0 ? 0 : Math.min(1.0, linked / (double) all);
     }
 
     private static int nonSpace(String s) {
         int n = 0;
         for (int i = 0; i < s.length(); i++) if (!Character.isWhitespace(s.charAt(i))) n++;
-        return Math.max(n, 1);
+        return n;
     }
 
     /** Tags and classes from the content root down, e.g. {@code div.navfooter>table>tbody>tr>td}; ids are left out. */
