@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -59,15 +60,16 @@ final class Sentences {
                 lineStart += line.length() + 1;
             }
             units.add(new int[] {unitStart, blockStart + block.length()});
-            for (int[] unit : units) split(text, unit[0], unit[1], paragraph, out);
+            for (int[] unit : units) addSentences(text, unit[0], unit[1], paragraph, out);
             paragraph++;
         }
         return out;
     }
 
-    private static void split(String text, int from, int to, int paragraph, List<Sentence> out) {
+    /** Adds the quotable sentences of one paragraph or list item, {@code from}..{@code to} in {@code text}. */
+    private static void addSentences(String text, int from, int to, int paragraph, List<Sentence> out) {
         String unit = text.substring(from, to).replace('\n', ' ');
-        java.util.regex.Matcher item = LIST_ITEM.matcher(unit);
+        Matcher item = LIST_ITEM.matcher(unit);
         int skip = item.find() ? item.end() : 0;
         BreakIterator it = BreakIterator.getSentenceInstance(Locale.ROOT);
         it.setText(unit);
