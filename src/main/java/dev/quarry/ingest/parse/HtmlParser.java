@@ -39,12 +39,14 @@ final class HtmlParser implements Parser {
     /** A parsed document from a page's blocks, leaving out those {@code site} marks as boilerplate. */
     static ParsedDocument document(List<HtmlBlocks.Block> blocks, SiteProfile site, String title, Path file) {
         StructuredText out = new StructuredText();
+        boolean[] boilerplate = new boolean[blocks.size()];
+        for (int i = 0; i < boilerplate.length; i++) boilerplate[i] = site.isBoilerplate(blocks.get(i));
         for (int i = 0; i < blocks.size(); i++) {
             HtmlBlocks.Block block = blocks.get(i);
-            if (site.isBoilerplate(block)) continue;
+            if (boilerplate[i]) continue;
             switch (block.kind()) {
                 case HEADING -> {
-                    if (!leftEmpty(blocks, i, site)) out.heading(block.level(), block.text());
+                    if (!leftEmpty(blocks, boilerplate, i)) out.heading(block.level(), block.text());
                 }
                 // pre keeps its lines; elsewhere the source's line breaks are only spaces, as a browser shows them.
                 case CODE, TEXT -> out.block(block.text());
@@ -58,11 +60,11 @@ final class HtmlParser implements Parser {
      * A heading whose section held only boilerplate ("Methods inherited from class Object" over a list of links): it
      * would be a chunk that is only a heading.
      */
-    private static boolean leftEmpty(List<HtmlBlocks.Block> blocks, int heading, SiteProfile site) {
+    private static boolean leftEmpty(List<HtmlBlocks.Block> blocks, boolean[] boilerplate, int heading) {
         boolean removed = false;
         for (int i = heading + 1; i < blocks.size(); i++) {
             HtmlBlocks.Block next = blocks.get(i);
-            if (site.isBoilerplate(next)) {
+            if (boilerplate[i]) {
                 removed = true;
             } else {
                 return removed && next.kind() == HtmlBlocks.Kind.HEADING && next.level() <= blocks.get(heading).level();
