@@ -155,8 +155,8 @@ public final class Ingester {
         int chunksEmbedded;
         int filesDone;
         long lastCommit;
-        /** Learned from the listing's HTML pages when the first file needs parsing, not when nothing changed. */
-        private Parsers siteParsers;
+        /** They learn the listing's site when its first HTML page needs parsing, not when no page changed. */
+        final Parsers siteParsers;
 
         Run(Path root, FolderWalker.Listing listing, Map<String, String> indexed, IngestProgress progress,
             BooleanSupplier stop) {
@@ -166,6 +166,7 @@ public final class Ingester {
             this.indexed = indexed;
             this.progress = progress;
             this.skipped.addAll(listing.skipped());
+            this.siteParsers = parsers.forSite(listing.files(), settings.maxFileBytes());
         }
 
         void execute() {
@@ -238,7 +239,7 @@ public final class Ingester {
                     }
                     return null;
                 }
-                var parsed = siteParsers().forFile(file).orElseThrow().parse(file, content);
+                var parsed = siteParsers.forFile(file).orElseThrow().parse(file, content);
                 List<Chunk> chunks = chunker.chunk(parsed);
                 if (chunks.isEmpty()) return skip(docId, "no text to index");
                 long modified = Files.getLastModifiedTime(file).toMillis();
@@ -251,11 +252,6 @@ public final class Ingester {
                 log.debug("Cannot parse {}", file, e);
                 return skip(docId, "cannot parse: " + e.getMessage());
             }
-        }
-
-        private Parsers siteParsers() {
-            if (siteParsers == null) siteParsers = parsers.forSite(listing.files(), settings.maxFileBytes());
-            return siteParsers;
         }
 
         private synchronized DocumentWriter.Pending skip(String docId, String reason) {

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -19,9 +20,10 @@ final class HtmlParser implements Parser {
 
     private static final String TYPE = "html";
 
-    private final SiteProfile site;
+    private final Supplier<SiteProfile> site;
 
-    HtmlParser(SiteProfile site) {
+    /** {@code site} is asked on the first page parsed, so a run that parses no HTML learns nothing. */
+    HtmlParser(Supplier<SiteProfile> site) {
         this.site = site;
     }
 
@@ -33,7 +35,7 @@ final class HtmlParser implements Parser {
     @Override
     public ParsedDocument parse(Path file, byte[] content) {
         Document page = read(content);
-        return document(blocks(page), site, page.title(), file);
+        return document(blocks(page), site.get(), page.title(), file);
     }
 
     /** A parsed document from a page's blocks, leaving out those {@code site} marks as boilerplate. */

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,10 +24,10 @@ public final class Parsers {
     private final Map<String, Parser> byExtension;
 
     public Parsers() {
-        this(SiteProfile.NONE);
+        this(() -> SiteProfile.NONE);
     }
 
-    private Parsers(SiteProfile site) {
+    private Parsers(Supplier<SiteProfile> site) {
         Parser markdown = new MarkdownParser();
         Parser text = new TextParser();
         Parser html = new HtmlParser(site);
@@ -38,12 +39,16 @@ public final class Parsers {
 
     /**
      * Parsers that know what the HTML pages among {@code files} repeat (navigation, sidebars, footers), learned from
-     * up to {@value #SITE_SAMPLE} of them spread evenly over the list; files larger than {@code maxFileBytes} or
-     * unreadable are passed over.
+     * up to {@value #SITE_SAMPLE} of them spread evenly over the list when the first HTML page is parsed, so a run
+     * that changes only other files reads none; files larger than {@code maxFileBytes} or unreadable are passed over.
      */
     public Parsers forSite(List<Path> files, long maxFileBytes) {
         List<Path> pages = files.stream().filter(f -> HTML.contains(extension(f))).toList();
         if (pages.size() < SiteProfile.MIN_PAGES) return this;
+        return new Parsers(once(() -> learn(pages, maxFileBytes)));
+    }
+
+    private static SiteProfile learn(List<Path> pages, long maxFileBytes) {
         SiteProfile.Learner learner = new SiteProfile.Learner();
         int step = Math.max(1, pages.size() / SITE_SAMPLE);
         for (int i = 0; i < pages.size(); i += step) {
@@ -57,7 +62,20 @@ public final class Parsers {
         }
         SiteProfile site = learner.build();
         log.info("Learned what {} HTML pages repeat: {} kinds of block are boilerplate", pages.size(), site.boilerplatePaths());
-        return new Parsers(site);
+        return site;
+    }
+
+    /** {@code learn}, run on the first call only, by whichever thread asks first. */
+    private static Supplier<SiteProfile> once(Supplier<SiteProfile> learn) {
+        return new Supplier<>() {
+            private SiteProfile site;
+
+            @Override
+            public synchronized SiteProfile get() {
+                if (site == null) site = learn.get();
+                return site;
+            }
+        };
     }
 
     public Optional<Parser> forFile(Path file) {
