@@ -2,11 +2,11 @@ package dev.quarry.api;
 
 import dev.quarry.index.ChunkIndex;
 import dev.quarry.ingest.IngestRoots;
+import dev.quarry.ingest.parse.Parsers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -56,9 +56,7 @@ final class OriginalFiles {
                 throw new ApiException(403, "Forbidden", "the file of document '" + docId
                         + "' is not inside an ingest root of this server (ingest.roots, or the folder given to serve)", null);
             }
-            String name = file.getFileName().toString();
-            String extension = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-            Format format = FORMATS.getOrDefault(extension, new Format("application/octet-stream", false));
+            Format format = FORMATS.getOrDefault(Parsers.extension(file), new Format("application/octet-stream", false));
             return new Original(file, format);
         } catch (NoSuchFileException e) {
             throw ApiException.notFound("the file of document '" + docId + "' is no longer in " + source);

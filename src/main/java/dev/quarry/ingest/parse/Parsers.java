@@ -86,7 +86,8 @@ public final class Parsers {
         return byExtension.keySet();
     }
 
-    static String extension(Path file) {
+    /** A file's extension in lower case, without the dot; empty when it has none. */
+    public static String extension(Path file) {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
