@@ -8,7 +8,7 @@ import dev.quarry.chat.ChatMessage;
 import dev.quarry.chat.ChatQuery;
 import dev.quarry.chat.ChatService;
 import dev.quarry.chat.GenerationSettings;
-import dev.quarry.config.ChatDeploymentConfig;
+import dev.quarry.chat.ChatDeploymentConfig;
 import dev.quarry.index.ChunkFilter;
 import dev.quarry.metrics.QuarryMetrics;
 import io.javalin.config.RoutesConfig;

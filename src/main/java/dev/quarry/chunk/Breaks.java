@@ -1,6 +1,6 @@
 package dev.quarry.chunk;
 
-import dev.quarry.embed.TokenSpans;
+import dev.quarry.text.TokenSpans;
 import java.text.BreakIterator;
 import java.util.Locale;
 

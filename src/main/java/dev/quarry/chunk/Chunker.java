@@ -1,8 +1,8 @@
 package dev.quarry.chunk;
 
-import dev.quarry.embed.TextTokenizer;
-import dev.quarry.embed.TokenSpans;
-import dev.quarry.ingest.parse.ParsedDocument;
+import dev.quarry.text.TextTokenizer;
+import dev.quarry.text.TokenSpans;
+import dev.quarry.text.ParsedDocument;
 import java.util.ArrayList;
 import java.util.List;
 

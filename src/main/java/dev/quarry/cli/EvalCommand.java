@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.quarry.chunk.ChunkSettings;
 import dev.quarry.config.ConfigLoader;
-import dev.quarry.config.EmbeddingConfig;
+import dev.quarry.embed.EmbeddingConfig;
 import dev.quarry.config.QuarryConfig;
 import dev.quarry.embed.BundledModels;
 import dev.quarry.embed.Embedder;

@@ -1,6 +1,6 @@
 package dev.quarry.cli;
 
-import dev.quarry.config.ConfigException;
+import dev.quarry.error.ConfigException;
 import dev.quarry.embed.EmbeddingException;
 import dev.quarry.index.IndexException;
 import dev.quarry.index.IndexMismatchException;

@@ -1,7 +1,7 @@
 package dev.quarry.cli;
 
 import dev.quarry.config.ConfigLoader;
-import dev.quarry.config.EmbeddingConfig;
+import dev.quarry.embed.EmbeddingConfig;
 import dev.quarry.embed.BundledModels;
 import dev.quarry.embed.OnnxEmbedder;
 import dev.quarry.eval.BeirCollection;

@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.quarry.chat.ChatDeploymentConfig;
 import dev.quarry.chunk.ChunkSettings;
 import dev.quarry.embed.BundledModels;
+import dev.quarry.embed.EmbeddingConfig;
 import dev.quarry.embed.OnnxModelSpec;
 import dev.quarry.embed.Pooling;
+import dev.quarry.error.ConfigException;
 import dev.quarry.index.HnswSettings;
 import dev.quarry.ingest.IngestSettings;
+import dev.quarry.openai.ApiKind;
 import dev.quarry.search.FusionSettings;
 import dev.quarry.security.ApiKeys;
 import dev.quarry.security.Role;
@@ -184,14 +188,14 @@ public final class ConfigLoader {
         for (JsonNode d : list) {
             String name = d.path("name").asText(null);
             String kind = d.path("kind").asText("openai");
-            ChatDeploymentConfig.Kind k;
+            ApiKind k;
             try {
-                k = ChatDeploymentConfig.Kind.valueOf(kind.toUpperCase(Locale.ROOT));
+                k = ApiKind.valueOf(kind.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("chat.deployments." + name + ".kind", kind, "must be azure or openai");
             }
             out.add(new ChatDeploymentConfig(name, k, d.path("endpoint").asText(null), d.path("model").asText(null),
-                    d.path("apiKeyEnv").asText(k == ChatDeploymentConfig.Kind.AZURE ? "AZURE_OPENAI_API_KEY" : "OPENAI_API_KEY"),
+                    d.path("apiKeyEnv").asText(k == ApiKind.AZURE ? "AZURE_OPENAI_API_KEY" : "OPENAI_API_KEY"),
                     d.path("apiVersion").asText(null), Duration.ofSeconds(d.path("timeoutSeconds").asInt(60)),
                     d.path("maxRetries").asInt(3), d.path("tokensPerMinute").asInt(0)));
         }
@@ -228,13 +232,13 @@ public final class ConfigLoader {
     }
 
     private static EmbeddingConfig remoteEmbedding(Values v, String provider) {
-        ChatDeploymentConfig.Kind kind = switch (provider) {
-            case "azure" -> ChatDeploymentConfig.Kind.AZURE;
-            case "openai" -> ChatDeploymentConfig.Kind.OPENAI;
+        ApiKind kind = switch (provider) {
+            case "azure" -> ApiKind.AZURE;
+            case "openai" -> ApiKind.OPENAI;
             default -> throw new ConfigException("embedding.provider", provider, "must be onnx, azure or openai");
         };
         return new EmbeddingConfig.Remote(kind, v.text("embedding.endpoint", null), v.text("embedding.model", null),
-                v.text("embedding.apiKeyEnv", kind == ChatDeploymentConfig.Kind.AZURE ? "AZURE_OPENAI_API_KEY" : "OPENAI_API_KEY"),
+                v.text("embedding.apiKeyEnv", kind == ApiKind.AZURE ? "AZURE_OPENAI_API_KEY" : "OPENAI_API_KEY"),
                 v.text("embedding.apiVersion", null), v.integer("embedding.dimensions", 0), v.integer("embedding.batchSize", 64),
                 v.integer("embedding.maxTokens", 8191), Duration.ofSeconds(v.integer("embedding.timeoutSeconds", 60)),
                 v.integer("embedding.maxRetries", 8));

@@ -1,9 +1,11 @@
 package dev.quarry.config;
 
+import dev.quarry.chat.ChatDeploymentConfig;
 import dev.quarry.chunk.ChunkSettings;
+import dev.quarry.embed.EmbeddingConfig;
 import dev.quarry.index.HnswSettings;
-import dev.quarry.search.FusionSettings;
 import dev.quarry.ingest.IngestSettings;
+import dev.quarry.search.FusionSettings;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package dev.quarry.config;
 
+import dev.quarry.error.ConfigException;
 import dev.quarry.security.ApiKeys;
 import dev.quarry.security.Role;
 import java.io.IOException;

@@ -2,6 +2,7 @@ package dev.quarry.embed;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.quarry.text.TextTokenizer;
 import java.util.List;
 
 /** Remembers query vectors: users repeat and page through the same queries, and embedding is the slow part. */

@@ -1,5 +1,6 @@
 package dev.quarry.embed;
 
+import dev.quarry.text.TextTokenizer;
 import java.util.List;
 
 /** Turns text into L2-normalized vectors. Implementations are thread-safe. */

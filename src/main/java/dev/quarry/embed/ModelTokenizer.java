@@ -3,6 +3,8 @@ package dev.quarry.embed;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.tokenizers.jni.CharSpan;
+import dev.quarry.text.TextTokenizer;
+import dev.quarry.text.TokenSpans;
 
 /** A HuggingFace tokenizer without special tokens or truncation, for measuring and cutting text. */
 final class ModelTokenizer implements TextTokenizer, AutoCloseable {

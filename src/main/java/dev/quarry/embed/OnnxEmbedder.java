@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import dev.quarry.text.TextTokenizer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.FloatBuffer;

@@ -6,7 +6,8 @@ import com.openai.errors.OpenAIIoException;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.Embedding;
 import com.openai.models.embeddings.EmbeddingCreateParams;
-import dev.quarry.config.EmbeddingConfig;
+import dev.quarry.openai.OpenAiClients;
+import dev.quarry.text.TextTokenizer;
 import java.util.List;
 import java.util.Map;
 

@@ -9,7 +9,7 @@ import dev.quarry.index.ChunkIndex;
 import dev.quarry.index.IndexManifest;
 import dev.quarry.index.lucene.LuceneChunkIndex;
 import dev.quarry.ingest.DocumentWriter;
-import dev.quarry.ingest.parse.ParsedDocument;
+import dev.quarry.text.ParsedDocument;
 import dev.quarry.search.SearchHit;
 import dev.quarry.search.SearchQuery;
 import dev.quarry.search.Searcher;

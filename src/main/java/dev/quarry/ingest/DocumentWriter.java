@@ -4,7 +4,7 @@ import dev.quarry.chunk.Chunk;
 import dev.quarry.embed.Embedder;
 import dev.quarry.index.ChunkIndex;
 import dev.quarry.index.IndexedChunk;
-import dev.quarry.ingest.parse.ParsedDocument;
+import dev.quarry.text.ParsedDocument;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

@@ -2,7 +2,7 @@ package dev.quarry.metrics;
 
 import dev.quarry.embed.Embedder;
 import dev.quarry.embed.ModelInfo;
-import dev.quarry.embed.TextTokenizer;
+import dev.quarry.text.TextTokenizer;
 import java.time.Duration;
 import java.util.List;
 

@@ -1,10 +1,10 @@
 package dev.quarry.chat;
 
+import dev.quarry.openai.ApiKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quarry.chunk.ChunkSettings;
-import dev.quarry.config.ChatDeploymentConfig;
 import dev.quarry.index.ChunkFilter;
 import dev.quarry.index.IndexManifest;
 import dev.quarry.index.IndexedChunk;
@@ -58,10 +58,10 @@ class ChatProvidersIT {
                 0, "h", 0, "markdown", List.of(), FakeEmbedder.vector(text))));
     }
 
-    private ChatService chat(ChatDeploymentConfig.Kind kind, Duration timeout, int retries) {
+    private ChatService chat(ApiKind kind, Duration timeout, int retries) {
         ChatDeploymentConfig config = new ChatDeploymentConfig("main", kind,
-                kind == ChatDeploymentConfig.Kind.AZURE ? server.azureEndpoint() : server.openAiBaseUrl(), "gpt-4o",
-                "TEST_KEY", kind == ChatDeploymentConfig.Kind.AZURE ? "2024-10-21" : null, timeout, retries, 0);
+                kind == ApiKind.AZURE ? server.azureEndpoint() : server.openAiBaseUrl(), "gpt-4o",
+                "TEST_KEY", kind == ApiKind.AZURE ? "2024-10-21" : null, timeout, retries, 0);
         return new ChatService(searcher, new ExtractiveAnswerer(embedder),
                 List.of(new OpenAiChatModel(config, Map.of("TEST_KEY", "secret-key"))));
     }
@@ -73,7 +73,7 @@ class ChatProvidersIT {
     @Test
     void an_openai_compatible_answer_keeps_known_citations_and_drops_invented_ones() {
         server.reply(new Reply.Answer("Feed it daily [1]; see also [7].", false));
-        try (ChatService chat = chat(ChatDeploymentConfig.Kind.OPENAI, Duration.ofSeconds(10), 0)) {
+        try (ChatService chat = chat(ApiKind.OPENAI, Duration.ofSeconds(10), 0)) {
             ChatAnswer answer = chat.answer(ask("how often do I feed a sourdough starter"));
 
             assertThat(answer.answer()).isEqualTo("Feed it daily [1]; see also .");
@@ -93,7 +93,7 @@ class ChatProvidersIT {
     void azure_streams_tokens_past_its_empty_first_chunk() {
         server.reply(new Reply.Answer("A hungry starter smells of acetone [1].", false));
         List<String> tokens = new ArrayList<>();
-        try (ChatService chat = chat(ChatDeploymentConfig.Kind.AZURE, Duration.ofSeconds(10), 0)) {
+        try (ChatService chat = chat(ApiKind.AZURE, Duration.ofSeconds(10), 0)) {
             ChatAnswer answer = chat.answer(ask("why does my starter smell of acetone"), null, GenerationSettings.DEFAULT, tokens::add);
 
             assertThat(String.join("", tokens)).isEqualTo("A hungry starter smells of acetone [1].");
@@ -110,7 +110,7 @@ class ChatProvidersIT {
     @Test
     void instructions_inside_documents_reach_the_model_only_as_delimited_data() {
         server.reply(new Reply.Answer("Oil it [1].", false));
-        try (ChatService chat = chat(ChatDeploymentConfig.Kind.OPENAI, Duration.ofSeconds(10), 0)) {
+        try (ChatService chat = chat(ApiKind.OPENAI, Duration.ofSeconds(10), 0)) {
             chat.answer(ask("how often should I oil my bicycle chain"));
         }
         String sent = server.requests().getFirst().lastUserMessage();
@@ -127,7 +127,7 @@ class ChatProvidersIT {
     @Test
     void a_429_is_retried_after_its_retry_after() {
         server.reply(new Reply.Error(429, "0"), new Reply.Answer("Daily [1].", false));
-        try (ChatService chat = chat(ChatDeploymentConfig.Kind.OPENAI, Duration.ofSeconds(10), 2)) {
+        try (ChatService chat = chat(ApiKind.OPENAI, Duration.ofSeconds(10), 2)) {
             assertThat(chat.answer(ask("how often do I feed a sourdough starter")).answer()).isEqualTo("Daily [1].");
         }
         assertThat(server.requests()).hasSize(2);
@@ -136,7 +136,7 @@ class ChatProvidersIT {
     @Test
     void server_errors_are_retried_then_reported_naming_the_deployment() {
         server.reply(new Reply.Error(500, null), new Reply.Error(503, null), new Reply.Error(500, null));
-        try (ChatService chat = chat(ChatDeploymentConfig.Kind.OPENAI, Duration.ofSeconds(10), 2)) {
+        try (ChatService chat = chat(ApiKind.OPENAI, Duration.ofSeconds(10), 2)) {
             assertThatThrownBy(() -> chat.answer(ask("how often do I feed a sourdough starter")))
                     .isInstanceOf(ChatException.class).hasMessageContaining("deployment main answered HTTP 500")
                     .satisfies(e -> assertThat(((ChatException) e).timedOut()).isFalse());
@@ -147,7 +147,7 @@ class ChatProvidersIT {
     @Test
     void a_slow_deployment_times_out() {
         server.reply(new Reply.Slow(3_000));
-        try (ChatService chat = chat(ChatDeploymentConfig.Kind.OPENAI, Duration.ofMillis(500), 0)) {
+        try (ChatService chat = chat(ApiKind.OPENAI, Duration.ofMillis(500), 0)) {
             assertThatThrownBy(() -> chat.answer(ask("how often do I feed a sourdough starter")))
                     .isInstanceOf(ChatException.class).hasMessageContaining("did not answer within")
                     .satisfies(e -> assertThat(((ChatException) e).timedOut()).isTrue());
@@ -158,7 +158,7 @@ class ChatProvidersIT {
     void a_stream_cut_mid_way_fails_after_the_partial_tokens() {
         server.reply(new Reply.Answer("one two three four five six seven eight", true));
         List<String> tokens = new ArrayList<>();
-        try (ChatService chat = chat(ChatDeploymentConfig.Kind.OPENAI, Duration.ofSeconds(10), 0)) {
+        try (ChatService chat = chat(ApiKind.OPENAI, Duration.ofSeconds(10), 0)) {
             assertThatThrownBy(() -> chat.answer(ask("how often do I feed a sourdough starter"), null, GenerationSettings.DEFAULT, tokens::add))
                     .isInstanceOf(ChatException.class);
         }
@@ -167,7 +167,7 @@ class ChatProvidersIT {
 
     @Test
     void nothing_relevant_means_no_call_upstream() {
-        try (ChatService chat = chat(ChatDeploymentConfig.Kind.OPENAI, Duration.ofSeconds(10), 0)) {
+        try (ChatService chat = chat(ApiKind.OPENAI, Duration.ofSeconds(10), 0)) {
             ChatAnswer answer = chat.answer(new ChatQuery(List.of(new ChatMessage("user", "who won the world cup")), 2,
                     ChunkFilter.NONE, 0.95));
             assertThat(answer.notFound()).isTrue();
@@ -178,7 +178,7 @@ class ChatProvidersIT {
     @Test
     void follow_ups_are_condensed_into_a_standalone_query_first() {
         server.reply(new Reply.Answer("bicycle chain oil interval", false), new Reply.Answer("Every few hundred km [1].", false));
-        try (ChatService chat = chat(ChatDeploymentConfig.Kind.OPENAI, Duration.ofSeconds(10), 0)) {
+        try (ChatService chat = chat(ApiKind.OPENAI, Duration.ofSeconds(10), 0)) {
             ChatAnswer answer = chat.answer(new ChatQuery(List.of(new ChatMessage("user", "tell me about chain care"),
                     new ChatMessage("assistant", "Keep it clean."), new ChatMessage("user", "and how often?")), 1, ChunkFilter.NONE, 0.1));
             assertThat(answer.citations()).extracting(Citation::docId).containsExactly("bike.md");

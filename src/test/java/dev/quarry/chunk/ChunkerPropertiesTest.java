@@ -2,8 +2,8 @@ package dev.quarry.chunk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.quarry.embed.TokenSpans;
-import dev.quarry.ingest.parse.ParsedDocument;
+import dev.quarry.text.TokenSpans;
+import dev.quarry.text.ParsedDocument;
 import dev.quarry.testing.WordTokenizer;
 import java.util.ArrayList;
 import java.util.List;

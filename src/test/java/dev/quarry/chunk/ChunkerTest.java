@@ -2,7 +2,7 @@ package dev.quarry.chunk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.quarry.ingest.parse.ParsedDocument;
+import dev.quarry.text.ParsedDocument;
 import dev.quarry.testing.WordTokenizer;
 import java.util.List;
 import java.util.Random;

@@ -1,5 +1,7 @@
 package dev.quarry.config;
 
+import dev.quarry.embed.EmbeddingConfig;
+import dev.quarry.error.ConfigException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -5,6 +5,8 @@ import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import dev.quarry.text.TextTokenizer;
+import dev.quarry.text.TokenSpans;
 import java.io.InputStream;
 import java.nio.LongBuffer;
 import java.nio.file.Files;

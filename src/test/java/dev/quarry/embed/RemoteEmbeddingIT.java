@@ -1,15 +1,15 @@
 package dev.quarry.embed;
 
+import dev.quarry.openai.ApiKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quarry.Quarry;
 import dev.quarry.api.ApiServer;
+import dev.quarry.chat.ChatDeploymentConfig;
 import dev.quarry.chunk.ChunkSettings;
 import dev.quarry.config.ConfigLoader;
 import dev.quarry.config.QuarryConfig;
-import dev.quarry.config.ChatDeploymentConfig;
-import dev.quarry.config.EmbeddingConfig;
 import dev.quarry.index.ChunkFilter;
 import dev.quarry.index.IndexManifest;
 import dev.quarry.index.lucene.LuceneChunkIndex;
@@ -37,7 +37,7 @@ class RemoteEmbeddingIT {
     Path tmp;
 
     private static EmbeddingConfig.Remote config(FakeOpenAiServer server, int dimensions) {
-        return new EmbeddingConfig.Remote(ChatDeploymentConfig.Kind.AZURE, server.azureEndpoint(), "text-embedding-3-small",
+        return new EmbeddingConfig.Remote(ApiKind.AZURE, server.azureEndpoint(), "text-embedding-3-small",
                 "KEY", "2024-10-21", dimensions, 8, 8191, Duration.ofSeconds(10), 3);
     }
 

@@ -3,7 +3,7 @@ package dev.quarry.testing;
 import dev.quarry.embed.Embedder;
 import dev.quarry.embed.ModelInfo;
 import dev.quarry.embed.Pooling;
-import dev.quarry.embed.TextTokenizer;
+import dev.quarry.text.TextTokenizer;
 import dev.quarry.embed.Vectors;
 import java.util.List;
 import java.util.Locale;

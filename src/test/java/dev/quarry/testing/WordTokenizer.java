@@ -1,7 +1,7 @@
 package dev.quarry.testing;
 
-import dev.quarry.embed.TextTokenizer;
-import dev.quarry.embed.TokenSpans;
+import dev.quarry.text.TextTokenizer;
+import dev.quarry.text.TokenSpans;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;

@@ -3,6 +3,7 @@ package dev.quarry.ingest.parse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.quarry.text.ParsedDocument;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

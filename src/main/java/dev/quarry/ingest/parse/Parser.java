@@ -1,5 +1,6 @@
 package dev.quarry.ingest.parse;
 
+import dev.quarry.text.ParsedDocument;
 import java.nio.file.Path;
 
 /** Extracts text and structure from one file format. */

@@ -1,5 +1,6 @@
 package dev.quarry.ingest.parse;
 
+import dev.quarry.text.ParsedDocument;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

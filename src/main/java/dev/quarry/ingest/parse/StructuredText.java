@@ -1,5 +1,6 @@
 package dev.quarry.ingest.parse;
 
+import dev.quarry.text.ParsedDocument;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,6 +5,7 @@ import dev.quarry.chunk.ChunkSettings;
 import dev.quarry.chunk.Chunker;
 import dev.quarry.embed.BundledModels;
 import dev.quarry.embed.OnnxEmbedder;
+import dev.quarry.text.ParsedDocument;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

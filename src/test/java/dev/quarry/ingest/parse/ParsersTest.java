@@ -1,10 +1,11 @@
 package dev.quarry.ingest.parse;
 
+import dev.quarry.text.ParsedDocument;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
 import dev.quarry.testing.SampleDocuments;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

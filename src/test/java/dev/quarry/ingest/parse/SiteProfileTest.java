@@ -1,5 +1,6 @@
 package dev.quarry.ingest.parse;
 
+import dev.quarry.text.ParsedDocument;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quarry.testing.Folders;

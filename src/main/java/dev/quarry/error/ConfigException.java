@@ -1,4 +1,4 @@
-package dev.quarry.config;
+package dev.quarry.error;
 
 /** A configuration value is invalid; the message names the key and the value. */
 public final class ConfigException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.quarry.embed;
+package dev.quarry.text;
 
 /** Start (inclusive) and end (exclusive) character offsets of each token of a text. */
 public record TokenSpans(int[] starts, int[] ends) {

@@ -1,6 +1,8 @@
-package dev.quarry.config;
+package dev.quarry.embed;
 
 import dev.quarry.embed.OnnxModelSpec;
+import dev.quarry.error.ConfigException;
+import dev.quarry.openai.ApiKind;
 import java.time.Duration;
 
 /** Which embedding model Quarry runs, and how; one implementation per kind of embedder. */
@@ -18,14 +20,14 @@ public sealed interface EmbeddingConfig permits EmbeddingConfig.Onnx, EmbeddingC
      * An embeddings deployment on Azure OpenAI or an OpenAI-compatible server. {@code dimensions} is configured, not
      * probed, so that opening an index never needs the network.
      */
-    record Remote(ChatDeploymentConfig.Kind kind, String endpoint, String model, String apiKeyEnv, String apiVersion,
+    record Remote(ApiKind kind, String endpoint, String model, String apiKeyEnv, String apiVersion,
                   int dimensions, int batchSize, int maxTokens, Duration timeout, int maxRetries) implements EmbeddingConfig {
         public Remote {
             if (endpoint == null || !(endpoint.startsWith("http://") || endpoint.startsWith("https://"))) {
                 throw new ConfigException("embedding.endpoint", String.valueOf(endpoint), "must be an http(s) URL");
             }
             if (model == null || model.isBlank()) throw new ConfigException("embedding.model", String.valueOf(model), "is required");
-            if (kind == ChatDeploymentConfig.Kind.AZURE && (apiVersion == null || apiVersion.isBlank())) {
+            if (kind == ApiKind.AZURE && (apiVersion == null || apiVersion.isBlank())) {
                 throw new ConfigException("embedding.apiVersion", String.valueOf(apiVersion), "is required for Azure OpenAI");
             }
             if (dimensions <= 0) throw new ConfigException("embedding.dimensions", Integer.toString(dimensions), "must be set to the model's vector size");

@@ -1,11 +1,10 @@
-package dev.quarry.embed;
+package dev.quarry.openai;
 
 import com.openai.azure.AzureOpenAIServiceVersion;
 import com.openai.azure.AzureUrlPathMode;
 import com.openai.azure.credential.AzureApiKeyCredential;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
-import dev.quarry.config.ChatDeploymentConfig;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 
@@ -19,10 +18,10 @@ public final class OpenAiClients {
     }
 
     /** {@code key} may be null for OpenAI-compatible servers that need none; Azure always needs one. */
-    public static OpenAIClient create(ChatDeploymentConfig.Kind kind, String endpoint, String key, String apiVersion,
+    public static OpenAIClient create(ApiKind kind, String endpoint, String key, String apiVersion,
                                       Duration timeout, int maxRetries, String what) {
         OpenAIOkHttpClient.Builder builder = OpenAIOkHttpClient.builder().baseUrl(endpoint).timeout(timeout).maxRetries(maxRetries);
-        if (kind == ChatDeploymentConfig.Kind.AZURE) {
+        if (kind == ApiKind.AZURE) {
             if (key == null || key.isBlank()) throw new IllegalArgumentException(what + ": its API key environment variable is empty");
             builder.credential(AzureApiKeyCredential.create(key))
                     .azureServiceVersion(AzureOpenAIServiceVersion.fromString(apiVersion))

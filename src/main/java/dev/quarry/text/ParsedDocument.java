@@ -1,4 +1,4 @@
-package dev.quarry.ingest.parse;
+package dev.quarry.text;
 
 import java.util.List;
 

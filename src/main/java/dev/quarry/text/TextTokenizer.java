@@ -1,4 +1,4 @@
-package dev.quarry.embed;
+package dev.quarry.text;
 
 /** The model's own tokenizer, seen as character spans, so chunks can be cut on token boundaries. */
 public interface TextTokenizer {

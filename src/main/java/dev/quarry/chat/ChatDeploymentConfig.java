@@ -1,5 +1,7 @@
-package dev.quarry.config;
+package dev.quarry.chat;
 
+import dev.quarry.error.ConfigException;
+import dev.quarry.openai.ApiKind;
 import java.time.Duration;
 
 /**
@@ -8,10 +10,8 @@ import java.time.Duration;
  * {@code http://localhost:11434/v1} for Ollama). The key is read from the environment variable {@code apiKeyEnv},
  * never from the file. {@code tokensPerMinute} (0: none) caps the model tokens Quarry asks of it, shared by all callers.
  */
-public record ChatDeploymentConfig(String name, Kind kind, String endpoint, String model, String apiKeyEnv,
+public record ChatDeploymentConfig(String name, ApiKind kind, String endpoint, String model, String apiKeyEnv,
                                    String apiVersion, Duration timeout, int maxRetries, int tokensPerMinute) {
-
-    public enum Kind { AZURE, OPENAI }
 
     public ChatDeploymentConfig {
         if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
@@ -22,7 +22,7 @@ public record ChatDeploymentConfig(String name, Kind kind, String endpoint, Stri
             throw new ConfigException("chat.deployments." + name + ".endpoint", String.valueOf(endpoint), "must be an http(s) URL");
         }
         if (model == null || model.isBlank()) throw new ConfigException("chat.deployments." + name + ".model", String.valueOf(model), "is required");
-        if (kind == Kind.AZURE && (apiVersion == null || apiVersion.isBlank())) {
+        if (kind == ApiKind.AZURE && (apiVersion == null || apiVersion.isBlank())) {
             throw new ConfigException("chat.deployments." + name + ".apiVersion", String.valueOf(apiVersion), "is required for Azure OpenAI");
         }
         if (tokensPerMinute < 0) {
