@@ -39,6 +39,9 @@ final class ClustersCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "<file>", description = "Write to this file instead of standard output.")
     Path out;
 
+    @Option(names = "--collection", paramLabel = "<name>", description = "The collection (default: the default collection).")
+    String collection;
+
     @Override
     public Integer call() throws Exception {
         ClusterSettings.Level lvl = switch (level.toLowerCase(Locale.ROOT)) {
@@ -53,8 +56,8 @@ final class ClustersCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--k must be auto or a number, got '" + k + "'");
         }
         ClusterExport export = ClusterExport.parse(format);
-        try (Quarry quarry = Quarry.openReadOnly(ConfigLoader.load(env), env)) {
-            ClusterReport report = new Clusterer(quarry.index()).cluster(new ClusterSettings(lvl, fixedK, 2, 20, seed));
+        try (Quarry quarry = Quarry.openReadOnly(ConfigLoader.load(env), env, collection)) {
+            ClusterReport report = new Clusterer(quarry.collection(collection).index()).cluster(new ClusterSettings(lvl, fixedK, 2, 20, seed));
             if (out == null) {
                 export.write(report, System.out);
             } else {

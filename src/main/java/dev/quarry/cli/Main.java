@@ -1,6 +1,7 @@
 package dev.quarry.cli;
 
 import dev.quarry.error.ConfigException;
+import dev.quarry.error.QuarryException;
 import dev.quarry.embed.EmbeddingException;
 import dev.quarry.index.IndexException;
 import dev.quarry.index.IndexMismatchException;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "quarry", mixinStandardHelpOptions = true, version = "quarry 0.1.0",
         description = "Semantic search over a folder of documents.",
         subcommands = {ServeCommand.class, IngestCommand.class, SearchCommand.class, EvalCommand.class, RegressCommand.class,
-                ClustersCommand.class, ChatCommand.class, CheckCommand.class})
+                ClustersCommand.class, ChatCommand.class, CheckCommand.class, CollectionsCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
@@ -28,6 +29,10 @@ public final class Main {
     static int run(Map<String, String> env, String... args) {
         return new CommandLine(new Main(), new EnvironmentFactory(env))
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    if (e instanceof QuarryException q) {
+                        cmd.getErr().println("quarry: " + q.getMessage());
+                        return q.kind() == QuarryException.Kind.INVALID ? 2 : 1;
+                    }
                     if (isUserError(e)) {
                         cmd.getErr().println("quarry: " + e.getMessage());
                         return 1;
