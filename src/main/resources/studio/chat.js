@@ -3,6 +3,7 @@
 import { api, readEvents } from './api.js';
 import { $, h, clear, errorBox, showError, numberOrNull } from './dom.js';
 import { openDoc, openOriginal } from './docview.js';
+import { inCollection } from './collection.js';
 
 /** The conversation as sent to the server: only completed exchanges and the pending question. */
 let history = [];
@@ -70,7 +71,7 @@ function clearChat() {
 }
 
 function settings(messages) {
-  const body = { messages, stream: true };
+  const body = inCollection({ messages, stream: true });
   const k = numberOrNull($('chat-k'));
   if (k !== null) body.k = Math.round(k);
   const deployment = $('chat-deployment').value;
@@ -199,7 +200,7 @@ function describeDone(done) {
 }
 
 function openCitation(c) {
-  openDoc({ docId: c.docId, chunkId: c.chunkId, range: { start: c.start, end: c.end }, title: c.title, path: c.path });
+  openDoc({ collection: c.collection, docId: c.docId, chunkId: c.chunkId, range: { start: c.start, end: c.end }, title: c.title, path: c.path });
 }
 
 /**
@@ -249,7 +250,7 @@ export function citationList(citations) {
         type: 'button',
         class: 'link open-original',
         'aria-label': `Open the original of source ${c.n} at the passage`,
-        onclick: () => openOriginal({ docId: c.docId, page: c.page, passage: c.snippet }),
+        onclick: () => openOriginal({ collection: c.collection, docId: c.docId, page: c.page, passage: c.snippet }),
       }, 'original ↗'),
       where ? h('div', { class: 'cite-where' }, where) : null,
       c.snippet ? h('blockquote', { class: 'cite-snippet' }, c.snippet) : null));

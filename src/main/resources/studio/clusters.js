@@ -3,6 +3,7 @@
 import { api, getKey } from './api.js';
 import { $, h, svg, clear, showError, fmt } from './dom.js';
 import { openDoc } from './docview.js';
+import { currentCollection, withCollection } from './collection.js';
 
 const WIDTH = 800;
 const HEIGHT = 560;
@@ -25,6 +26,7 @@ function params(format) {
   const k = raw === '' ? 'auto' : raw;
   const p = new URLSearchParams({ level, k });
   if (format) p.set('format', format);
+  if (currentCollection()) p.set('collection', currentCollection());
   return p;
 }
 
@@ -146,7 +148,7 @@ function render(report) {
       'aria-label': `${label}. Open document.`,
       dataset: { cluster: String(c.id), docId: m.docId || '', id: m.id || '' },
     }, svg('title', {}, label));
-    const open = () => openDoc({ docId: m.docId, chunkId: m.id !== m.docId ? m.id : undefined, title: m.title, path: m.path });
+    const open = () => openDoc({ collection: currentCollection(), docId: m.docId, chunkId: m.id !== m.docId ? m.id : undefined, title: m.title, path: m.path });
     point.addEventListener('click', open);
     point.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' || e.key === ' ') {
@@ -215,7 +217,7 @@ function renderLegend(clusters) {
         h('button', {
           type: 'button',
           class: 'link',
-          onclick: () => openDoc({ docId: m.docId, chunkId: m.id !== m.docId ? m.id : undefined, title: m.title, path: m.path }),
+          onclick: () => openDoc({ collection: currentCollection(), docId: m.docId, chunkId: m.id !== m.docId ? m.id : undefined, title: m.title, path: m.path }),
         }, m.title || m.path || m.docId)))));
     list.append(h('li', {}, button,
       Array.isArray(c.terms) && c.terms.length && c.terms.join(', ') !== c.label
@@ -242,7 +244,7 @@ async function loadDuplicates() {
   const out = clear($('duplicates'));
   out.append(h('p', { class: 'meta' }, 'Looking for near-duplicates…'));
   try {
-    const res = await api('/v1/duplicates');
+    const res = await api(withCollection('/v1/duplicates'));
     clear(out);
     const groups = (res && res.groups) || [];
     out.append(h('h2', {}, `Near-duplicates (similarity ≥ ${fmt(res.threshold, 2)})`));
@@ -253,7 +255,7 @@ async function loadDuplicates() {
     const list = h('ol', { class: 'dup-groups' });
     for (const g of groups) {
       list.append(h('li', {}, h('ul', {}, (g.members || []).map((m) => h('li', {},
-        h('button', { type: 'button', class: 'link', onclick: () => openDoc({ docId: m.docId, title: m.title, path: m.path }) },
+        h('button', { type: 'button', class: 'link', onclick: () => openDoc({ collection: currentCollection(), docId: m.docId, title: m.title, path: m.path }) },
           m.title || m.path || m.docId),
         m.similarity != null ? h('span', { class: 'meta' }, ` similarity ${fmt(m.similarity, 3)}`) : null)))));
     }

@@ -2,6 +2,7 @@
 
 import { api, idPath } from './api.js';
 import { $, h, clear, errorBox, highlightedText } from './dom.js';
+import { withCollection } from './collection.js';
 
 let opener = null;
 let requestSeq = 0;
@@ -29,13 +30,13 @@ export function initDocView() {
 /**
  * Opens a document's original file in a new tab, at the passage: a PDF at its page, an HTML page at a text fragment
  * of the passage. A new tab cannot send the API key, so it opens a short-lived signed link the API gives out.
- * target: {docId, page?, passage?}.
+ * target: {collection?, docId, page?, passage?}.
  */
 export async function openOriginal(target) {
   // Opened now, within the click, so that no pop-up blocker stops it; pointed at the file once the link is known.
   const tab = window.open('about:blank', '_blank');
   try {
-    const link = await api(`/v1/documents/${idPath(target.docId)}/link`);
+    const link = await api(withCollection(`/v1/documents/${idPath(target.docId)}/link`, target.collection));
     const url = link.url + fileFragment(link.contentType, target.page, target.passage);
     if (tab) {
       tab.opener = null;
@@ -95,7 +96,7 @@ export async function openDoc(target) {
   }
   let doc;
   try {
-    doc = await api(`/v1/documents/${idPath(target.docId)}`);
+    doc = await api(withCollection(`/v1/documents/${idPath(target.docId)}`, target.collection));
   } catch (err) {
     if (seq !== requestSeq) return;
     clear(body).append(errorBox(err, 'Could not load the document'));

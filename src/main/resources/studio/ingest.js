@@ -1,6 +1,7 @@
 // The Ingest tab: configured roots, starting an ingest, following its progress, skipped files, past jobs.
 
 import { api } from './api.js';
+import { inCollection } from './collection.js';
 import { $, h, clear, showError, errorBox } from './dom.js';
 
 const POLL_MS = 500;
@@ -91,7 +92,7 @@ async function start() {
   }
   $('ingest-start').disabled = true;
   try {
-    const status = await api('/v1/ingest', { method: 'POST', body: { folder } });
+    const status = await api('/v1/ingest', { method: 'POST', body: inCollection({ folder }) });
     renderStatus(status);
     if (status && status.id) watch(status.id, status);
     loadOverview();

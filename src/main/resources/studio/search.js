@@ -3,6 +3,7 @@
 import { api } from './api.js';
 import { $, h, clear, showError, fmt, fmtMs, highlightedText, splitList, dateMillis, numberOrNull } from './dom.js';
 import { openDoc, openOriginal } from './docview.js';
+import { inCollection } from './collection.js';
 
 let offset = 0;
 let lastK = 10;
@@ -78,7 +79,7 @@ function readRequest() {
   if (minScore !== null) body.minScore = minScore;
   const filter = readFilter('search');
   if (filter) body.filter = filter;
-  return body;
+  return inCollection(body);
 }
 
 async function run() {
@@ -146,13 +147,13 @@ export function renderHit(hit, { extra } = {}) {
     type: 'button',
     class: 'secondary open-doc',
     'aria-label': `Open ${hit.title || hit.path || 'document'}`,
-    onclick: () => openDoc({ docId: hit.docId, chunkId: hit.chunkId, highlights: hit.highlights, title: hit.title, path: hit.path }),
+    onclick: () => openDoc({ collection: hit.collection, docId: hit.docId, chunkId: hit.chunkId, highlights: hit.highlights, title: hit.title, path: hit.path }),
   }, 'Open');
   const original = h('button', {
     type: 'button',
     class: 'secondary open-original',
     'aria-label': `Open the original of ${hit.title || hit.path || 'document'} at this passage`,
-    onclick: () => openOriginal({ docId: hit.docId, page: hit.page, passage: hit.text }),
+    onclick: () => openOriginal({ collection: hit.collection, docId: hit.docId, page: hit.page, passage: hit.text }),
   }, 'Original ↗');
   return h('article', { class: 'hit', dataset: { chunkId: hit.chunkId || '', docId: hit.docId || '' } },
     h('header', { class: 'hit-head' },

@@ -2,6 +2,7 @@
 
 import { getKey, setKey } from './api.js';
 import { $ } from './dom.js';
+import { initCollection } from './collection.js';
 import { initDocView } from './docview.js';
 import { initSearch } from './search.js';
 import { initChat, onChatShown } from './chat.js';
@@ -71,6 +72,7 @@ function initKey() {
 
 function start() {
   initKey();
+  initCollection();
   initDocView();
   initSearch();
   initChat();

@@ -2,6 +2,7 @@ package dev.quarry.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.chat.AnswerAbandonedException;
+import dev.quarry.collection.CollectionSearch;
 import dev.quarry.chat.ChatAnswer;
 import dev.quarry.chat.ChatException;
 import dev.quarry.chat.ChatMessage;
@@ -85,7 +86,7 @@ final class ChatRoutes {
     private void chat(Context ctx) throws IOException {
         JsonBody body = JsonBody.parse(json, ctx.body());
         ChatQuery query = read(body);
-        ChatService chat = scope.one(ctx, body.text("collection", null), "collection").chat();
+        ChatService chat = CollectionSearch.chat(SearchRequest.collections(ctx, scope, body));
         String deployment = deployment(chat, body);
         GenerationSettings settings = settings(body);
         quota.charge(deployment == null ? chat.defaultDeployment() : deployment, query, settings);

@@ -15,4 +15,8 @@ public record ChatAnswer(String answer, List<Citation> citations, String deploym
     public ChatAnswer(String answer, List<Citation> citations, String deployment, boolean notFound) {
         this(answer, citations, deployment, notFound, Usage.NONE);
     }
+
+    ChatAnswer withCitations(List<Citation> newCitations) {
+        return new ChatAnswer(answer, newCitations, deployment, notFound, usage);
+    }
 }

@@ -24,7 +24,7 @@ public final class ChatService implements AutoCloseable {
     private static final String CONDENSE = "Rewrite the user's last question as one standalone search query, using the "
             + "conversation for context. Reply with the query only.";
 
-    private final Searcher searcher;
+    private final Retriever retriever;
     private final ExtractiveAnswerer extractive;
     private final Map<String, ChatModel> models;
     private final String defaultDeployment;
@@ -45,8 +45,15 @@ public final class ChatService implements AutoCloseable {
      */
     public ChatService(Searcher searcher, ExtractiveAnswerer extractive, List<ChatModel> models,
                        java.util.function.IntConsumer onDroppedCitations) {
+        this(query -> searcher.search(query).hits().stream().map(h -> new Retriever.Retrieved(null, h)).toList(),
+                extractive, models, onDroppedCitations);
+    }
+
+    /** Answers from what {@code retriever} finds; citations name the collection of their passage. */
+    public ChatService(Retriever retriever, ExtractiveAnswerer extractive, List<ChatModel> models,
+                       java.util.function.IntConsumer onDroppedCitations) {
         this.onDroppedCitations = onDroppedCitations;
-        this.searcher = searcher;
+        this.retriever = retriever;
         this.extractive = extractive;
         this.models = new LinkedHashMap<>();
         for (ChatModel m : models) this.models.put(m.deployment(), m);
@@ -84,16 +91,17 @@ public final class ChatService implements AutoCloseable {
         }
         String searchText = model == null || query.messages().size() == 1 ? searchText(query.messages())
                 : condense(model, query.messages());
-        List<SearchHit> hits = searcher.search(new SearchQuery(searchText, query.k(), 0, SearchMode.HYBRID,
-                query.filter(), null, null, 0, false, false)).hits();
+        List<Retriever.Retrieved> found = retriever.retrieve(new SearchQuery(searchText, query.k(), 0, SearchMode.HYBRID,
+                query.filter(), null, null, 0, false, false));
+        List<SearchHit> hits = found.stream().map(Retriever.Retrieved::hit).toList();
         double best = hits.stream().filter(h -> h.vectorScore() != null).mapToDouble(SearchHit::vectorScore).max().orElse(0);
         ChatAnswer answer;
         if (best < query.strictness()) {
             answer = new ChatAnswer(NOT_FOUND, List.of(), name, true);
         } else if (model == null) {
-            answer = extractive.answer(query.question(), hits);
+            answer = inCollections(extractive.answer(query.question(), hits), found);
         } else {
-            return generate(model, query, hits, settings, onToken);
+            return inCollections(generate(model, query, hits, settings, onToken), found);
         }
         if (onToken != null) for (String token : answer.answer().split("(?<= )")) onToken.accept(token);
         return answer;
@@ -111,6 +119,23 @@ public final class ChatService implements AutoCloseable {
         citations.sort(java.util.Comparator.comparingInt(Citation::n));
         return new ChatAnswer(checked.answer(), citations, model.deployment(), false,
                 new ChatAnswer.Usage(generation.promptTokens(), generation.completionTokens()));
+    }
+
+    /** The same service over other passages, such as several collections' merged: models and answerer are shared. */
+    public ChatService over(Retriever other) {
+        return new ChatService(other, extractive, List.copyOf(models.values()), onDroppedCitations);
+    }
+
+    /**
+     * Names each citation's collection: the passage it quotes is the first one found with its chunk id whose text
+     * holds the quoted snippet (the same chunk id in two collections quotes the same text from either).
+     */
+    private static ChatAnswer inCollections(ChatAnswer answer, List<Retriever.Retrieved> found) {
+        if (found.stream().allMatch(r -> r.collection() == null)) return answer;
+        List<Citation> named = answer.citations().stream().map(c -> found.stream()
+                .filter(r -> r.hit().chunk().chunkId().equals(c.chunkId()) && r.hit().chunk().text().contains(c.snippet()))
+                .findFirst().map(r -> c.in(r.collection())).orElse(c)).toList();
+        return answer.withCitations(named);
     }
 
     private static String condense(ChatModel model, List<ChatMessage> messages) {

@@ -17,7 +17,7 @@ final class Citations {
                 : text.substring(0, Math.min(SNIPPET_CHARS, text.length()));
         int docStart = chunk.start() + Math.max(0, start);
         int docEnd = end > start ? chunk.start() + end : chunk.end();
-        return new Citation(n, chunk.chunkId(), chunk.docId(), chunk.path(), chunk.title(), chunk.section(),
+        return new Citation(n, null, chunk.chunkId(), chunk.docId(), chunk.path(), chunk.title(), chunk.section(),
                 chunk.page() > 0 ? chunk.page() : null, docStart, docEnd, snippet);
     }
 }

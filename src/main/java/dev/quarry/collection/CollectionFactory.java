@@ -3,6 +3,7 @@ package dev.quarry.collection;
 import dev.quarry.chat.ChatModel;
 import dev.quarry.chat.ChatService;
 import dev.quarry.chat.ExtractiveAnswerer;
+import dev.quarry.chat.Retriever;
 import dev.quarry.chunk.ChunkSettings;
 import dev.quarry.config.QuarryConfig;
 import dev.quarry.embed.CachingEmbedder;
@@ -86,7 +87,9 @@ public final class CollectionFactory implements AutoCloseable {
             Searcher searcher = new Searcher(index, embedder, config.fusion());
             Ingester ingester = new Ingester(index, embedder, new Parsers(), spec.chunking(), config.ingest(),
                     Clock.systemUTC(), metrics::ingested);
-            ChatService chat = new ChatService(searcher, new ExtractiveAnswerer(embedder), chatModels, metrics::citationsDropped);
+            Retriever retriever = query -> searcher.search(query).hits().stream()
+                    .map(hit -> new Retriever.Retrieved(spec.name(), hit)).toList();
+            ChatService chat = new ChatService(retriever, new ExtractiveAnswerer(embedder), chatModels, metrics::citationsDropped);
             WriteQueue writes = new WriteQueue();
             List<Runnable> gauges = new ArrayList<>();
             gauges.add(metrics.gauge("quarry.index.chunks", "Chunks in the index", "collection", spec.name(),

@@ -1,5 +1,7 @@
 package dev.quarry.collection;
 
+import dev.quarry.chat.ChatService;
+import dev.quarry.chat.Retriever;
 import dev.quarry.search.SearchHit;
 import dev.quarry.search.SearchQuery;
 import dev.quarry.search.SearchResult;
@@ -27,6 +29,13 @@ public final class CollectionSearch {
     private static final int RANK_CONSTANT = 60;
 
     private CollectionSearch() {
+    }
+
+    /** A chat service answering from the collections' merged search, with the first collection's models. */
+    public static ChatService chat(List<Collection> collections) {
+        if (collections.size() == 1) return collections.getFirst().chat();
+        return collections.getFirst().chat().over(query -> search(collections, query).hits().stream()
+                .map(f -> new Retriever.Retrieved(f.collection(), f.hit())).toList());
     }
 
     public static Result search(List<Collection> collections, SearchQuery query) {

@@ -123,7 +123,7 @@ public final class Collections implements AutoCloseable {
         } catch (IOException e) {
             throw new IngestException("folder " + folder + " does not exist or cannot be read", e);
         }
-        Source source = spec.sourceFor(real, sourceName, wanted.equals(config.collection()));
+        Source source = spec.sourceFor(real, sourceName, legacy(config, wanted));
         CollectionSpec rebuilt = spec.source(source.name()).isPresent() ? spec : spec.withSource(source);
         List<IngestReport> reports = factory.rebuild(rebuilt, progress, stop);
         new CollectionStore(config.dataDir(), config.embedding()).save(rebuilt);
@@ -148,9 +148,16 @@ public final class Collections implements AutoCloseable {
         return specs;
     }
 
+    /**
+     * The default collection and the configured comparison collections may keep one folder as their unnamed source,
+     * as they were filled before collections had several.
+     */
     private Collection openOne(CollectionSpec spec) {
-        boolean isDefault = spec.name().equals(defaultName);
-        return factory.open(spec, readOnly, isDefault, store::save);
+        return factory.open(spec, readOnly, legacy(factory.config(), spec.name()), store::save);
+    }
+
+    private static boolean legacy(QuarryConfig config, String name) {
+        return name.equals(config.collection()) || config.compare().stream().anyMatch(c -> c.name().equals(name));
     }
 
     public String defaultName() {

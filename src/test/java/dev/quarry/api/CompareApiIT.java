@@ -99,7 +99,7 @@ class CompareApiIT {
     @Test
     void bad_sides_are_named_in_the_problem() {
         Http.Response unknown = http.postJson("/v1/compare", Map.of("query", "q", "right", Map.of("collection", "nope")));
-        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().get("field").asText()).isEqualTo("right.collection");
         Http.Response mode = http.postJson("/v1/compare", Map.of("query", "q", "left", Map.of("fusion", Map.of("method", "magic"))));
         assertThat(mode.json().get("field").asText()).isEqualTo("left.fusion.method");

@@ -131,7 +131,7 @@ class StudioBrowserIT {
         wait.until(d -> d.getWindowHandles().size() == 2);
         String tab = browser.getWindowHandles().stream().filter(w -> !w.equals(studio)).findFirst().orElseThrow();
         browser.switchTo().window(tab);
-        wait.until(d -> d.getCurrentUrl().contains("/file?expires="));
+        wait.until(d -> d.getCurrentUrl().contains("/file?collection=default&expires="));
         assertThat(browser.getCurrentUrl()).contains("signature=");
         wait.until(d -> !d.findElement(By.tagName("body")).getText().isBlank());
         assertThat(browser.findElement(By.tagName("body")).getText()).as("the file itself, opened without the key header")
