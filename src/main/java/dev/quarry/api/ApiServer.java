@@ -78,6 +78,7 @@ public final class ApiServer implements AutoCloseable {
         ChatQuota quota = new ChatQuota(limiter);
         Audit auditing = new Audit(audit);
         ServedCollections collections = new ServedCollections(quarry, others);
+        JsonBodies bodies = new JsonBodies(json);
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = server.host();
@@ -122,13 +123,13 @@ public final class ApiServer implements AutoCloseable {
                     .result(quarry.metrics().scrape()), Access.ADMIN);
             config.routes.get("/v1/audit", ctx -> ctx.json(Map.of("entries",
                     audit.latest(QueryParams.integer(ctx, "limit", 100, 1, 1000)))), Access.ADMIN);
-            new SearchRoutes(quarry.searcher(), json).register(config.routes);
+            new SearchRoutes(quarry.searcher(), bodies).register(config.routes);
             new DocumentRoutes(quarry.index(), quarry.writes(), new OriginalFiles(quarry.index(), roots), links)
                     .register(config.routes);
             new ClusterRoutes(quarry.index()).register(config.routes);
-            new IngestRoutes(quarry.ingestJobs(), roots, json).register(config.routes);
-            new ChatRoutes(quarry.chat(), quarry.config().chatDeployments(), quota, quarry.metrics(), json).register(config.routes);
-            new CompareRoutes(collections, quota, json).register(config.routes);
+            new IngestRoutes(quarry.ingestJobs(), roots, bodies).register(config.routes);
+            new ChatRoutes(quarry.chat(), quarry.config().chatDeployments(), quota, quarry.metrics(), bodies, json).register(config.routes);
+            new CompareRoutes(collections, quota, bodies).register(config.routes);
             new HealthRoutes(quarry, stopping::get).register(config.routes);
             new OpenApiRoutes().register(config.routes);
         });

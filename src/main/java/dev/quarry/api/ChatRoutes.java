@@ -40,13 +40,16 @@ final class ChatRoutes {
     private final Map<String, ChatDeploymentConfig> configs = new LinkedHashMap<>();
     private final ChatQuota quota;
     private final QuarryMetrics metrics;
+    private final JsonBodies bodies;
     private final ObjectMapper json;
 
-    ChatRoutes(ChatService chat, List<ChatDeploymentConfig> deployments, ChatQuota quota, QuarryMetrics metrics, ObjectMapper json) {
+    ChatRoutes(ChatService chat, List<ChatDeploymentConfig> deployments, ChatQuota quota, QuarryMetrics metrics,
+               JsonBodies bodies, ObjectMapper json) {
         this.metrics = metrics;
         this.chat = chat;
         for (ChatDeploymentConfig d : deployments) configs.put(d.name(), d);
         this.quota = quota;
+        this.bodies = bodies;
         this.json = json;
     }
 
@@ -79,7 +82,7 @@ final class ChatRoutes {
     }
 
     private void chat(Context ctx) throws IOException {
-        JsonBody body = JsonBody.parse(json, ctx.body());
+        JsonBody body = bodies.read(ctx.body(), RequestBodies.Chat.class);
         ChatQuery query = read(body);
         String deployment = deployment(chat, body);
         GenerationSettings settings = settings(body);

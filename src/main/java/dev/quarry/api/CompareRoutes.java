@@ -1,7 +1,6 @@
 package dev.quarry.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.Quarry;
 import dev.quarry.chat.ChatAnswer;
 import dev.quarry.chat.ChatMessage;
@@ -26,12 +25,12 @@ final class CompareRoutes {
 
     private final ServedCollections collections;
     private final ChatQuota quota;
-    private final ObjectMapper json;
+    private final JsonBodies bodies;
 
-    CompareRoutes(ServedCollections collections, ChatQuota quota, ObjectMapper json) {
+    CompareRoutes(ServedCollections collections, ChatQuota quota, JsonBodies bodies) {
         this.collections = collections;
         this.quota = quota;
-        this.json = json;
+        this.bodies = bodies;
     }
 
     void register(RoutesConfig routes) {
@@ -55,7 +54,7 @@ final class CompareRoutes {
     }
 
     private void compare(Context ctx) {
-        JsonBody body = JsonBody.parse(json, ctx.body());
+        JsonBody body = bodies.read(ctx.body(), RequestBodies.Compare.class);
         String query = SearchRequest.query(body);
         int k = body.integer("k", 10, 1, 100);
         Side left = run(query, k, body.object("left"), "left");

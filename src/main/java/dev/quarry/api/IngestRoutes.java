@@ -1,6 +1,5 @@
 package dev.quarry.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.ingest.IngestException;
 import dev.quarry.ingest.IngestJobs;
 import dev.quarry.ingest.IngestRoots;
@@ -13,12 +12,12 @@ final class IngestRoutes {
 
     private final IngestJobs jobs;
     private final IngestRoots roots;
-    private final ObjectMapper json;
+    private final JsonBodies bodies;
 
-    IngestRoutes(IngestJobs jobs, IngestRoots roots, ObjectMapper json) {
+    IngestRoutes(IngestJobs jobs, IngestRoots roots, JsonBodies bodies) {
         this.jobs = jobs;
         this.roots = roots;
-        this.json = json;
+        this.bodies = bodies;
     }
 
     void register(RoutesConfig routes) {
@@ -29,7 +28,7 @@ final class IngestRoutes {
     }
 
     private void start(Context ctx) {
-        String folder = JsonBody.parse(json, ctx.body()).requiredText("folder");
+        String folder = bodies.read(ctx.body(), RequestBodies.Ingest.class).requiredText("folder");
         ctx.attribute(Audit.TARGET, folder);
         IngestRoots.Target target;
         try {

@@ -7,7 +7,7 @@ import dev.quarry.index.ChunkFilter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Typed reads from a JSON request body, each failure a 400 that names the field. */
+/** Typed reads from a JSON request body, each failure a 400 that names the field; {@link JsonBodies} makes one. */
 final class JsonBody {
 
     private final JsonNode root;
@@ -31,6 +31,11 @@ final class JsonBody {
                     + e.getLocation().getColumnNr();
             throw ApiException.badRequest("body", "malformed JSON" + where + ": " + e.getOriginalMessage());
         }
+    }
+
+    /** The object this reads from, for the unknown-field check. */
+    JsonNode root() {
+        return root;
     }
 
     JsonBody object(String field) {

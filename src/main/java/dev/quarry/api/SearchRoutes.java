@@ -1,6 +1,5 @@
 package dev.quarry.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.search.SearchQuery;
 import dev.quarry.search.Searcher;
 import io.javalin.config.RoutesConfig;
@@ -10,11 +9,11 @@ import io.javalin.http.Context;
 final class SearchRoutes {
 
     private final Searcher searcher;
-    private final ObjectMapper json;
+    private final JsonBodies bodies;
 
-    SearchRoutes(Searcher searcher, ObjectMapper json) {
+    SearchRoutes(Searcher searcher, JsonBodies bodies) {
         this.searcher = searcher;
-        this.json = json;
+        this.bodies = bodies;
     }
 
     void register(RoutesConfig routes) {
@@ -22,7 +21,7 @@ final class SearchRoutes {
     }
 
     private void search(Context ctx) {
-        SearchQuery query = SearchRequest.read(JsonBody.parse(json, ctx.body()));
+        SearchQuery query = SearchRequest.read(bodies.read(ctx.body(), RequestBodies.Search.class));
         ctx.json(SearchResponse.of(query, searcher.search(query)));
     }
 }

@@ -131,6 +131,8 @@ class SearchApiIT {
             "{\"query\": \"bread\", \"mode\": \"fuzzy\"} | mode",
             "{\"query\": \"bread\", \"filter\": \"x\"}  | filter",
             "{\"query\": \"bread\", \"filter\": {\"pathPrefix\": 3}} | filter.pathPrefix",
+            "{\"query\": \"bread\", \"kk\": 3}       | kk",
+            "{\"query\": \"bread\", \"filter\": {\"type\": [\"md\"]}} | filter.type",
     })
     void bad_requests_get_problem_json_naming_the_field(String body, String field) {
         Http.Response r = http.post("/v1/search", body);
