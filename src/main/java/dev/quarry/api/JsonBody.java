@@ -105,10 +105,12 @@ final class JsonBody {
         return node.asBoolean();
     }
 
-    Long longValue(String field) {
+    /** A time as epoch milliseconds, from a whole number or ISO-8601 text (see {@link FilterValues#time}). */
+    Long time(String field, boolean endOfDay) {
         JsonNode node = node(field);
         if (node == null) return null;
-        if (!node.isIntegralNumber() || !node.canConvertToLong()) throw bad(field, "must be a whole number");
+        if (node.isTextual()) return FilterValues.time(name(field), node.asText(), endOfDay);
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) throw bad(field, "must be " + FilterValues.TIME_FORMS);
         return node.asLong();
     }
 
@@ -134,11 +136,17 @@ final class JsonBody {
         return ApiException.badRequest(name(field), name(field) + " " + problem);
     }
 
-    /** The {@code filter} object of a search or chat request. */
+    /** The {@code filter} object of a search or chat request, its values turned into what the index stores. */
     ChunkFilter filter() {
         JsonBody filter = object("filter");
-        return new ChunkFilter(filter.text("pathPrefix", null), filter.texts("types"), filter.texts("tags"),
-                filter.longValue("modifiedFrom"), filter.longValue("modifiedTo"));
+        Long from = filter.time("modifiedFrom", false);
+        Long to = filter.time("modifiedTo", true);
+        if (from != null && to != null && from > to) {
+            throw filter.bad("modifiedTo", "is before " + filter.name("modifiedFrom") + ": nothing can match ("
+                    + java.time.Instant.ofEpochMilli(to) + " < " + java.time.Instant.ofEpochMilli(from) + ")");
+        }
+        return new ChunkFilter(filter.text("pathPrefix", null), FilterValues.types(filter.name("types"), filter.texts("types")),
+                filter.texts("tags"), from, to);
     }
 
     /** An array of objects, each readable with field names like {@code messages[2].role}. */
