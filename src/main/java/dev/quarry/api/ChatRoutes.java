@@ -23,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /v1/chat}: a grounded answer with numbered citations, as JSON or, with {@code stream: true}, as
- * Server-Sent Events ({@code token}… then {@code citations} and {@code done}; {@code error} on failure).
+ * {@code POST /v1/chat}: a grounded answer with numbered citations, as JSON or, with {@code stream: true} or
+ * {@code Accept: text/event-stream}, as Server-Sent Events ({@code token}… then {@code citations} and {@code done};
+ * {@code error} on failure).
  * {@code GET /v1/deployments} lists what can answer.
  */
 final class ChatRoutes {
@@ -87,7 +88,7 @@ final class ChatRoutes {
         String deployment = deployment(chat, body);
         GenerationSettings settings = settings(body);
         quota.charge(deployment == null ? chat.defaultDeployment() : deployment, query, settings);
-        if (!body.bool("stream", false)) {
+        if (!streams(body, ctx.header("Accept"))) {
             ctx.json(chat.answer(query, deployment, settings, null));
             return;
         }
@@ -106,6 +107,38 @@ final class ChatRoutes {
             if (e instanceof ChatException failure) metrics.upstreamFailure(failure.timedOut());
             // The partial answer already sent is marked as failed; nothing of it is kept as an answer.
             events.sendIfOpen("error", Map.of("title", "Answer failed", "detail", e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
+    }
+
+    /**
+     * Whether to answer as Server-Sent Events: as {@code stream} says when the body has it, else when the client
+     * accepts {@code text/event-stream} (and prefers it to JSON, if it names both), as an EventSource-style client
+     * that sends only the header expects.
+     */
+    static boolean streams(JsonBody body, String accept) {
+        if (body.has("stream")) return body.bool("stream", false);
+        if (accept == null) return false;
+        double events = 0;
+        double json = 0;
+        for (String range : accept.split(",")) {
+            String[] parts = range.split(";");
+            String type = parts[0].strip().toLowerCase(Locale.ROOT);
+            double q = 1;
+            for (int i = 1; i < parts.length; i++) {
+                String[] param = parts[i].strip().split("=", 2);
+                if (param.length == 2 && param[0].strip().equalsIgnoreCase("q")) q = quality(param[1].strip());
+            }
+            if (type.equals("text/event-stream")) events = Math.max(events, q);
+            if (type.equals("application/json")) json = Math.max(json, q);
+        }
+        return events > 0 && events >= json;
+    }
+
+    private static double quality(String value) {
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            return 1;
         }
     }
 

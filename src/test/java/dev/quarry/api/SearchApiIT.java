@@ -246,6 +246,19 @@ class SearchApiIT {
     }
 
     @Test
+    void chat_streams_for_a_client_that_accepts_event_streams_unless_the_body_says_stream_false() {
+        String question = "{\"messages\": [{\"role\": \"user\", \"content\": \"what should I wear when riding my bike in freezing weather\"}]";
+
+        Http.Response byHeader = http.request("POST", "/v1/chat", question + "}", "Accept", "text/event-stream");
+        assertThat(byHeader.contentType()).startsWith("text/event-stream");
+        assertThat(byHeader.body().lines().filter(l -> l.startsWith("event: ")).toList()).endsWith("event: citations", "event: done");
+
+        Http.Response explicit = http.request("POST", "/v1/chat", question + ", \"stream\": false}", "Accept", "text/event-stream");
+        assertThat(explicit.contentType()).startsWith("application/json");
+        assertThat(explicit.json().get("citations")).isNotEmpty();
+    }
+
+    @Test
     void chat_says_when_the_documents_do_not_contain_the_answer() {
         JsonNode answer = http.postJson("/v1/chat", Map.of("messages",
                 List.of(Map.of("role", "user", "content", "who won the football world cup in 1998?")))).json();
