@@ -1,6 +1,7 @@
 package dev.quarry.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.quarry.index.ChunkIds;
 import dev.quarry.index.ChunkIndex;
 import dev.quarry.index.IndexedChunk;
 import dev.quarry.ingest.WriteQueue;
@@ -127,9 +128,25 @@ final class DocumentRoutes {
         ctx.json(new LinkResponse(link.url(), link.expires(), original.format().contentType()));
     }
 
+    /**
+     * One chunk by its id. An id without a chunk number is refused rather than looked up: it is what arrives when a
+     * client sends an old {@code guide.md#3} unescaped (the {@code #3} is a fragment, never sent).
+     */
     private void chunk(Context ctx) {
         String id = ctx.pathParam("id");
-        IndexedChunk chunk = index.chunk(id).orElseThrow(() -> ApiException.notFound("no chunk with id '" + id + "'"));
+        ChunkIds.Parts parts = ChunkIds.parse(id).orElseThrow(() -> ApiException.badRequest("id", "'" + id
+                + "' is not a chunk id: a chunk id is its document's id, '~' and the chunk's number, such as "
+                + ChunkIds.of(id, 3) + " (search hits, documents and citations give them);"
+                + " a '#' in a URL starts a fragment, which is never sent"));
+        IndexedChunk chunk = index.chunk(id).orElseThrow(() -> ApiException.notFound("no chunk with id '" + id + "'"
+                + chunksOf(parts.docId())));
         ctx.json(ChunkResponse.of(chunk));
+    }
+
+    /** What a missing chunk's document has, so a wrong number can be told from a wrong document. */
+    private String chunksOf(String docId) {
+        int count = index.documentChunks(docId).size();
+        if (count == 0) return ": no document '" + docId + "'";
+        return ": document '" + docId + "' has chunks " + ChunkIds.of(docId, 0) + " to " + ChunkIds.of(docId, count - 1);
     }
 }

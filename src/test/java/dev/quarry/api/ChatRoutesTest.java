@@ -15,8 +15,7 @@ import dev.quarry.search.Searcher;
 import dev.quarry.security.RateLimiter;
 import dev.quarry.testing.FakeEmbedder;
 import dev.quarry.testing.Http;
-import io.javalin.Javalin;
-import io.javalin.json.JavalinJackson;
+import dev.quarry.testing.RouteServer;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -35,7 +34,7 @@ class ChatRoutesTest {
     static Path dir;
 
     private static LuceneChunkIndex index;
-    private static Javalin app;
+    private static RouteServer server;
     private static Http http;
 
     @BeforeAll
@@ -49,21 +48,17 @@ class ChatRoutesTest {
         ChatService chat = new ChatService(new Searcher(index, embedder), new ExtractiveAnswerer(embedder));
         ObjectMapper json = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
         QuarryMetrics metrics = new QuarryMetrics();
-        app = Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
-            config.jetty.host = "127.0.0.1";
-            config.jetty.port = 0;
-            config.jsonMapper(new JavalinJackson(json, false));
-            Problems.register(config.routes, metrics);
+        server = new RouteServer(json, routes -> {
+            Problems.register(routes, metrics);
             new ChatRoutes(chat, List.of(), new ChatQuota(RateLimiter.unlimited()), metrics, new JsonBodies(json), json)
-                    .register(config.routes);
-        }).start();
-        http = new Http(app.port());
+                    .register(routes);
+        });
+        http = server.http();
     }
 
     @AfterAll
     static void stop() {
-        app.stop();
+        server.close();
         index.close();
     }
 

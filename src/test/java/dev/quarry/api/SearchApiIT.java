@@ -193,8 +193,13 @@ class SearchApiIT {
         JsonNode doc = http.get("/v1/documents/" + docId).json();
         assertThat(doc.get("docId").asText()).isEqualTo(docId);
         assertThat(doc.get("chunks")).isNotEmpty();
-        JsonNode chunk = http.get("/v1/chunks/" + hit.get("chunkId").asText().replace("#", "%23")).json();
+        String chunkId = hit.get("chunkId").asText();
+        assertThat(chunkId).matches(java.util.regex.Pattern.quote(docId) + "~\\d+");
+        JsonNode chunk = http.get("/v1/chunks/" + chunkId).json();
         assertThat(chunk.get("text").asText()).isEqualTo(hit.get("text").asText());
+        Http.Response noNumber = http.get("/v1/chunks/" + docId);
+        assertThat(noNumber.status()).isEqualTo(400);
+        assertThat(noNumber.json().get("detail").asText()).contains("is not a chunk id", docId + "~3");
 
         Http.Response missing = http.get("/v1/documents/cooking/none.md");
         assertThat(missing.status()).isEqualTo(404);
