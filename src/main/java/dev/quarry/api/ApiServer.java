@@ -41,6 +41,10 @@ public final class ApiServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
 
+    /** The latest writes, newest first. */
+    record AuditResponse(List<AuditLog.Entry> entries) {
+    }
+
     /** A route as the server really serves it, and who may call it. */
     public record Route(String method, String path, String access) {
     }
@@ -121,7 +125,7 @@ public final class ApiServer implements AutoCloseable {
             });
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(quarry.metrics().scrape()), Access.ADMIN);
-            config.routes.get("/v1/audit", ctx -> ctx.json(Map.of("entries",
+            config.routes.get("/v1/audit", ctx -> ctx.json(new AuditResponse(
                     audit.latest(QueryParams.integer(ctx, "limit", 100, 1, 1000)))), Access.ADMIN);
             new SearchRoutes(quarry.searcher(), bodies).register(config.routes);
             new DocumentRoutes(quarry.index(), quarry.writes(), new OriginalFiles(quarry.index(), roots), links)

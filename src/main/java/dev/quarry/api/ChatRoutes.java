@@ -1,5 +1,7 @@
 package dev.quarry.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.chat.AnswerAbandonedException;
 import dev.quarry.chat.ChatAnswer;
@@ -56,8 +58,18 @@ final class ChatRoutes {
 
     void register(RoutesConfig routes) {
         routes.post("/v1/chat", this::chat, Access.READER);
-        routes.get("/v1/deployments", ctx -> ctx.json(Map.of("default", chat.defaultDeployment(), "chat", chat.deployments())), Access.READER);
+        routes.get("/v1/deployments", ctx -> ctx.json(new DeploymentsResponse(chat.defaultDeployment(), chat.deployments())), Access.READER);
         routes.get("/v1/deployments/{name}", this::deployment, Access.ADMIN);
+    }
+
+    /** The deployments that can answer, and the one that does when a request names none. */
+    record DeploymentsResponse(@JsonProperty("default") String defaultDeployment, List<String> chat) {
+    }
+
+    /** One deployment's settings; the offline {@code extractive} one has only a name and a kind. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record DeploymentResponse(String name, String kind, String endpoint, String model, String apiVersion, String apiKeyEnv,
+                              Long timeoutSeconds, Integer maxRetries, Integer tokensPerMinute) {
     }
 
     /** A deployment's settings for an operator; the key's variable is named and whether it is set, never the key. */
@@ -66,20 +78,11 @@ final class ChatRoutes {
         ChatDeploymentConfig d = configs.get(name);
         if (d == null) {
             if (!chat.deployments().contains(name)) throw ApiException.notFound("no deployment '" + name + "'");
-            ctx.json(Map.of("name", name, "kind", "extractive"));
+            ctx.json(new DeploymentResponse(name, "extractive", null, null, null, null, null, null, null));
             return;
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("name", d.name());
-        out.put("kind", d.kind().name().toLowerCase(Locale.ROOT));
-        out.put("endpoint", d.endpoint());
-        out.put("model", d.model());
-        if (d.apiVersion() != null) out.put("apiVersion", d.apiVersion());
-        out.put("apiKeyEnv", d.apiKeyEnv());
-        out.put("timeoutSeconds", d.timeout().toSeconds());
-        out.put("maxRetries", d.maxRetries());
-        out.put("tokensPerMinute", d.tokensPerMinute());
-        ctx.json(out);
+        ctx.json(new DeploymentResponse(d.name(), d.kind().name().toLowerCase(Locale.ROOT), d.endpoint(), d.model(),
+                d.apiVersion(), d.apiKeyEnv(), d.timeout().toSeconds(), d.maxRetries(), d.tokensPerMinute()));
     }
 
     private void chat(Context ctx) throws IOException {
@@ -97,17 +100,28 @@ final class ChatRoutes {
         // bursts and hid a client that had left until the response ended.
         SseStream events = new SseStream(ctx.res().getOutputStream(), json);
         try {
-            ChatAnswer answer = chat.answer(query, deployment, settings, token -> events.send("token", Map.of("text", token)));
+            ChatAnswer answer = chat.answer(query, deployment, settings, token -> events.send("token", new TokenEvent(token)));
             events.send("citations", answer.citations());
-            events.send("done", Map.of("deployment", answer.deployment(), "notFound", answer.notFound(), "usage", answer.usage()));
+            events.send("done", new DoneEvent(answer.deployment(), answer.notFound(), answer.usage()));
         } catch (AnswerAbandonedException e) {
             metrics.chatAbandoned();
             log.info("The client left a streamed answer before its end");
         } catch (RuntimeException e) {
             if (e instanceof ChatException failure) metrics.upstreamFailure(failure.timedOut());
             // The partial answer already sent is marked as failed; nothing of it is kept as an answer.
-            events.sendIfOpen("error", Map.of("title", "Answer failed", "detail", e.getMessage() == null ? e.toString() : e.getMessage()));
+            events.sendIfOpen("error", new ErrorEvent("Answer failed", e.getMessage() == null ? e.toString() : e.getMessage()));
         }
+    }
+
+    /** The data of a streamed answer's events: {@code token}…, then {@code citations} (a list) and {@code done}. */
+    record TokenEvent(String text) {
+    }
+
+    record DoneEvent(String deployment, boolean notFound, ChatAnswer.Usage usage) {
+    }
+
+    /** The last event of a stream that failed: what was sent before it is not an answer. */
+    record ErrorEvent(String title, String detail) {
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.quarry.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.quarry.Quarry;
 import dev.quarry.chat.ChatAnswer;
 import dev.quarry.chat.ChatMessage;
@@ -35,7 +36,11 @@ final class CompareRoutes {
 
     void register(RoutesConfig routes) {
         routes.post("/v1/compare", this::compare, Access.READER);
-        routes.get("/v1/collections", ctx -> ctx.json(Map.of("default", collections.defaultName(), "collections", collections.summaries())), Access.READER);
+        routes.get("/v1/collections", ctx -> ctx.json(new CollectionsResponse(collections.defaultName(), collections.summaries())), Access.READER);
+    }
+
+    /** The collections served, and the live one, which a request that names none uses. */
+    record CollectionsResponse(@JsonProperty("default") String defaultName, List<ServedCollections.Summary> collections) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -93,7 +92,7 @@ final class DocumentRoutes {
             deleted.get(DELETE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             ctx.status(204);
         } catch (TimeoutException e) {
-            ctx.status(202).json(Map.of("docId", id, "status", "queued behind the running ingest"));
+            ctx.status(202).json(new DeleteResponse(id, "queued behind the running ingest"));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
             throw new IllegalStateException(e.getCause());
@@ -101,6 +100,10 @@ final class DocumentRoutes {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while deleting " + id, e);
         }
+    }
+
+    /** A delete that waits behind a running write. */
+    record DeleteResponse(String docId, String status) {
     }
 
     private void file(Context ctx) throws IOException {

@@ -1,9 +1,9 @@
 package dev.quarry.api;
 
 import dev.quarry.Quarry;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.javalin.config.RoutesConfig;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /** Liveness and readiness probes, open to all so that orchestrators need no key. */
@@ -18,22 +18,29 @@ final class HealthRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")), Access.PUBLIC);
+        routes.get("/healthz", ctx -> ctx.json(new HealthResponse("ok")), Access.PUBLIC);
         routes.get("/readyz", ctx -> {
             if (stopping.getAsBoolean()) {
-                ctx.status(503).json(Map.of("status", "stopping"));
+                ctx.status(503).json(new ReadinessResponse("stopping", null, null, null, null));
                 return;
             }
             // A damaged index or a writer that cannot reopen (a full disk) is not ready: its problems say why.
             List<String> problems = quarry.index().problems();
             if (!problems.isEmpty()) {
-                ctx.status(503).json(Map.of("status", "degraded", "problems", problems));
+                ctx.status(503).json(new ReadinessResponse("degraded", null, null, null, problems));
                 return;
             }
             // Reading the stats touches the open index; the model is loaded when Quarry opened, or opening failed.
             var stats = quarry.index().stats();
-            ctx.json(Map.of("status", "ready", "model", quarry.embedder().model().id(), "documents", stats.documents(),
-                    "chunks", stats.chunks()));
+            ctx.json(new ReadinessResponse("ready", quarry.embedder().model().id(), stats.documents(), stats.chunks(), null));
         }, Access.PUBLIC);
+    }
+
+    record HealthResponse(String status) {
+    }
+
+    /** Ready with what is served, or not ready ({@code stopping}, or {@code degraded} with the problems why). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ReadinessResponse(String status, String model, Integer documents, Integer chunks, List<String> problems) {
     }
 }

@@ -5,7 +5,7 @@ import dev.quarry.ingest.IngestJobs;
 import dev.quarry.ingest.IngestRoots;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.util.Map;
+import java.util.List;
 
 /** {@code POST /v1/ingest} starts an ingest of a folder under a configured root; {@code GET /v1/ingest/{job}} follows it. */
 final class IngestRoutes {
@@ -22,9 +22,13 @@ final class IngestRoutes {
 
     void register(RoutesConfig routes) {
         routes.post("/v1/ingest", this::start, Access.WRITER);
-        routes.get("/v1/ingest", ctx -> ctx.json(Map.of("roots", roots.roots().stream().map(Object::toString).toList(),
-                "jobs", jobs.all())), Access.WRITER);
+        routes.get("/v1/ingest", ctx -> ctx.json(new OverviewResponse(roots.roots().stream().map(Object::toString).toList(),
+                jobs.all())), Access.WRITER);
         routes.get("/v1/ingest/{job}", this::status, Access.WRITER);
+    }
+
+    /** The folders a request may name and the jobs, newest first. */
+    record OverviewResponse(List<String> roots, List<IngestJobs.Status> jobs) {
     }
 
     private void start(Context ctx) {
