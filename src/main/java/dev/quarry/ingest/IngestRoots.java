@@ -63,12 +63,15 @@ public final class IngestRoots {
         } catch (InvalidPathException e) {
             throw new OutsideRootsException("folder is not a valid path: " + e.getMessage());
         }
-        Set<Path> candidates = candidates(asked);
         Map<Path, Target> found = new LinkedHashMap<>();
-        boolean escapes = false;
+        boolean outside = false;
         String notFolder = null;
-        for (Path candidate : candidates) {
-            if (!Files.exists(candidate)) continue;
+        for (Path candidate : candidates(asked)) {
+            if (!Files.exists(candidate)) {
+                // A missing path outside the roots is refused, not reported missing: no answer tells what exists there.
+                outside |= roots.stream().noneMatch(candidate.normalize()::startsWith);
+                continue;
+            }
             Path real;
             try {
                 real = candidate.toRealPath();
@@ -76,7 +79,7 @@ public final class IngestRoots {
                 throw new IngestException("cannot open folder " + requested + ": " + e.getMessage(), e);
             }
             Optional<Path> root = roots.stream().filter(real::startsWith).findFirst();
-            if (root.isEmpty()) escapes = true;
+            if (root.isEmpty()) outside = true;
             else if (!Files.isDirectory(real)) notFolder = requested + " is not a folder";
             else found.putIfAbsent(real, new Target(root.get(), real));
         }
@@ -85,10 +88,7 @@ public final class IngestRoots {
             throw new IngestException("folder " + requested + " is in more than one ingest root: " + found.keySet()
                     + "; give its absolute path");
         }
-        // Compare the lexical form too, so a missing path outside the roots is refused, not reported missing.
-        if (escapes || candidates.stream().map(Path::normalize).noneMatch(c -> roots.stream().anyMatch(c::startsWith))) {
-            throw outside(requested);
-        }
+        if (outside) throw outside(requested);
         if (notFolder != null) throw new IngestException(notFolder);
         throw new IngestException("folder " + requested + " does not exist in any ingest root; the roots are " + roots
                 + ": give a folder under one of them, relative to it or absolute");

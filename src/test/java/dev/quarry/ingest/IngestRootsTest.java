@@ -97,6 +97,18 @@ class IngestRootsTest {
     }
 
     @Test
+    void a_path_outside_the_roots_is_refused_alike_whether_it_exists_or_not_even_with_nested_roots() throws Exception {
+        Path a = Files.createDirectories(tmp.resolve("a/sub"));
+        Files.createDirectories(tmp.resolve("secret"));
+        IngestRoots roots = new IngestRoots(List.of(tmp.resolve("a"), a));
+
+        // ../secret is tmp/secret from root a, and a/secret (missing, inside a) from root a/sub.
+        for (String attempt : List.of("../secret", "../ghost")) {
+            assertThatThrownBy(() -> roots.resolve(attempt)).as(attempt).isInstanceOf(IngestRoots.OutsideRootsException.class);
+        }
+    }
+
+    @Test
     void a_missing_folder_inside_a_root_is_reported_as_missing() throws Exception {
         Files.createDirectories(tmp.resolve("docs"));
         IngestRoots roots = new IngestRoots(List.of(tmp.resolve("docs")));
