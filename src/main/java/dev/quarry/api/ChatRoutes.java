@@ -148,6 +148,7 @@ final class ChatRoutes {
         return events > 0 && events >= json;
     }
 
+    /** A media range's weight; a malformed one counts as 1, as if it were not there. */
     private static double quality(String value) {
         try {
             return Double.parseDouble(value);

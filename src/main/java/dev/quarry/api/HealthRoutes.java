@@ -1,7 +1,7 @@
 package dev.quarry.api;
 
-import dev.quarry.Quarry;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.quarry.Quarry;
 import io.javalin.config.RoutesConfig;
 import java.util.List;
 import java.util.function.BooleanSupplier;

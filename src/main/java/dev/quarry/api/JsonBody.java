@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.index.ChunkFilter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -143,7 +144,7 @@ final class JsonBody {
         Long to = filter.time("modifiedTo", true);
         if (from != null && to != null && from > to) {
             throw filter.bad("modifiedTo", "is before " + filter.name("modifiedFrom") + ": nothing can match ("
-                    + java.time.Instant.ofEpochMilli(to) + " < " + java.time.Instant.ofEpochMilli(from) + ")");
+                    + Instant.ofEpochMilli(to) + " < " + Instant.ofEpochMilli(from) + ")");
         }
         return new ChunkFilter(filter.text("pathPrefix", null), FilterValues.types(filter.name("types"), filter.texts("types")),
                 filter.texts("tags"), from, to);
