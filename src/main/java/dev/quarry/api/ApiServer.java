@@ -41,6 +41,10 @@ public final class ApiServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
 
+    /** The latest writes, newest first. */
+    record AuditResponse(List<AuditLog.Entry> entries) {
+    }
+
     /** A route as the server really serves it, and who may call it. */
     public record Route(String method, String path, String access) {
     }
@@ -75,6 +79,7 @@ public final class ApiServer implements AutoCloseable {
         ChatQuota quota = new ChatQuota(limiter);
         Audit auditing = new Audit(audit);
         Scope scope = new Scope(quarry.collections());
+        JsonBodies bodies = new JsonBodies(json);
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = server.host();
@@ -117,15 +122,15 @@ public final class ApiServer implements AutoCloseable {
             });
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(quarry.metrics().scrape()), Access.ADMIN);
-            config.routes.get("/v1/audit", ctx -> ctx.json(Map.of("entries",
+            config.routes.get("/v1/audit", ctx -> ctx.json(new AuditResponse(
                     audit.latest(QueryParams.integer(ctx, "limit", 100, 1, 1000)))), Access.ADMIN);
-            new SearchRoutes(scope, json).register(config.routes);
+            new SearchRoutes(scope, bodies).register(config.routes);
             new DocumentRoutes(scope, new OriginalFiles(roots), links).register(config.routes);
             new ClusterRoutes(scope).register(config.routes);
-            new IngestRoutes(scope, roots, json).register(config.routes);
-            new CollectionRoutes(scope, roots, json).register(config.routes);
-            new ChatRoutes(scope, quarry.config().chatDeployments(), quota, quarry.metrics(), json).register(config.routes);
-            new CompareRoutes(scope, quota, json).register(config.routes);
+            new IngestRoutes(scope, roots, bodies).register(config.routes);
+            new CollectionRoutes(scope, roots, bodies).register(config.routes);
+            new ChatRoutes(scope, quarry.config().chatDeployments(), quota, quarry.metrics(), bodies, json).register(config.routes);
+            new CompareRoutes(scope, quota, bodies).register(config.routes);
             new HealthRoutes(quarry.collections(), stopping::get).register(config.routes);
             new OpenApiRoutes().register(config.routes);
         });

@@ -1,5 +1,7 @@
 package dev.quarry.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.chat.AnswerAbandonedException;
 import dev.quarry.collection.CollectionSearch;
@@ -24,8 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /v1/chat}: a grounded answer with numbered citations, as JSON or, with {@code stream: true}, as
- * Server-Sent Events ({@code token}… then {@code citations} and {@code done}; {@code error} on failure).
+ * {@code POST /v1/chat}: a grounded answer with numbered citations, as JSON or, with {@code stream: true} or
+ * {@code Accept: text/event-stream}, as Server-Sent Events ({@code token}… then {@code citations} and {@code done};
+ * {@code error} on failure).
  * {@code GET /v1/deployments} lists what can answer.
  */
 final class ChatRoutes {
@@ -41,14 +44,17 @@ final class ChatRoutes {
     private final Map<String, ChatDeploymentConfig> configs = new LinkedHashMap<>();
     private final ChatQuota quota;
     private final QuarryMetrics metrics;
+    private final JsonBodies bodies;
     private final ObjectMapper json;
 
     /** {@code deployments}: the configured ones, the same for every collection. */
-    ChatRoutes(Scope scope, List<ChatDeploymentConfig> deployments, ChatQuota quota, QuarryMetrics metrics, ObjectMapper json) {
+    ChatRoutes(Scope scope, List<ChatDeploymentConfig> deployments, ChatQuota quota, QuarryMetrics metrics,
+               JsonBodies bodies, ObjectMapper json) {
         this.metrics = metrics;
         this.scope = scope;
         for (ChatDeploymentConfig d : deployments) configs.put(d.name(), d);
         this.quota = quota;
+        this.bodies = bodies;
         this.json = json;
     }
 
@@ -56,9 +62,19 @@ final class ChatRoutes {
         routes.post("/v1/chat", this::chat, Access.READER);
         routes.get("/v1/deployments", ctx -> {
             ChatService chat = scope.collections().defaultCollection().chat();
-            ctx.json(Map.of("default", chat.defaultDeployment(), "chat", chat.deployments()));
+            ctx.json(new DeploymentsResponse(chat.defaultDeployment(), chat.deployments()));
         }, Access.READER);
         routes.get("/v1/deployments/{name}", this::deployment, Access.ADMIN);
+    }
+
+    /** The deployments that can answer, and the one that does when a request names none. */
+    record DeploymentsResponse(@JsonProperty("default") String defaultDeployment, List<String> chat) {
+    }
+
+    /** One deployment's settings; the offline {@code extractive} one has only a name and a kind. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record DeploymentResponse(String name, String kind, String endpoint, String model, String apiVersion, String apiKeyEnv,
+                              Long timeoutSeconds, Integer maxRetries, Integer tokensPerMinute) {
     }
 
     /** A deployment's settings for an operator; the key's variable is named and whether it is set, never the key. */
@@ -66,31 +82,24 @@ final class ChatRoutes {
         String name = ctx.pathParam("name");
         ChatDeploymentConfig d = configs.get(name);
         if (d == null) {
-            if (!scope.collections().defaultCollection().chat().deployments().contains(name)) throw ApiException.notFound("no deployment '" + name + "'");
-            ctx.json(Map.of("name", name, "kind", "extractive"));
+            if (!scope.collections().defaultCollection().chat().deployments().contains(name)) {
+                throw ApiException.notFound("no deployment '" + name + "'");
+            }
+            ctx.json(new DeploymentResponse(name, "extractive", null, null, null, null, null, null, null));
             return;
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("name", d.name());
-        out.put("kind", d.kind().name().toLowerCase(Locale.ROOT));
-        out.put("endpoint", d.endpoint());
-        out.put("model", d.model());
-        if (d.apiVersion() != null) out.put("apiVersion", d.apiVersion());
-        out.put("apiKeyEnv", d.apiKeyEnv());
-        out.put("timeoutSeconds", d.timeout().toSeconds());
-        out.put("maxRetries", d.maxRetries());
-        out.put("tokensPerMinute", d.tokensPerMinute());
-        ctx.json(out);
+        ctx.json(new DeploymentResponse(d.name(), d.kind().name().toLowerCase(Locale.ROOT), d.endpoint(), d.model(),
+                d.apiVersion(), d.apiKeyEnv(), d.timeout().toSeconds(), d.maxRetries(), d.tokensPerMinute()));
     }
 
     private void chat(Context ctx) throws IOException {
-        JsonBody body = JsonBody.parse(json, ctx.body());
+        JsonBody body = bodies.read(ctx.body(), RequestBodies.Chat.class);
         ChatQuery query = read(body);
         ChatService chat = CollectionSearch.chat(SearchRequest.collections(ctx, scope, body));
         String deployment = deployment(chat, body);
         GenerationSettings settings = settings(body);
         quota.charge(deployment == null ? chat.defaultDeployment() : deployment, query, settings);
-        if (!body.bool("stream", false)) {
+        if (!streams(body, ctx.header("Accept"))) {
             ctx.json(chat.answer(query, deployment, settings, null));
             return;
         }
@@ -99,16 +108,60 @@ final class ChatRoutes {
         // bursts and hid a client that had left until the response ended.
         SseStream events = new SseStream(ctx.res().getOutputStream(), json);
         try {
-            ChatAnswer answer = chat.answer(query, deployment, settings, token -> events.send("token", Map.of("text", token)));
+            ChatAnswer answer = chat.answer(query, deployment, settings, token -> events.send("token", new TokenEvent(token)));
             events.send("citations", answer.citations());
-            events.send("done", Map.of("deployment", answer.deployment(), "notFound", answer.notFound(), "usage", answer.usage()));
+            events.send("done", new DoneEvent(answer.deployment(), answer.notFound(), answer.usage()));
         } catch (AnswerAbandonedException e) {
             metrics.chatAbandoned();
             log.info("The client left a streamed answer before its end");
         } catch (RuntimeException e) {
             if (e instanceof ChatException failure) metrics.upstreamFailure(failure.timedOut());
             // The partial answer already sent is marked as failed; nothing of it is kept as an answer.
-            events.sendIfOpen("error", Map.of("title", "Answer failed", "detail", e.getMessage() == null ? e.toString() : e.getMessage()));
+            events.sendIfOpen("error", new ErrorEvent("Answer failed", e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
+    }
+
+    /** The data of a streamed answer's events: {@code token}…, then {@code citations} (a list) and {@code done}. */
+    record TokenEvent(String text) {
+    }
+
+    record DoneEvent(String deployment, boolean notFound, ChatAnswer.Usage usage) {
+    }
+
+    /** The last event of a stream that failed: what was sent before it is not an answer. */
+    record ErrorEvent(String title, String detail) {
+    }
+
+    /**
+     * Whether to answer as Server-Sent Events: as {@code stream} says when the body has it, else when the client
+     * accepts {@code text/event-stream} (and prefers it to JSON, if it names both), as an EventSource-style client
+     * that sends only the header expects.
+     */
+    static boolean streams(JsonBody body, String accept) {
+        if (body.has("stream")) return body.bool("stream", false);
+        if (accept == null) return false;
+        double events = 0;
+        double json = 0;
+        for (String range : accept.split(",")) {
+            String[] parts = range.split(";");
+            String type = parts[0].strip().toLowerCase(Locale.ROOT);
+            double q = 1;
+            for (int i = 1; i < parts.length; i++) {
+                String[] param = parts[i].strip().split("=", 2);
+                if (param.length == 2 && param[0].strip().equalsIgnoreCase("q")) q = quality(param[1].strip());
+            }
+            if (type.equals("text/event-stream")) events = Math.max(events, q);
+            if (type.equals("application/json")) json = Math.max(json, q);
+        }
+        return events > 0 && events >= json;
+    }
+
+    /** A media range's weight; a malformed one counts as 1, as if it were not there. */
+    private static double quality(String value) {
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            return 1;
         }
     }
 

@@ -8,7 +8,7 @@ import dev.quarry.cluster.NearDuplicates;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Locale;
-import java.util.Map;
+import java.util.List;
 
 /** {@code GET /v1/clusters} and {@code GET /v1/duplicates}. */
 final class ClusterRoutes {
@@ -63,7 +63,10 @@ final class ClusterRoutes {
             throw ApiException.badRequest("threshold", "threshold must be a number in (0, 1], got '" + raw + "'");
         }
         if (!(threshold > 0 && threshold <= 1)) throw ApiException.badRequest("threshold", "threshold must be in (0, 1], got " + threshold);
-        ctx.json(Map.of("threshold", threshold, "groups", new NearDuplicates(scope.fromQuery(ctx).index()).find(threshold)));
+        ctx.json(new DuplicatesResponse(threshold, new NearDuplicates(scope.fromQuery(ctx).index()).find(threshold)));
+    }
+
+    record DuplicatesResponse(double threshold, List<NearDuplicates.Group> groups) {
     }
 
     private static ClusterExport format(Context ctx) {

@@ -1,6 +1,7 @@
 package dev.quarry.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.quarry.chunk.ChunkSettings;
 import dev.quarry.collection.Collection;
 import dev.quarry.collection.CollectionSpec;
@@ -9,9 +10,7 @@ import dev.quarry.ingest.IngestRoots;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code POST /v1/collections} creates a collection (and starts ingesting its sources), {@code GET} lists those the
@@ -21,12 +20,12 @@ final class CollectionRoutes {
 
     private final Scope scope;
     private final IngestRoots roots;
-    private final ObjectMapper json;
+    private final JsonBodies bodies;
 
-    CollectionRoutes(Scope scope, IngestRoots roots, ObjectMapper json) {
+    CollectionRoutes(Scope scope, IngestRoots roots, JsonBodies bodies) {
         this.scope = scope;
         this.roots = roots;
-        this.json = json;
+        this.bodies = bodies;
     }
 
     void register(RoutesConfig routes) {
@@ -54,18 +53,20 @@ final class CollectionRoutes {
     record Created(Summary collection, List<String> ingestJobs) {
     }
 
+    /** The collections the caller may use, and the default one, unless the caller may not use it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record CollectionsResponse(@JsonProperty("default") String defaultName, List<Summary> collections) {
+    }
+
     private void list(Context ctx) {
         String defaultName = scope.collections().defaultName();
         List<Summary> visible = scope.visible(ctx).stream().map(c -> Summary.of(c, defaultName)).toList();
-        Map<String, Object> out = new LinkedHashMap<>();
         // A key that may not use the default collection is not told its name.
-        if (visible.stream().anyMatch(Summary::isDefault)) out.put("default", defaultName);
-        out.put("collections", visible);
-        ctx.json(out);
+        ctx.json(new CollectionsResponse(visible.stream().anyMatch(Summary::isDefault) ? defaultName : null, visible));
     }
 
     private void create(Context ctx) {
-        JsonBody body = JsonBody.parse(json, ctx.body());
+        JsonBody body = bodies.read(ctx.body(), RequestBodies.Collection.class);
         String name = CollectionSpec.checkName(body.requiredText("name"), "name");
         ctx.attribute(Audit.TARGET, name);
         ChunkSettings chunking = null;

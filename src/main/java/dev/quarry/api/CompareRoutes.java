@@ -1,7 +1,6 @@
 package dev.quarry.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.collection.Collection;
 import dev.quarry.collection.CollectionSearch;
 import dev.quarry.chat.ChatAnswer;
@@ -26,12 +25,12 @@ final class CompareRoutes {
 
     private final Scope scope;
     private final ChatQuota quota;
-    private final ObjectMapper json;
+    private final JsonBodies bodies;
 
-    CompareRoutes(Scope scope, ChatQuota quota, ObjectMapper json) {
+    CompareRoutes(Scope scope, ChatQuota quota, JsonBodies bodies) {
         this.scope = scope;
         this.quota = quota;
-        this.json = json;
+        this.bodies = bodies;
     }
 
     void register(RoutesConfig routes) {
@@ -54,7 +53,7 @@ final class CompareRoutes {
     }
 
     private void compare(Context ctx) {
-        JsonBody body = JsonBody.parse(json, ctx.body());
+        JsonBody body = bodies.read(ctx.body(), RequestBodies.Compare.class);
         String query = SearchRequest.query(body);
         int k = body.integer("k", 10, 1, 100);
         Side left = run(ctx, query, k, body.object("left"), "left");

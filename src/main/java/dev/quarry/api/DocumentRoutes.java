@@ -2,6 +2,7 @@ package dev.quarry.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.quarry.collection.Collection;
+import dev.quarry.index.ChunkIds;
 import dev.quarry.index.ChunkIndex;
 import dev.quarry.index.IndexedChunk;
 import io.javalin.config.RoutesConfig;
@@ -12,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -93,7 +93,7 @@ final class DocumentRoutes {
             deleted.get(DELETE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             ctx.status(204);
         } catch (TimeoutException e) {
-            ctx.status(202).json(Map.of("docId", id, "status", "queued behind the running ingest"));
+            ctx.status(202).json(new DeleteResponse(id, "queued behind the running ingest"));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
             throw new IllegalStateException(e.getCause());
@@ -101,6 +101,10 @@ final class DocumentRoutes {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while deleting " + id, e);
         }
+    }
+
+    /** A delete that waits behind a running write. */
+    record DeleteResponse(String docId, String status) {
     }
 
     private void file(Context ctx) throws IOException {
@@ -129,9 +133,26 @@ final class DocumentRoutes {
         ctx.json(new LinkResponse(link.url(), link.expires(), original.format().contentType()));
     }
 
+    /**
+     * One chunk by its id. An id without a chunk number is refused rather than looked up: it is what arrives when a
+     * client sends an old {@code guide.md#3} unescaped (the {@code #3} is a fragment, never sent).
+     */
     private void chunk(Context ctx) {
         String id = ctx.pathParam("id");
-        IndexedChunk chunk = scope.fromQuery(ctx).index().chunk(id).orElseThrow(() -> ApiException.notFound("no chunk with id '" + id + "'"));
+        ChunkIds.Parts parts = ChunkIds.parse(id).orElseThrow(() -> ApiException.badRequest("id", "'" + id
+                + "' is not a chunk id: a chunk id is its document's id, '~' and the chunk's number, such as "
+                + ChunkIds.of(id, 3) + " (search hits, documents and citations give them);"
+                + " a '#' in a URL starts a fragment, which is never sent"));
+        ChunkIndex index = scope.fromQuery(ctx).index();
+        IndexedChunk chunk = index.chunk(id).orElseThrow(() -> ApiException.notFound("no chunk with id '" + id + "'"
+                + chunksOf(index, parts.docId())));
         ctx.json(ChunkResponse.of(chunk));
+    }
+
+    /** What a missing chunk's document has, so a wrong number can be told from a wrong document. */
+    private static String chunksOf(ChunkIndex index, String docId) {
+        int count = index.documentChunks(docId).size();
+        if (count == 0) return ": no document '" + docId + "'";
+        return ": document '" + docId + "' has chunks " + ChunkIds.of(docId, 0) + " to " + ChunkIds.of(docId, count - 1);
     }
 }

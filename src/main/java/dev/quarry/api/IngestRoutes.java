@@ -1,36 +1,40 @@
 package dev.quarry.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.collection.Collection;
 import dev.quarry.collection.Source;
 import dev.quarry.ingest.IngestException;
+import dev.quarry.ingest.IngestJobs;
 import dev.quarry.ingest.IngestRoots;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.util.Map;
+import java.util.List;
 
 /** {@code POST /v1/ingest} starts an ingest of a folder under a configured root; {@code GET /v1/ingest/{job}} follows it. */
 final class IngestRoutes {
 
     private final Scope scope;
     private final IngestRoots roots;
-    private final ObjectMapper json;
+    private final JsonBodies bodies;
 
-    IngestRoutes(Scope scope, IngestRoots roots, ObjectMapper json) {
+    IngestRoutes(Scope scope, IngestRoots roots, JsonBodies bodies) {
         this.scope = scope;
         this.roots = roots;
-        this.json = json;
+        this.bodies = bodies;
     }
 
     void register(RoutesConfig routes) {
         routes.post("/v1/ingest", this::start, Access.WRITER);
-        routes.get("/v1/ingest", ctx -> ctx.json(Map.of("roots", roots.roots().stream().map(Object::toString).toList(),
-                "jobs", scope.visible(ctx).stream().flatMap(c -> c.ingestJobs().all().stream()).toList())), Access.WRITER);
+        routes.get("/v1/ingest", ctx -> ctx.json(new OverviewResponse(roots.roots().stream().map(Object::toString).toList(),
+                scope.visible(ctx).stream().flatMap(c -> c.ingestJobs().all().stream()).toList())), Access.WRITER);
         routes.get("/v1/ingest/{job}", this::status, Access.WRITER);
     }
 
+    /** The folders a request may name and the jobs, newest first. */
+    record OverviewResponse(List<String> roots, List<IngestJobs.Status> jobs) {
+    }
+
     private void start(Context ctx) {
-        JsonBody body = JsonBody.parse(json, ctx.body());
+        JsonBody body = bodies.read(ctx.body(), RequestBodies.Ingest.class);
         String folder = body.requiredText("folder");
         Collection collection = scope.one(ctx, body.text("collection", null), "collection");
         String sourceName = body.text("source", null);

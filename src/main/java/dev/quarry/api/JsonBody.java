@@ -4,10 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.index.ChunkFilter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Typed reads from a JSON request body, each failure a 400 that names the field. */
+/** Typed reads from a JSON request body, each failure a 400 that names the field; {@link JsonBodies} makes one. */
 final class JsonBody {
 
     private final JsonNode root;
@@ -31,6 +32,11 @@ final class JsonBody {
                     + e.getLocation().getColumnNr();
             throw ApiException.badRequest("body", "malformed JSON" + where + ": " + e.getOriginalMessage());
         }
+    }
+
+    /** The object this reads from, for the unknown-field check. */
+    JsonNode root() {
+        return root;
     }
 
     JsonBody object(String field) {
@@ -100,10 +106,12 @@ final class JsonBody {
         return node.asBoolean();
     }
 
-    Long longValue(String field) {
+    /** A time as epoch milliseconds, from a whole number or ISO-8601 text (see {@link FilterValues#time}). */
+    Long time(String field, boolean endOfDay) {
         JsonNode node = node(field);
         if (node == null) return null;
-        if (!node.isIntegralNumber() || !node.canConvertToLong()) throw bad(field, "must be a whole number");
+        if (node.isTextual()) return FilterValues.time(name(field), node.asText(), endOfDay);
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) throw bad(field, "must be " + FilterValues.TIME_FORMS);
         return node.asLong();
     }
 
@@ -129,11 +137,17 @@ final class JsonBody {
         return ApiException.badRequest(name(field), name(field) + " " + problem);
     }
 
-    /** The {@code filter} object of a search or chat request. */
+    /** The {@code filter} object of a search or chat request, its values turned into what the index stores. */
     ChunkFilter filter() {
         JsonBody filter = object("filter");
-        return new ChunkFilter(filter.text("pathPrefix", null), filter.texts("types"), filter.texts("tags"),
-                filter.longValue("modifiedFrom"), filter.longValue("modifiedTo"));
+        Long from = filter.time("modifiedFrom", false);
+        Long to = filter.time("modifiedTo", true);
+        if (from != null && to != null && from > to) {
+            throw filter.bad("modifiedTo", "is before " + filter.name("modifiedFrom") + ": nothing can match ("
+                    + Instant.ofEpochMilli(to) + " < " + Instant.ofEpochMilli(from) + ")");
+        }
+        return new ChunkFilter(filter.text("pathPrefix", null), FilterValues.types(filter.name("types"), filter.texts("types")),
+                filter.texts("tags"), from, to);
     }
 
     /** An array of objects, each readable with field names like {@code messages[2].role}. */

@@ -1,6 +1,5 @@
 package dev.quarry.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.search.SearchQuery;
 import dev.quarry.collection.CollectionSearch;
 import io.javalin.config.RoutesConfig;
@@ -10,11 +9,11 @@ import io.javalin.http.Context;
 final class SearchRoutes {
 
     private final Scope scope;
-    private final ObjectMapper json;
+    private final JsonBodies bodies;
 
-    SearchRoutes(Scope scope, ObjectMapper json) {
+    SearchRoutes(Scope scope, JsonBodies bodies) {
         this.scope = scope;
-        this.json = json;
+        this.bodies = bodies;
     }
 
     void register(RoutesConfig routes) {
@@ -22,7 +21,7 @@ final class SearchRoutes {
     }
 
     private void search(Context ctx) {
-        JsonBody body = JsonBody.parse(json, ctx.body());
+        JsonBody body = bodies.read(ctx.body(), RequestBodies.Search.class);
         SearchQuery query = SearchRequest.read(body);
         ctx.json(SearchResponse.of(query, CollectionSearch.search(SearchRequest.collections(ctx, scope, body), query)));
     }

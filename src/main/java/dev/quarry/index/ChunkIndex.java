@@ -38,6 +38,7 @@ public interface ChunkIndex extends AutoCloseable {
     /** Best chunks for {@code query} by BM25. */
     List<ScoredChunk> keywordSearch(String query, int k, ChunkFilter filter);
 
+    /** The chunk with this id, given as {@code guide.md~3} or in the older form {@code guide.md#3}. */
     Optional<IndexedChunk> chunk(String chunkId);
 
     /** The stored vectors of the given chunks, by chunk id (ids not found are left out). */

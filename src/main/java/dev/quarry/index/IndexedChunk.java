@@ -14,8 +14,9 @@ public record IndexedChunk(String chunkId, String docId, String path, String tit
         tags = List.copyOf(tags);
     }
 
+    /** See {@link ChunkIds}. */
     public static String chunkId(String docId, int ordinal) {
-        return docId + "#" + ordinal;
+        return ChunkIds.of(docId, ordinal);
     }
 
     public IndexedChunk withoutVector() {

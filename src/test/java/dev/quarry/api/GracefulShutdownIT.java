@@ -10,7 +10,6 @@ import dev.quarry.ingest.IngestRoots;
 import dev.quarry.testing.Await;
 import dev.quarry.testing.FakeOpenAiServer;
 import dev.quarry.testing.Folders;
-import dev.quarry.testing.Http;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.IOException;

@@ -147,8 +147,33 @@ class IngestApiIT {
                 assertThat(r.status()).as(folder).isEqualTo(403);
                 assertThat(r.json().get("field").asText()).isEqualTo("folder");
             }
-            assertThat(http.postJson("/v1/ingest", Map.of("folder", "missing")).status()).isEqualTo(400);
+            Http.Response missing = http.postJson("/v1/ingest", Map.of("folder", "missing"));
+            assertThat(missing.status()).isEqualTo(400);
+            assertThat(missing.json().get("field").asText()).isEqualTo("folder");
+            assertThat(missing.json().get("detail").asText()).contains("does not exist in any ingest root", root.toRealPath().toString());
             assertThat(http.get("/v1/ingest/no-such-job").status()).isEqualTo(404);
+        }
+    }
+
+    /** A server started beside {@code sample-corpus} with it as its root is asked for it by the name the user sees. */
+    @Test
+    void a_relative_folder_is_found_under_any_root_or_as_a_root_by_its_name() throws Exception {
+        Path other = Files.createDirectories(tmp.resolve("other"));
+        Path corpus = Files.createDirectories(tmp.resolve("sample-corpus"));
+        Folders.write(corpus, "cooking/bread.md", "# Bread\n\nFeed the starter daily.");
+        QuarryConfig config = ConfigLoader.load(Map.of("QUARRY_DATA", tmp.resolve("data").toString()));
+        try (Quarry quarry = Quarry.open(config);
+             ApiServer server = new ApiServer(quarry, config.server().withPort(0), new IngestRoots(List.of(other, corpus))).start()) {
+            Http http = new Http(server.port());
+
+            Http.Response byName = http.postJson("/v1/ingest", Map.of("folder", "sample-corpus"));
+            assertThat(byName.status()).as(byName.body()).isEqualTo(202);
+            assertThat(waitForJob(http, byName.json().get("id").asText()).get("state").asText()).isEqualTo("DONE");
+            assertThat(quarry.defaultCollection().index().documentHashes()).containsOnlyKeys("cooking/bread.md");
+
+            Http.Response underSecondRoot = http.postJson("/v1/ingest", Map.of("folder", "cooking"));
+            assertThat(underSecondRoot.status()).as(underSecondRoot.body()).isEqualTo(202);
+            waitForJob(http, underSecondRoot.json().get("id").asText());
         }
     }
 

@@ -110,6 +110,36 @@ class SearchApiIT {
     }
 
     @Test
+    void a_type_filter_takes_extensions_as_users_write_them() {
+        for (String md : List.of("md", ".MD", "markdown")) {
+            JsonNode hits = search(Map.of("query", "how do I stay healthy", "k", 10, "mode", "hybrid",
+                    "filter", Map.of("types", List.of(md)))).get("hits");
+            assertThat(hits).as(md).hasSize(10);
+            for (JsonNode h : hits) assertThat(h.get("type").asText()).as(md).isEqualTo("markdown");
+        }
+        JsonNode text = search(Map.of("query", "how do I stay healthy", "k", 10, "filter", Map.of("types", List.of("txt", "htm")))).get("hits");
+        assertThat(text).isNotEmpty().allSatisfy(h -> assertThat(h.get("type").asText()).isIn("text", "html"));
+
+        Http.Response unknown = http.postJson("/v1/search", Map.of("query", "bread", "filter", Map.of("types", List.of("mdx"))));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().get("field").asText()).isEqualTo("filter.types");
+        assertThat(unknown.json().get("detail").asText()).contains("did you mean 'md'?", "Valid: docx, htm, html, markdown, md, pdf, text, txt");
+    }
+
+    @Test
+    void a_modified_filter_takes_iso_dates_and_date_times_as_well_as_epoch_milliseconds() {
+        JsonNode all = search(Map.of("query", "bread", "k", 3, "filter", Map.of("modifiedFrom", "2000-01-01", "modifiedTo", "2999-12-31T23:00:00+01:00"))).get("hits");
+        assertThat(all).hasSize(3);
+        JsonNode none = search(Map.of("query", "bread", "k", 3, "filter", Map.of("modifiedTo", "2000-01-01"))).get("hits");
+        assertThat(none).isEmpty();
+
+        Http.Response bad = http.postJson("/v1/search", Map.of("query", "bread", "filter", Map.of("modifiedFrom", "last week")));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("field").asText()).isEqualTo("filter.modifiedFrom");
+        assertThat(bad.json().get("detail").asText()).contains("a date (2024-05-01", "2024-05-01T10:00:00Z");
+    }
+
+    @Test
     void offset_pages_through_the_same_ranking() {
         JsonNode first = search(Map.of("query", "night sky", "k", 4, "mode", "hybrid")).get("hits");
         JsonNode second = search(Map.of("query", "night sky", "k", 2, "offset", 2, "mode", "hybrid")).get("hits");
@@ -131,6 +161,8 @@ class SearchApiIT {
             "{\"query\": \"bread\", \"mode\": \"fuzzy\"} | mode",
             "{\"query\": \"bread\", \"filter\": \"x\"}  | filter",
             "{\"query\": \"bread\", \"filter\": {\"pathPrefix\": 3}} | filter.pathPrefix",
+            "{\"query\": \"bread\", \"kk\": 3}       | kk",
+            "{\"query\": \"bread\", \"filter\": {\"type\": [\"md\"]}} | filter.type",
     })
     void bad_requests_get_problem_json_naming_the_field(String body, String field) {
         Http.Response r = http.post("/v1/search", body);
@@ -161,8 +193,13 @@ class SearchApiIT {
         JsonNode doc = http.get("/v1/documents/" + docId).json();
         assertThat(doc.get("docId").asText()).isEqualTo(docId);
         assertThat(doc.get("chunks")).isNotEmpty();
-        JsonNode chunk = http.get("/v1/chunks/" + hit.get("chunkId").asText().replace("#", "%23")).json();
+        String chunkId = hit.get("chunkId").asText();
+        assertThat(chunkId).matches(java.util.regex.Pattern.quote(docId) + "~\\d+");
+        JsonNode chunk = http.get("/v1/chunks/" + chunkId).json();
         assertThat(chunk.get("text").asText()).isEqualTo(hit.get("text").asText());
+        Http.Response noNumber = http.get("/v1/chunks/" + docId);
+        assertThat(noNumber.status()).isEqualTo(400);
+        assertThat(noNumber.json().get("detail").asText()).contains("is not a chunk id", docId + "~3");
 
         Http.Response missing = http.get("/v1/documents/cooking/none.md");
         assertThat(missing.status()).isEqualTo(404);
@@ -211,6 +248,19 @@ class SearchApiIT {
         assertThat(events).startsWith("token").endsWith("citations", "done");
         assertThat(events.stream().filter("token"::equals).count()).isGreaterThan(5);
         assertThat(r.body()).contains("winter-riding.docx");
+    }
+
+    @Test
+    void chat_streams_for_a_client_that_accepts_event_streams_unless_the_body_says_stream_false() {
+        String question = "{\"messages\": [{\"role\": \"user\", \"content\": \"what should I wear when riding my bike in freezing weather\"}]";
+
+        Http.Response byHeader = http.request("POST", "/v1/chat", question + "}", "Accept", "text/event-stream");
+        assertThat(byHeader.contentType()).startsWith("text/event-stream");
+        assertThat(byHeader.body().lines().filter(l -> l.startsWith("event: ")).toList()).endsWith("event: citations", "event: done");
+
+        Http.Response explicit = http.request("POST", "/v1/chat", question + ", \"stream\": false}", "Accept", "text/event-stream");
+        assertThat(explicit.contentType()).startsWith("application/json");
+        assertThat(explicit.json().get("citations")).isNotEmpty();
     }
 
     @Test

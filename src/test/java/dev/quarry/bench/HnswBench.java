@@ -1,6 +1,5 @@
 package dev.quarry.bench;
 
-import dev.quarry.chunk.ChunkSettings;
 import dev.quarry.embed.BundledModels;
 import dev.quarry.embed.OnnxEmbedder;
 import dev.quarry.embed.Vectors;

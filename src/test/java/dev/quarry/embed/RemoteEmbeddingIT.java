@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quarry.Quarry;
 import dev.quarry.api.ApiServer;
-import dev.quarry.chat.ChatDeploymentConfig;
 import dev.quarry.chunk.ChunkSettings;
 import dev.quarry.config.ConfigLoader;
 import dev.quarry.config.QuarryConfig;

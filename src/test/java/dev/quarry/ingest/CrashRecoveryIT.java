@@ -62,7 +62,7 @@ class CrashRecoveryIT {
                 List<IndexedChunk> chunks = quarry.defaultCollection().index().documentChunks(doc);
                 List<String> ids = chunks.stream().map(IndexedChunk::chunkId).toList();
                 assertThat(ids).as(doc).doesNotHaveDuplicates()
-                        .containsExactlyElementsOf(IntStream.range(0, ids.size()).mapToObj(n -> doc + "#" + n).toList());
+                        .containsExactlyElementsOf(IntStream.range(0, ids.size()).mapToObj(n -> IndexedChunk.chunkId(doc, n)).toList());
             }
             List<String> all = new ArrayList<>();
             quarry.defaultCollection().index().forEachChunk(c -> all.add(c.chunkId()));

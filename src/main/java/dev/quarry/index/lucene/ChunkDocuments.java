@@ -2,6 +2,7 @@ package dev.quarry.index.lucene;
 
 import static dev.quarry.index.lucene.IndexFields.*;
 
+import dev.quarry.index.ChunkIds;
 import dev.quarry.index.IndexedChunk;
 import java.util.Arrays;
 import org.apache.lucene.document.Document;
@@ -17,7 +18,11 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.util.BytesRef;
 
-/** Maps chunks to Lucene documents and back. */
+/**
+ * Maps chunks to Lucene documents and back. Chunk ids are stored in their older form ({@code guide.md#3}) and read
+ * as {@code guide.md~3}, so indexes written before the URL-safe form serve it as they are, without re-embedding, and
+ * new ones are written the same way (one form on disk).
+ */
 final class ChunkDocuments {
 
     private ChunkDocuments() {
@@ -25,7 +30,7 @@ final class ChunkDocuments {
 
     static Document toDocument(IndexedChunk c, int ordinal) {
         Document d = new Document();
-        d.add(new StringField(CHUNK_ID, c.chunkId(), Field.Store.YES));
+        d.add(new StringField(CHUNK_ID, storedId(c.chunkId()), Field.Store.YES));
         d.add(new StringField(DOC_ID, c.docId(), Field.Store.YES));
         // Doc values let change detection read every file's hash without loading stored fields.
         d.add(new SortedDocValuesField(DOC_ID, new BytesRef(c.docId())));
@@ -51,10 +56,15 @@ final class ChunkDocuments {
     }
 
     static IndexedChunk fromDocument(Document d, float[] vector) {
-        return new IndexedChunk(d.get(CHUNK_ID), d.get(DOC_ID), d.get(PATH), d.get(TITLE), d.get(SECTION),
+        return new IndexedChunk(ChunkIds.urlSafe(d.get(CHUNK_ID)), d.get(DOC_ID), d.get(PATH), d.get(TITLE), d.get(SECTION),
                 d.get(TEXT), intOf(d, START), intOf(d, END), intOf(d, PAGE), d.get(CONTENT_HASH),
                 d.getField(MODIFIED).numericValue().longValue(), d.get(TYPE), Arrays.asList(d.getValues(TAGS)),
                 vector);
+    }
+
+    /** The term a chunk id is stored and looked up as, whichever form it is given in. */
+    static String storedId(String chunkId) {
+        return ChunkIds.oldForm(chunkId);
     }
 
     private static int intOf(Document d, String field) {

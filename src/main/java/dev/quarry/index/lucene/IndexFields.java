@@ -3,6 +3,7 @@ package dev.quarry.index.lucene;
 /** Lucene field names of the chunk index, in one place. */
 final class IndexFields {
 
+    /** Stored as {@code guide.md#3}, read as {@code guide.md~3}: see {@link ChunkDocuments}. */
     static final String CHUNK_ID = "chunk_id";
     static final String DOC_ID = "doc_id";
     static final String PATH = "path";

@@ -46,7 +46,7 @@ final class IndexScans {
         Map<String, float[]> out = new HashMap<>();
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
         for (String id : chunkIds) {
-            TopDocs top = searcher.search(new TermQuery(new Term(IndexFields.CHUNK_ID, id)), 1);
+            TopDocs top = searcher.search(new TermQuery(new Term(IndexFields.CHUNK_ID, ChunkDocuments.storedId(id))), 1);
             if (top.scoreDocs.length == 0) continue;
             int doc = top.scoreDocs[0].doc;
             LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));

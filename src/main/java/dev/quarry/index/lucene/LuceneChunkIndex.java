@@ -305,7 +305,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
     @Override
     public Optional<IndexedChunk> chunk(String chunkId) {
         return withSearcher(searcher -> {
-            TopDocs top = searcher.search(new TermQuery(new Term(IndexFields.CHUNK_ID, chunkId)), 1);
+            TopDocs top = searcher.search(new TermQuery(new Term(IndexFields.CHUNK_ID, ChunkDocuments.storedId(chunkId))), 1);
             if (top.scoreDocs.length == 0) return Optional.empty();
             return Optional.of(ChunkDocuments.fromDocument(searcher.storedFields().document(top.scoreDocs[0].doc), null));
         });

@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +22,9 @@ public final class Parsers {
     private static final Set<String> HTML = Set.of("html", "htm");
     /** Pages read to learn a site: enough to see what repeats, few enough that a large site is learned in seconds. */
     static final int SITE_SAMPLE = 300;
+
+    /** The standard parsers, to answer which type a name means: that needs no site. */
+    private static final Parsers STANDARD = new Parsers();
 
     private final Map<String, Parser> byExtension;
 
@@ -84,6 +89,28 @@ public final class Parsers {
 
     public Set<String> extensions() {
         return byExtension.keySet();
+    }
+
+    /**
+     * The type the index records for the documents a user names as they would write it: an extension or a type, in
+     * any case, with or without a dot ({@code md}, {@code .MD}, {@code markdown}, {@code htm}, {@code txt}); empty for
+     * a name no parser reads. The one place where the names users write meet the stored {@link Parser#type()}, so a
+     * search filter on {@code md} finds Markdown instead of nothing.
+     */
+    public static Optional<String> type(String name) {
+        String key = name.strip().toLowerCase(Locale.ROOT);
+        if (key.startsWith(".")) key = key.substring(1);
+        Parser parser = STANDARD.byExtension.get(key);
+        if (parser != null) return Optional.of(parser.type());
+        String stored = key;
+        return STANDARD.byExtension.values().stream().map(Parser::type).filter(stored::equals).findFirst();
+    }
+
+    /** Every name {@link #type(String)} knows, sorted: the extensions and the stored types. */
+    public static SortedSet<String> typeNames() {
+        SortedSet<String> names = new TreeSet<>(STANDARD.byExtension.keySet());
+        STANDARD.byExtension.values().forEach(p -> names.add(p.type()));
+        return names;
     }
 
     /** A file's extension in lower case, without the dot; empty when it has none. */

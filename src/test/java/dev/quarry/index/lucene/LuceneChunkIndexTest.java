@@ -89,11 +89,34 @@ class LuceneChunkIndexTest {
         try (LuceneChunkIndex index = LuceneChunkIndex.open(dir, MANIFEST)) {
             index.replaceDocument("d.md", List.of(chunk("d.md", 0, "text", "hash")));
             index.commit();
-            IndexedChunk c = index.chunk("d.md#0").orElseThrow();
+            IndexedChunk c = index.chunk("d.md~0").orElseThrow();
             assertThat(c.title()).isEqualTo("Title of d.md");
             assertThat(c.tags()).containsExactly("tag-d");
             assertThat(c.modified()).isEqualTo(1_700_000_000_000L);
-            assertThat(index.chunk("missing#0")).isEmpty();
+            assertThat(index.chunk("missing~0")).isEmpty();
+        }
+    }
+
+    @Test
+    void chunk_ids_are_stored_as_before_and_read_in_the_url_safe_form_so_existing_indexes_need_no_reembedding() throws Exception {
+        try (LuceneChunkIndex index = LuceneChunkIndex.open(dir, MANIFEST)) {
+            index.replaceDocument("d.md", List.of(chunk("d.md", 0, "text", "hash"), chunk("d.md", 1, "more", "hash")));
+            index.commit();
+        }
+        // On disk the id is the older d.md#0, as every index written before holds it.
+        try (var directory = org.apache.lucene.store.FSDirectory.open(dir);
+             var reader = org.apache.lucene.index.DirectoryReader.open(directory)) {
+            assertThat(reader.storedFields().document(0).get(IndexFields.CHUNK_ID)).isEqualTo("d.md#0");
+        }
+        try (LuceneChunkIndex index = LuceneChunkIndex.open(dir, MANIFEST)) {
+            assertThat(index.documentChunks("d.md")).extracting(IndexedChunk::chunkId).containsExactly("d.md~0", "d.md~1");
+            assertThat(index.chunk("d.md~1").orElseThrow().text()).isEqualTo("more");
+            assertThat(index.chunk("d.md#1").orElseThrow().chunkId()).isEqualTo("d.md~1");
+            assertThat(index.vectors(List.of("d.md~0", "d.md#1"))).containsOnlyKeys("d.md~0", "d.md#1");
+            List<String> all = new java.util.ArrayList<>();
+            index.forEachChunk(c -> all.add(c.chunkId()));
+            assertThat(all).containsExactly("d.md~0", "d.md~1");
+            assertThat(index.vectorSearch(FakeEmbedder.vector("more"), 1, ChunkFilter.NONE).getFirst().chunk().chunkId()).isEqualTo("d.md~1");
         }
     }
 

@@ -24,6 +24,23 @@ class ParsersTest {
     }
 
     @Test
+    void a_type_is_named_by_any_extension_of_its_files_in_any_case_with_or_without_a_dot() {
+        for (String md : List.of("md", "MD", ".md", "markdown", " .Markdown ")) assertThat(Parsers.type(md)).as(md).contains("markdown");
+        for (String html : List.of("htm", "html", ".HTML")) assertThat(Parsers.type(html)).as(html).contains("html");
+        assertThat(Parsers.type("txt")).contains("text");
+        assertThat(Parsers.type("text")).contains("text");
+        assertThat(Parsers.type(".pdf")).contains("pdf");
+        assertThat(Parsers.type("Docx")).contains("docx");
+        assertThat(Parsers.type("doc")).isEmpty();
+        assertThat(Parsers.type("")).isEmpty();
+        // Every name is an extension some parser reads, and means the type that parser records.
+        assertThat(Parsers.typeNames()).containsExactly("docx", "htm", "html", "markdown", "md", "pdf", "text", "txt");
+        for (String name : Parsers.typeNames()) {
+            assertThat(parsers.forFile(Path.of("a." + name)).orElseThrow().type()).as(name).isEqualTo(Parsers.type(name).orElseThrow());
+        }
+    }
+
+    @Test
     void markdown_front_matter_gives_title_and_tags_and_headings_give_sections() {
         ParsedDocument d = parse("guide.md", """
                 ---
