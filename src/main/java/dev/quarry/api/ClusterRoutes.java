@@ -8,7 +8,6 @@ import dev.quarry.cluster.NearDuplicates;
 import dev.quarry.index.ChunkIndex;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.util.Locale;
 import java.util.Map;
 
 /** {@code GET /v1/clusters} and {@code GET /v1/duplicates}. */
@@ -28,11 +27,7 @@ final class ClusterRoutes {
     }
 
     private void clusters(Context ctx) throws Exception {
-        ClusterSettings.Level level = switch (ctx.queryParamAsClass("level", String.class).getOrDefault("document").toLowerCase(Locale.ROOT)) {
-            case "document" -> ClusterSettings.Level.DOCUMENT;
-            case "chunk" -> ClusterSettings.Level.CHUNK;
-            default -> throw ApiException.badRequest("level", "level must be document or chunk");
-        };
+        ClusterSettings.Level level = QueryParams.choice(ctx, "level", ClusterSettings.Level.class, ClusterSettings.Level.DOCUMENT);
         String k = ctx.queryParamAsClass("k", String.class).getOrDefault("auto");
         Integer fixedK = null;
         if (!k.equals("auto")) {
@@ -44,7 +39,7 @@ final class ClusterRoutes {
             if (fixedK < 1 || fixedK > 200) throw ApiException.badRequest("k", "k must be auto or a whole number in 1..200, got " + fixedK);
         }
         long seed = QueryParams.longValue(ctx, "seed", 42);
-        ClusterExport format = format(ctx);
+        ClusterExport format = QueryParams.choice(ctx, "format", ClusterExport.class, ClusterExport.JSON);
         ClusterReport report;
         try {
             report = clusterer.cluster(new ClusterSettings(level, fixedK, 2, 20, seed));
@@ -66,13 +61,5 @@ final class ClusterRoutes {
         }
         if (!(threshold > 0 && threshold <= 1)) throw ApiException.badRequest("threshold", "threshold must be in (0, 1], got " + threshold);
         ctx.json(Map.of("threshold", threshold, "groups", duplicates.find(threshold)));
-    }
-
-    private static ClusterExport format(Context ctx) {
-        try {
-            return ClusterExport.parse(ctx.queryParamAsClass("format", String.class).getOrDefault("json"));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("format", e.getMessage());
-        }
     }
 }

@@ -8,6 +8,7 @@ import dev.quarry.embed.EmbeddingConfig;
 import dev.quarry.config.QuarryConfig;
 import dev.quarry.embed.BundledModels;
 import dev.quarry.embed.Embedder;
+import dev.quarry.error.Choices;
 import dev.quarry.embed.OnnxEmbedder;
 import dev.quarry.embed.OnnxModelSpec;
 import dev.quarry.eval.BeirCollection;
@@ -51,7 +52,7 @@ final class EvalCommand implements Callable<Integer> {
     int chunkOverlap;
 
     @Option(names = "--fusion", description = "Hybrid fusion: rrf, weighted or adaptive (default ${DEFAULT-VALUE}).", defaultValue = "adaptive")
-    String fusion;
+    FusionSettings.Method fusion;
 
     @Option(names = "--rrf-k", description = "Reciprocal rank fusion constant (default ${DEFAULT-VALUE}).", defaultValue = "60")
     int rrfK;
@@ -70,12 +71,7 @@ final class EvalCommand implements Callable<Integer> {
                 new IllegalArgumentException("--model " + model + " is not a bundled model; choose one of " + BundledModels.ids()));
         ChunkSettings chunking = chunkMaxTokens == null ? null
                 : new ChunkSettings(chunkMaxTokens, chunkOverlap, config.chunking().headingContext());
-        FusionSettings fusionSettings = new FusionSettings(switch (fusion.toLowerCase(java.util.Locale.ROOT)) {
-            case "rrf" -> FusionSettings.Method.RRF;
-            case "weighted" -> FusionSettings.Method.WEIGHTED;
-            case "adaptive" -> FusionSettings.Method.ADAPTIVE;
-            default -> throw new IllegalArgumentException("--fusion must be rrf, weighted or adaptive, got '" + fusion + "'");
-        }, rrfK, vectorWeight);
+        FusionSettings fusionSettings = new FusionSettings(fusion, rrfK, vectorWeight);
         BeirCollection collection = BeirCollection.load(dir);
         EvalResult result;
         try (Embedder embedder = new OnnxEmbedder(spec, onnx.batchSize(), onnx.threads())) {
@@ -108,7 +104,7 @@ final class EvalCommand implements Callable<Integer> {
         settings.put("documents", r.documents());
         settings.put("chunks", r.chunks());
         settings.put("queries", r.queries());
-        settings.put("fusion", fusion.toLowerCase(java.util.Locale.ROOT));
+        settings.put("fusion", Choices.label(fusion));
         settings.put("rrfK", rrfK);
         settings.put("vectorWeight", vectorWeight);
         root.put("settings", settings);

@@ -26,7 +26,7 @@ public final class Main {
 
     /** Runs the command with {@code env} as its environment, so tests can configure it. */
     static int run(Map<String, String> env, String... args) {
-        return new CommandLine(new Main(), new EnvironmentFactory(env))
+        return ChoiceConverter.registerAll(new CommandLine(new Main(), new EnvironmentFactory(env)))
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     if (isUserError(e)) {
                         cmd.getErr().println("quarry: " + e.getMessage());

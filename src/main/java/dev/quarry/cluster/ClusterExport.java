@@ -26,14 +26,6 @@ public enum ClusterExport {
         this.extension = extension;
     }
 
-    public static ClusterExport parse(String value) {
-        try {
-            return valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("format must be json, csv or jsonl, got '" + value + "'");
-        }
-    }
-
     public String contentType() {
         return contentType;
     }

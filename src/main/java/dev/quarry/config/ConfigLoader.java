@@ -10,6 +10,7 @@ import dev.quarry.embed.BundledModels;
 import dev.quarry.embed.EmbeddingConfig;
 import dev.quarry.embed.OnnxModelSpec;
 import dev.quarry.embed.Pooling;
+import dev.quarry.error.Choices;
 import dev.quarry.error.ConfigException;
 import dev.quarry.index.HnswSettings;
 import dev.quarry.ingest.IngestSettings;
@@ -153,12 +154,8 @@ public final class ConfigLoader {
 
     private static FusionSettings fusion(Values v) {
         String method = v.text("search.fusion.method", FusionSettings.DEFAULT.method().name());
-        FusionSettings.Method m;
-        try {
-            m = FusionSettings.Method.valueOf(method.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("search.fusion.method", method, "must be rrf, weighted or adaptive");
-        }
+        FusionSettings.Method m = Choices.parse(FusionSettings.Method.class, method,
+                problem -> new ConfigException("search.fusion.method " + problem, null));
         String weight = v.text("search.fusion.vectorWeight", null);
         double vectorWeight;
         try {
@@ -188,12 +185,7 @@ public final class ConfigLoader {
         for (JsonNode d : list) {
             String name = d.path("name").asText(null);
             String kind = d.path("kind").asText("openai");
-            ApiKind k;
-            try {
-                k = ApiKind.valueOf(kind.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException("chat.deployments." + name + ".kind", kind, "must be azure or openai");
-            }
+            ApiKind k = Choices.parse(ApiKind.class, kind, problem -> new ConfigException("chat.deployments." + name + ".kind " + problem, null));
             out.add(new ChatDeploymentConfig(name, k, d.path("endpoint").asText(null), d.path("model").asText(null),
                     d.path("apiKeyEnv").asText(k == ApiKind.AZURE ? "AZURE_OPENAI_API_KEY" : "OPENAI_API_KEY"),
                     d.path("apiVersion").asText(null), Duration.ofSeconds(d.path("timeoutSeconds").asInt(60)),
@@ -245,11 +237,8 @@ public final class ConfigLoader {
     }
 
     private static Pooling pooling(String value) {
-        try {
-            return Pooling.valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("embedding.onnx.pooling", value, "must be one of " + Arrays.toString(Pooling.values()));
-        }
+        // SERVER pooling is what remote embedders report, not something an ONNX model can do.
+        return Choices.parse(List.of(Pooling.CLS, Pooling.MEAN), value, problem -> new ConfigException("embedding.onnx.pooling " + problem, null));
     }
 
     /** Typed reads from the merged tree, with errors that name the key. */

@@ -1,5 +1,6 @@
 package dev.quarry.security;
 
+import dev.quarry.error.Choices;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -42,9 +43,10 @@ public final class ApiKeys {
         for (int i = 0; i < specs.size(); i++) {
             String spec = specs.get(i).strip();
             int colon = spec.indexOf(':');
-            Role role = colon > 0 ? Role.parse(spec.substring(0, colon)) : null;
+            // Choices.find, not parse: its message would repeat the text, which may be a key written without its role.
+            Role role = colon > 0 ? Choices.find(Role.class, spec.substring(0, colon)).orElse(null) : null;
             if (role == null) {
-                throw new IllegalArgumentException("entry " + (i + 1) + " must be role:KEY with role reader, writer or admin");
+                throw new IllegalArgumentException("entry " + (i + 1) + " must be role:KEY with role one of " + Choices.labels(Role.class));
             }
             String key = spec.substring(colon + 1);
             if (key.length() < MIN_KEY_CHARS || !key.chars().allMatch(c -> c > 32 && c < 127)) {
