@@ -66,7 +66,7 @@ final class EvalCommand implements Callable<Integer> {
         QuarryConfig config = ConfigLoader.load(env);
         // Evaluation runs bundled models in-process; a configured remote embedder lends nothing but its absence.
         EmbeddingConfig.Onnx onnx = config.embedding() instanceof EmbeddingConfig.Onnx o ? o
-                : new EmbeddingConfig.Onnx(BundledModels.find(BundledModels.DEFAULT).orElseThrow(), 32, Runtime.getRuntime().availableProcessors());
+                : EmbeddingConfig.Onnx.of(BundledModels.find(BundledModels.DEFAULT).orElseThrow());
         OnnxModelSpec spec = model == null ? onnx.model() : BundledModels.find(model).orElseThrow(() ->
                 new IllegalArgumentException("--model " + model + " is not a bundled model; choose one of " + BundledModels.ids()));
         ChunkSettings chunking = chunkMaxTokens == null ? null
