@@ -47,7 +47,8 @@ final class ServeCommand implements Callable<Integer> {
         ServerConfig server = config.server();
         // Before anything slow: an ingest of minutes followed by a port clash would be wasted.
         ApiServer.ensurePortFree(server);
-        log.info("Configuration: {}", config.describe());
+        // Into the log file: the console of a server shows its lifecycle, not every setting.
+        LoggerFactory.getLogger(QuarryConfig.class).info("Configuration: {}", config.describe());
         StopSignals signals = StopSignals.install();
         Quarry quarry = Quarry.open(config, env);
         if (ingest != null) {

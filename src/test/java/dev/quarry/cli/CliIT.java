@@ -88,6 +88,91 @@ class CliIT {
     }
 
     @Test
+    void help_prints_usage_and_exits_0_in_every_spelling() {
+        Map<String, String> env = Map.of("QUARRY_DATA", tmp.resolve("data").toString());
+        for (String[] args : List.of(new String[] {"help"}, new String[] {"--help"}, new String[] {"-h"})) {
+            Run help = quarry(env, args);
+            assertThat(help.exit()).as(String.join(" ", args)).isZero();
+            assertThat(help.out()).contains("Usage: quarry", "search", "serve", "<data>/logs/quarry.log", "--verbose");
+            assertThat(help.err()).isEmpty();
+        }
+        for (String[] args : List.of(new String[] {"help", "search"}, new String[] {"search", "--help"})) {
+            Run help = quarry(env, args);
+            assertThat(help.exit()).as(String.join(" ", args)).isZero();
+            assertThat(help.out()).contains("Usage: quarry search", "--mode", "--path-prefix");
+        }
+        assertThat(tmp.resolve("data")).as("help reads no configuration and writes no log").doesNotExist();
+    }
+
+    @Test
+    void a_wrong_command_option_or_value_is_one_line_naming_it_and_the_one_meant_with_exit_2() {
+        Map<String, String> env = Map.of("QUARRY_DATA", tmp.resolve("data").toString());
+        assertUsageError(quarry(env, "serch", "bread"), "quarry: unknown command 'serch'; did you mean 'search'? (commands: serve,");
+        assertUsageError(quarry(env, "search", "bread", "--kk", "3"), "quarry: unknown option '--kk' for quarry search; did you mean '--k'?");
+        assertUsageError(quarry(env, "clusters", "--format", "xml"), "quarry: --format must be one of json, csv, jsonl (got 'xml')");
+        assertUsageError(quarry(env, "eval", "dir", "--fusion", "wieghted"),
+                "quarry: --fusion must be one of rrf, weighted, adaptive (got 'wieghted'; did you mean 'weighted'?)");
+        assertUsageError(quarry(env, "search"), "quarry: Missing required parameter: '<query>' (see 'quarry search --help')");
+        assertUsageError(quarry(env), "quarry: a command is needed, one of serve, ingest, search");
+    }
+
+    private static void assertUsageError(Run run, String line) {
+        assertThat(run.exit()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).startsWith(line);
+        assertThat(run.err().strip().lines()).hasSize(1);
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void a_normal_command_prints_only_its_output_and_its_log_goes_to_the_data_folder() throws Exception {
+        Path docs = Files.createDirectories(tmp.resolve("docs"));
+        Folders.write(docs, "bread.md", "# Sourdough\n\nFeed the starter flour and water every day.");
+        Path data = tmp.resolve("data");
+        Map<String, String> env = Map.of("QUARRY_DATA", data.toString());
+
+        Run ingest = quarry(env, "ingest", docs.toString());
+        assertThat(ingest.exit()).as(ingest.err()).isZero();
+        assertThat(ingest.err().lines()).as("only progress on standard error").allMatch(l -> l.startsWith("ingest: "));
+        Run search = quarry(env, "search", "sourdough", "-k", "1");
+        assertThat(search.exit()).as(search.err()).isZero();
+        assertThat(search.err()).isEmpty();
+        assertThat(search.out()).startsWith("1. Sourdough").doesNotContain("INFO", "WARN", "\u001b[");
+        Path log = data.resolve("logs/quarry.log");
+        assertThat(Files.readString(log)).contains("INFO  OnnxEmbedder - Loaded embedding model", "INFO  Ingester - Ingested");
+
+        Run verbose = quarry(env, "search", "sourdough", "-k", "1", "--verbose");
+        assertThat(verbose.exit()).isZero();
+        assertThat(verbose.err()).contains("INFO  OnnxEmbedder - Loaded embedding model");
+        assertThat(verbose.out()).startsWith("1. Sourdough");
+
+        Run badConfig = quarry(Map.of("QUARRY_DATA", data.toString(), "QUARRY_FUSION", "fast"), "search", "x");
+        assertThat(badConfig.exit()).isEqualTo(1);
+        assertThat(badConfig.err()).isEqualTo("quarry: search.fusion.method must be one of rrf, weighted, adaptive (got 'fast')"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void clusters_as_jsonl_are_one_object_per_line_with_nothing_before_it() throws Exception {
+        Path docs = Files.createDirectories(tmp.resolve("docs"));
+        for (int i = 0; i < 4; i++) {
+            Folders.write(docs, "bread-" + i + ".md", "# Bread " + i + "\n\nKnead the dough and let it rise, loaf " + i + ".");
+            Folders.write(docs, "stars-" + i + ".md", "# Stars " + i + "\n\nMeteor showers light the night sky, night " + i + ".");
+        }
+        Map<String, String> env = Map.of("QUARRY_DATA", tmp.resolve("data").toString());
+        assertThat(quarry(env, "ingest", docs.toString()).exit()).isZero();
+
+        Run clusters = quarry(env, "clusters", "--format", "jsonl", "--k", "2");
+        assertThat(clusters.exit()).as(clusters.err()).isZero();
+        List<String> lines = clusters.out().lines().toList();
+        assertThat(lines).hasSize(8);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String line : lines) {
+            assertThat(line).startsWith("{\"cluster\":").endsWith("}");
+            assertThat(json.readTree(line).get("docId").asText()).endsWith(".md");
+        }
+    }
+
+    @Test
     void sigterm_during_an_ingest_stops_after_the_batch_in_flight_and_the_next_run_resumes() throws Exception {
         Path docs = Files.createDirectories(tmp.resolve("docs"));
         for (int i = 0; i < 200; i++) {
