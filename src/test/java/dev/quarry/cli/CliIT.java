@@ -173,6 +173,65 @@ class CliIT {
     }
 
     @Test
+    void through_the_launch_script_a_search_shows_no_jvm_or_log_lines_and_serve_suggests_an_indexed_title() throws Exception {
+        Path docs = Files.createDirectories(tmp.resolve("docs"));
+        Folders.write(docs, "bread.md", "# Keeping a Starter Alive\n\nFeed the starter flour and water every day.");
+        Folders.write(docs, "stars.md", "# Watching Meteor Showers\n\nThe Perseids peak in August; find a dark sky.");
+        Path data = tmp.resolve("data");
+        Map<String, String> env = Map.of("QUARRY_DATA", data.toString());
+        assertThat(quarry(env, "ingest", docs.toString()).exit()).isZero();
+
+        Process search = launch(env, "search", "perseids", "-k", "1");
+        String searchOut = new String(search.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String searchErr = new String(search.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(search.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(search.exitValue()).as(searchErr).isZero();
+        assertThat(searchErr).as("no JVM notice, no log line").isEmpty();
+        assertThat(searchOut).startsWith("1. Watching Meteor Showers");
+        assertThat(Files.readString(data.resolve("logs/quarry.log"))).contains("vector incubator API enabled");
+
+        Process serve = launch(env, "serve", "--port", "0");
+        StringBuilder err = new StringBuilder();
+        Thread errReader = Thread.ofVirtual().start(() -> {
+            try {
+                err.append(new String(serve.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+            } catch (java.io.IOException e) {
+                err.append(e);
+            }
+        });
+        List<String> out = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = reader.readLine()) != null; ) {
+                out.add(line);
+                if (line.startsWith("Press Ctrl+C")) break;
+            }
+            assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(serve.pid())).start().waitFor()).isZero();
+            for (String line; (line = reader.readLine()) != null; ) out.add(line);
+        }
+        assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        errReader.join();
+        String console = String.join("\n", out) + "\n" + err;
+        assertThat(serve.exitValue()).as(console).isZero();
+        assertThat(String.join("\n", out)).contains("\"query\": \"Keeping a Starter Alive\"");
+        assertThat(console).contains("INFO  ApiServer - Quarry is listening on", "Stopped cleanly")
+                .doesNotContain("WARNING", "Loaded embedding model", "Configuration:", "vector incubator");
+    }
+
+    /** Runs the command as scripts/quarry does, through its JVM launcher in scripts/lib/common.sh, with this build's classes. */
+    private Process launch(Map<String, String> env, String... args) throws java.io.IOException {
+        List<String> command = new ArrayList<>(List.of("bash", "-c",
+                "source scripts/lib/common.sh && run_jvm -cp \"$CLASSPATH\" dev.quarry.cli.Main \"$@\"", "quarry"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        // A developer's own QUARRY_ variables would be refused or change the run.
+        builder.environment().keySet().removeIf(name -> name.startsWith("QUARRY_"));
+        builder.environment().putAll(env);
+        builder.environment().put("CLASSPATH", System.getProperty("java.class.path"));
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        return builder.start();
+    }
+
+    @Test
     void sigterm_during_an_ingest_stops_after_the_batch_in_flight_and_the_next_run_resumes() throws Exception {
         Path docs = Files.createDirectories(tmp.resolve("docs"));
         for (int i = 0; i < 200; i++) {
