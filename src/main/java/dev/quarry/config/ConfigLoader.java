@@ -1,5 +1,7 @@
 package dev.quarry.config;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,6 +26,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Loads the configuration: defaults, then an optional YAML file ({@code quarry.yaml} in the working folder, or the
@@ -32,7 +35,8 @@ import java.util.Map;
  */
 public final class ConfigLoader {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** A key given twice would otherwise silently keep its last value. */
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION));
 
     /** Where an embedding comes from: a model run in-process, or a deployment of one of the {@link ApiKind}s. */
     private enum Provider { ONNX, AZURE, OPENAI }
@@ -58,9 +62,21 @@ public final class ConfigLoader {
             if (node == null || node.isMissingNode() || node.isNull()) return YAML.createObjectNode();
             if (!node.isObject()) throw new ConfigException(file + " must hold a YAML mapping", null);
             return (ObjectNode) node;
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(file + " is not valid YAML: " + yamlProblem(e), e);
         } catch (IOException e) {
             throw new ConfigException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The parser's complaint in one line: SnakeYAML's own message spans several, with the text it quotes. */
+    private static String yamlProblem(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+            return yaml.getProblem() + " at line " + (yaml.getProblemMark().getLine() + 1) + ", column "
+                    + (yaml.getProblemMark().getColumn() + 1);
+        }
+        String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        return e.getOriginalMessage().lines().findFirst().orElse("").strip() + where;
     }
 
     static ObjectNode merge(ObjectNode tree, Map<String, String> env) {
@@ -93,7 +109,9 @@ public final class ConfigLoader {
         HnswSettings graph = HnswSettings.DEFAULT;
         HnswSettings hnsw = v.build("index.hnsw", () -> new HnswSettings(v.integer("index.hnsw.m", graph.m(), 1),
                 v.integer("index.hnsw.beamWidth", graph.beamWidth(), 1), v.integer("search.vectorCandidates", graph.searchCandidates(), 1)));
-        return new QuarryConfig(Path.of(v.text("data", QuarryConfig.DEFAULT_DATA_DIR.toString())),
+        String data = v.text("data", QuarryConfig.DEFAULT_DATA_DIR.toString());
+        if (data.isBlank()) throw new ConfigException("data", data, "must name a folder");
+        return new QuarryConfig(Path.of(data),
                 collection("collection", v.text("collection", QuarryConfig.DEFAULT_COLLECTION)), server, embedding(v),
                 chunking, ingest, v.paths("ingest.roots"), hnsw, fusion(v),
                 v.integer("search.queryCacheSize", QuarryConfig.DEFAULT_QUERY_CACHE_SIZE, 0),

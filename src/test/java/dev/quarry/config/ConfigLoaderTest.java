@@ -91,6 +91,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_file_that_is_not_yaml_or_repeats_a_key_is_one_line_saying_where() {
+        String file = write("chunking:\n  maxTokens: 12\n overlap: [1\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("QUARRY_CONFIG", file)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + " is not valid YAML: expected <block end>, but found '<block mapping start>' at line 3, column 2");
+        String twice = write("server:\n  port: 9000\n  port: 9001\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("QUARRY_CONFIG", twice)))
+                .hasMessageStartingWith(twice + " is not valid YAML: Duplicate field 'port'").hasMessageContaining("line 3");
+    }
+
+    @Test
     void numbers_may_be_written_as_text_with_digit_groups() {
         QuarryConfig config = ConfigLoader.load(Map.of("QUARRY_CONFIG", write("ingest:\n  maxFileBytes: \"1_048_576\"\n"),
                 "QUARRY_INGEST_COMMIT_SECONDS", " 5 "));
