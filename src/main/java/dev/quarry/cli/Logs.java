@@ -58,6 +58,7 @@ final class Logs implements AutoCloseable {
     static Logs start(Path dataDir, Console mode) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) return new Logs(null, null, null);
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        // logback.xml's console appender: tests and benchmarks, which do not run through Main, keep it as it is.
         Appender<ILoggingEvent> console = root.getAppender("STDERR");
         if (console != null) console.addFilter(filter(mode));
         LazyFile file = new LazyFile(file(dataDir));

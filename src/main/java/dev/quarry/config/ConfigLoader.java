@@ -55,7 +55,7 @@ public final class ConfigLoader {
         return fromTree(merge(tree, env), env);
     }
 
-    static ObjectNode readYaml(Path file) {
+    private static ObjectNode readYaml(Path file) {
         if (!Files.exists(file)) return YAML.createObjectNode();
         try {
             JsonNode node = YAML.readTree(file.toFile());
@@ -79,7 +79,7 @@ public final class ConfigLoader {
         return e.getOriginalMessage().lines().findFirst().orElse("").strip() + where;
     }
 
-    static ObjectNode merge(ObjectNode tree, Map<String, String> env) {
+    private static ObjectNode merge(ObjectNode tree, Map<String, String> env) {
         EnvironmentVariables.SETTINGS.forEach((variable, key) -> {
             String value = env.get(variable);
             if (value == null) return;
@@ -93,11 +93,7 @@ public final class ConfigLoader {
         return tree;
     }
 
-    static QuarryConfig fromTree(JsonNode root) {
-        return fromTree(root, Map.of());
-    }
-
-    static QuarryConfig fromTree(JsonNode root, Map<String, String> env) {
+    private static QuarryConfig fromTree(JsonNode root, Map<String, String> env) {
         ConfigValues v = new ConfigValues(root);
         ServerConfig server = ServerSection.read(v, env);
         ChunkSettings chunks = ChunkSettings.DEFAULT;

@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 
 /**
  * Strict typed reads from the merged configuration tree. A value of the wrong type is refused, naming the key, the
- * value and what is allowed; only a missing (or empty) key takes its default. Numbers may be written as text because
+ * value and what is allowed; only a key that is missing or given no value takes its default. Numbers may be written as text because
  * environment variables are text, but "sixty" is never read as a number, nor a list as one value.
  *
  * @param root   the mapping read from
