@@ -5,6 +5,7 @@ import dev.quarry.error.ConfigException;
 import dev.quarry.error.Suggestions;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -63,7 +64,10 @@ final class EnvironmentVariables {
         known.addAll(OTHERS);
         for (String name : new TreeSet<>(env.keySet())) {
             if (!name.startsWith(PREFIX) || known.contains(name) || secrets.contains(name)) continue;
-            String meant = Suggestions.closest(name, known).map(s -> "; did you mean " + s + "?").orElse("");
+            // Compared without the prefix they all share, which would make any two names look close.
+            List<String> suffixes = known.stream().map(k -> k.substring(PREFIX.length())).toList();
+            String meant = Suggestions.closest(name.substring(PREFIX.length()), suffixes)
+                    .map(s -> "; did you mean " + PREFIX + s + "?").orElse("");
             throw ConfigException.of(name, "environment variable " + name + " is not one Quarry reads" + meant
                     + " (Quarry reads " + String.join(", ", known) + ")");
         }

@@ -127,6 +127,8 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("environment variable QUARRY_PROT is not one Quarry reads; did you mean QUARRY_PORT?"
                         + " (Quarry reads QUARRY_API_KEYS, QUARRY_CHUNK_HEADING_CONTEXT");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("QUARRY_CONFIG", write(""), "QUARRY_FOO", "1")))
+                .hasMessageStartingWith("environment variable QUARRY_FOO is not one Quarry reads (Quarry reads QUARRY_API_KEYS,");
     }
 
     @Test
