@@ -41,7 +41,7 @@ final class UsageErrors {
             if (!spec.subcommands().isEmpty()) {
                 List<String> commands = new ArrayList<>(spec.subcommands().keySet());
                 return "unknown command '" + word + "'" + meant(word, commands) + " (commands: " + String.join(", ", commands)
-                        + "; 'quarry help <command>' explains one)";
+                        + "; " + help + ")";
             }
             return "unexpected argument '" + word + "' for " + command + " (" + help + ")";
         }
