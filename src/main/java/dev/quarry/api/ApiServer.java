@@ -56,14 +56,11 @@ public final class ApiServer implements AutoCloseable {
 
     /** {@code roots}: the folders {@code POST /v1/ingest} may read. */
     public ApiServer(Quarry quarry, ServerConfig server, IngestRoots roots) {
-        this(quarry, server, roots, List.of(), System::nanoTime);
+        this(quarry, server, roots, System::nanoTime);
     }
 
-    /**
-     * {@code others}: collections served read-only beside the live one, to compare against; {@code nanoTime}: the
-     * clock of the rate limits.
-     */
-    public ApiServer(Quarry quarry, ServerConfig server, IngestRoots roots, List<Quarry> others, LongSupplier nanoTime) {
+    /** {@code nanoTime}: the clock of the rate limits. */
+    public ApiServer(Quarry quarry, ServerConfig server, IngestRoots roots, LongSupplier nanoTime) {
         this.server = server;
         ObjectMapper json = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL)
                 .registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -77,7 +74,7 @@ public final class ApiServer implements AutoCloseable {
         Gate gate = new Gate(server.apiKeys(), limiter, links);
         ChatQuota quota = new ChatQuota(limiter);
         Audit auditing = new Audit(audit);
-        ServedCollections collections = new ServedCollections(quarry, others);
+        Scope scope = new Scope(quarry.collections());
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = server.host();
@@ -122,14 +119,14 @@ public final class ApiServer implements AutoCloseable {
                     .result(quarry.metrics().scrape()), Access.ADMIN);
             config.routes.get("/v1/audit", ctx -> ctx.json(Map.of("entries",
                     audit.latest(QueryParams.integer(ctx, "limit", 100, 1, 1000)))), Access.ADMIN);
-            new SearchRoutes(quarry.searcher(), json).register(config.routes);
-            new DocumentRoutes(quarry.index(), quarry.writes(), new OriginalFiles(quarry.index(), roots), links)
-                    .register(config.routes);
-            new ClusterRoutes(quarry.index()).register(config.routes);
-            new IngestRoutes(quarry.ingestJobs(), roots, json).register(config.routes);
-            new ChatRoutes(quarry.chat(), quarry.config().chatDeployments(), quota, quarry.metrics(), json).register(config.routes);
-            new CompareRoutes(collections, quota, json).register(config.routes);
-            new HealthRoutes(quarry, stopping::get).register(config.routes);
+            new SearchRoutes(scope, json).register(config.routes);
+            new DocumentRoutes(scope, new OriginalFiles(roots), links).register(config.routes);
+            new ClusterRoutes(scope).register(config.routes);
+            new IngestRoutes(scope, roots, json).register(config.routes);
+            new CollectionRoutes(scope, roots, json).register(config.routes);
+            new ChatRoutes(scope, quarry.config().chatDeployments(), quota, quarry.metrics(), json).register(config.routes);
+            new CompareRoutes(scope, quota, json).register(config.routes);
+            new HealthRoutes(quarry.collections(), stopping::get).register(config.routes);
             new OpenApiRoutes().register(config.routes);
         });
         serveHeadAsGet();

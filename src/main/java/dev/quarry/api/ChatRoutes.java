@@ -37,15 +37,16 @@ final class ChatRoutes {
     /** All messages and the system prompt together; a longer conversation must be trimmed by the client. */
     static final int MAX_PROMPT_CHARS = 32_000;
 
-    private final ChatService chat;
+    private final Scope scope;
     private final Map<String, ChatDeploymentConfig> configs = new LinkedHashMap<>();
     private final ChatQuota quota;
     private final QuarryMetrics metrics;
     private final ObjectMapper json;
 
-    ChatRoutes(ChatService chat, List<ChatDeploymentConfig> deployments, ChatQuota quota, QuarryMetrics metrics, ObjectMapper json) {
+    /** {@code deployments}: the configured ones, the same for every collection. */
+    ChatRoutes(Scope scope, List<ChatDeploymentConfig> deployments, ChatQuota quota, QuarryMetrics metrics, ObjectMapper json) {
         this.metrics = metrics;
-        this.chat = chat;
+        this.scope = scope;
         for (ChatDeploymentConfig d : deployments) configs.put(d.name(), d);
         this.quota = quota;
         this.json = json;
@@ -53,7 +54,10 @@ final class ChatRoutes {
 
     void register(RoutesConfig routes) {
         routes.post("/v1/chat", this::chat, Access.READER);
-        routes.get("/v1/deployments", ctx -> ctx.json(Map.of("default", chat.defaultDeployment(), "chat", chat.deployments())), Access.READER);
+        routes.get("/v1/deployments", ctx -> {
+            ChatService chat = scope.collections().defaultCollection().chat();
+            ctx.json(Map.of("default", chat.defaultDeployment(), "chat", chat.deployments()));
+        }, Access.READER);
         routes.get("/v1/deployments/{name}", this::deployment, Access.ADMIN);
     }
 
@@ -62,7 +66,7 @@ final class ChatRoutes {
         String name = ctx.pathParam("name");
         ChatDeploymentConfig d = configs.get(name);
         if (d == null) {
-            if (!chat.deployments().contains(name)) throw ApiException.notFound("no deployment '" + name + "'");
+            if (!scope.collections().defaultCollection().chat().deployments().contains(name)) throw ApiException.notFound("no deployment '" + name + "'");
             ctx.json(Map.of("name", name, "kind", "extractive"));
             return;
         }
@@ -82,6 +86,7 @@ final class ChatRoutes {
     private void chat(Context ctx) throws IOException {
         JsonBody body = JsonBody.parse(json, ctx.body());
         ChatQuery query = read(body);
+        ChatService chat = scope.one(ctx, body.text("collection", null), "collection").chat();
         String deployment = deployment(chat, body);
         GenerationSettings settings = settings(body);
         quota.charge(deployment == null ? chat.defaultDeployment() : deployment, query, settings);

@@ -5,7 +5,6 @@ import dev.quarry.cluster.ClusterReport;
 import dev.quarry.cluster.ClusterSettings;
 import dev.quarry.cluster.Clusterer;
 import dev.quarry.cluster.NearDuplicates;
-import dev.quarry.index.ChunkIndex;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Map;
@@ -13,12 +12,11 @@ import java.util.Map;
 /** {@code GET /v1/clusters} and {@code GET /v1/duplicates}. */
 final class ClusterRoutes {
 
-    private final Clusterer clusterer;
-    private final NearDuplicates duplicates;
+    private final Scope scope;
 
-    ClusterRoutes(ChunkIndex index) {
-        this.clusterer = new Clusterer(index);
-        this.duplicates = new NearDuplicates(index);
+    /** Both routes read the collection from the query parameter {@code collection}. */
+    ClusterRoutes(Scope scope) {
+        this.scope = scope;
     }
 
     void register(RoutesConfig routes) {
@@ -42,7 +40,7 @@ final class ClusterRoutes {
         ClusterExport format = QueryParams.choice(ctx, "format", ClusterExport.class, ClusterExport.JSON);
         ClusterReport report;
         try {
-            report = clusterer.cluster(new ClusterSettings(level, fixedK, 2, 20, seed));
+            report = new Clusterer(scope.fromQuery(ctx).index()).cluster(new ClusterSettings(level, fixedK, 2, 20, seed));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("index", e.getMessage());
         }
@@ -60,6 +58,6 @@ final class ClusterRoutes {
             throw ApiException.badRequest("threshold", "threshold must be a number in (0, 1], got '" + raw + "'");
         }
         if (!(threshold > 0 && threshold <= 1)) throw ApiException.badRequest("threshold", "threshold must be in (0, 1], got " + threshold);
-        ctx.json(Map.of("threshold", threshold, "groups", duplicates.find(threshold)));
+        ctx.json(Map.of("threshold", threshold, "groups", new NearDuplicates(scope.fromQuery(ctx).index()).find(threshold)));
     }
 }

@@ -2,7 +2,8 @@ package dev.quarry.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.quarry.Quarry;
+import dev.quarry.collection.Collection;
+import dev.quarry.collection.CollectionSearch;
 import dev.quarry.chat.ChatAnswer;
 import dev.quarry.chat.ChatMessage;
 import dev.quarry.chat.ChatQuery;
@@ -20,23 +21,21 @@ import java.util.Set;
 /**
  * {@code POST /v1/compare}: one query against two settings, collections or chat deployments, side by side, with the
  * overlap of their top k and how each hit moved, so a user can choose between them on their own documents.
- * {@code GET /v1/collections} lists what can be compared.
  */
 final class CompareRoutes {
 
-    private final ServedCollections collections;
+    private final Scope scope;
     private final ChatQuota quota;
     private final ObjectMapper json;
 
-    CompareRoutes(ServedCollections collections, ChatQuota quota, ObjectMapper json) {
-        this.collections = collections;
+    CompareRoutes(Scope scope, ChatQuota quota, ObjectMapper json) {
+        this.scope = scope;
         this.quota = quota;
         this.json = json;
     }
 
     void register(RoutesConfig routes) {
         routes.post("/v1/compare", this::compare, Access.READER);
-        routes.get("/v1/collections", ctx -> ctx.json(Map.of("default", collections.defaultName(), "collections", collections.summaries())), Access.READER);
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -58,17 +57,16 @@ final class CompareRoutes {
         JsonBody body = JsonBody.parse(json, ctx.body());
         String query = SearchRequest.query(body);
         int k = body.integer("k", 10, 1, 100);
-        Side left = run(query, k, body.object("left"), "left");
-        Side right = run(query, k, body.object("right"), "right");
+        Side left = run(ctx, query, k, body.object("left"), "left");
+        Side right = run(ctx, query, k, body.object("right"), "right");
         ctx.json(new Comparison(query, k, left, right, overlap(left, right, k), moves(left, right)));
     }
 
-    private Side run(String query, int k, JsonBody settings, String side) {
-        String collection = settings.text("collection", null);
-        Quarry quarry = collections.get(collection, side + ".collection");
+    private Side run(Context ctx, String query, int k, JsonBody settings, String side) {
+        Collection collection = scope.one(ctx, settings.text("collection", null), side + ".collection");
         SearchQuery searchQuery = SearchRequest.read(query, k, settings);
-        SearchResponse search = SearchResponse.of(searchQuery, quarry.searcher().search(searchQuery));
-        String deployment = ChatRoutes.deployment(quarry.chat(), settings);
+        SearchResponse search = SearchResponse.of(searchQuery, CollectionSearch.search(List.of(collection), searchQuery));
+        String deployment = ChatRoutes.deployment(collection.chat(), settings);
         ChatAnswer answer = null;
         if (deployment != null) {
             Double strictness = settings.number("strictness", 0, 1);
@@ -76,10 +74,10 @@ final class CompareRoutes {
                     searchQuery.filter(), strictness == null ? ChatQuery.DEFAULT_STRICTNESS : strictness);
             GenerationSettings generation = new GenerationSettings(settings.number("temperature", 0, 2), null, null, null);
             quota.charge(deployment, question, generation);
-            answer = quarry.chat().answer(question, deployment, generation, null);
+            answer = collection.chat().answer(question, deployment, generation, null);
         }
         String label = settings.text("label", side);
-        return new Side(label, quarry.config().collection(), deployment, search, answer);
+        return new Side(label, collection.name(), deployment, search, answer);
     }
 
     static Overlap overlap(Side left, Side right, int k) {

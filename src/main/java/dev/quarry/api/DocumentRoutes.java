@@ -1,9 +1,9 @@
 package dev.quarry.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.quarry.collection.Collection;
 import dev.quarry.index.ChunkIndex;
 import dev.quarry.index.IndexedChunk;
-import dev.quarry.ingest.WriteQueue;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -31,14 +31,13 @@ final class DocumentRoutes {
     /** An HTML document is shown as its own origin without scripts: it cannot reach the studio or the API. */
     private static final String HTML_POLICY = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'";
 
-    private final ChunkIndex index;
-    private final WriteQueue writes;
+    private final Scope scope;
     private final OriginalFiles originals;
     private final FileLinks links;
 
-    DocumentRoutes(ChunkIndex index, WriteQueue writes, OriginalFiles originals, FileLinks links) {
-        this.index = index;
-        this.writes = writes;
+    /** Each route reads the collection from the query parameter {@code collection} (default: the caller's default). */
+    DocumentRoutes(Scope scope, OriginalFiles originals, FileLinks links) {
+        this.scope = scope;
         this.originals = originals;
         this.links = links;
     }
@@ -68,7 +67,7 @@ final class DocumentRoutes {
 
     private void document(Context ctx) {
         String id = ctx.pathParam("id");
-        List<IndexedChunk> chunks = index.documentChunks(id);
+        List<IndexedChunk> chunks = scope.fromQuery(ctx).index().documentChunks(id);
         if (chunks.isEmpty()) throw ApiException.notFound("no document with id '" + id + "'");
         IndexedChunk first = chunks.getFirst();
         ctx.json(new DocumentResponse(first.docId(), first.path(), first.title(), first.type(), first.tags(),
@@ -82,8 +81,10 @@ final class DocumentRoutes {
     private void delete(Context ctx) {
         String id = ctx.pathParam("id");
         ctx.attribute(Audit.TARGET, id);
+        Collection collection = scope.fromQuery(ctx);
+        ChunkIndex index = collection.index();
         if (index.documentChunks(id).isEmpty()) throw ApiException.notFound("no document with id '" + id + "'");
-        CompletableFuture<Void> deleted = writes.submit(() -> {
+        CompletableFuture<Void> deleted = collection.writes().submit(() -> {
             index.deleteDocument(id);
             index.commit();
             return null;
@@ -103,7 +104,7 @@ final class DocumentRoutes {
     }
 
     private void file(Context ctx) throws IOException {
-        OriginalFiles.Original original = originals.find(ctx.pathParam("id"));
+        OriginalFiles.Original original = originals.find(scope.fromQuery(ctx).index(), ctx.pathParam("id"));
         String name = original.file().getFileName().toString().replace("\"", "");
         ctx.contentType(original.format().contentType());
         ctx.header("X-Content-Type-Options", "nosniff");
@@ -122,14 +123,15 @@ final class DocumentRoutes {
     /** A signed link to the original file for a browser tab, which cannot send the key; checked like the file. */
     private void link(Context ctx) {
         String id = ctx.pathParam("id");
-        OriginalFiles.Original original = originals.find(id);
-        FileLinks.Link link = links.link(id);
+        Collection collection = scope.fromQuery(ctx);
+        OriginalFiles.Original original = originals.find(collection.index(), id);
+        FileLinks.Link link = links.link(collection.name(), id);
         ctx.json(new LinkResponse(link.url(), link.expires(), original.format().contentType()));
     }
 
     private void chunk(Context ctx) {
         String id = ctx.pathParam("id");
-        IndexedChunk chunk = index.chunk(id).orElseThrow(() -> ApiException.notFound("no chunk with id '" + id + "'"));
+        IndexedChunk chunk = scope.fromQuery(ctx).index().chunk(id).orElseThrow(() -> ApiException.notFound("no chunk with id '" + id + "'"));
         ctx.json(ChunkResponse.of(chunk));
     }
 }

@@ -40,22 +40,23 @@ final class FileLinks {
     record Link(String url, long expires) {
     }
 
-    Link link(String docId) {
+    Link link(String collection, String docId) {
         long expires = clock.instant().plus(LIFETIME).getEpochSecond();
         String path = Stream.of(docId.split("/", -1)).map(FileLinks::encode).collect(Collectors.joining("/"));
-        return new Link("/v1/documents/" + path + "/file?expires=" + expires + "&signature=" + sign(docId, expires), expires);
+        return new Link("/v1/documents/" + path + "/file?collection=" + encode(collection) + "&expires=" + expires
+                + "&signature=" + sign(collection, docId, expires), expires);
     }
 
     /** Whether the request is for the file route with a valid, unexpired signature for the document it names. */
     boolean admits(Context ctx) {
         var endpoint = ctx.endpoints().matchedHttpEndpoint();
         if (endpoint == null || !endpoint.path.equals(FILE_ROUTE)) return false;
-        return valid(ctx.pathParam("id"), ctx.queryParam("expires"), ctx.queryParam("signature"));
+        return valid(ctx.queryParam("collection"), ctx.pathParam("id"), ctx.queryParam("expires"), ctx.queryParam("signature"));
     }
 
-    /** Whether {@code signature} signs {@code docId} until {@code expires}, and that time has not passed. */
-    boolean valid(String docId, String expires, String signature) {
-        if (signature == null || expires == null) return false;
+    /** Whether {@code signature} signs {@code docId} of {@code collection} until {@code expires}, and that time has not passed. */
+    boolean valid(String collection, String docId, String expires, String signature) {
+        if (signature == null || expires == null || collection == null) return false;
         long until;
         try {
             until = Long.parseLong(expires);
@@ -63,15 +64,15 @@ final class FileLinks {
             return false;
         }
         if (until < clock.instant().getEpochSecond()) return false;
-        byte[] expected = sign(docId, until).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = sign(collection, docId, until).getBytes(StandardCharsets.US_ASCII);
         return MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII));
     }
 
-    private String sign(String docId, long expires) {
+    private String sign(String collection, String docId, long expires) {
         try {
             Mac mac = Mac.getInstance(HMAC);
             mac.init(secret);
-            byte[] digest = mac.doFinal((expires + "\n" + docId).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = mac.doFinal((expires + "\n" + collection + "\n" + docId).getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HMAC-SHA256 is not available", e);

@@ -1,6 +1,8 @@
 package dev.quarry.api;
 
-import dev.quarry.Quarry;
+import dev.quarry.collection.Collection;
+import dev.quarry.collection.Collections;
+import java.util.ArrayList;
 import io.javalin.config.RoutesConfig;
 import java.util.List;
 import java.util.Map;
@@ -9,11 +11,11 @@ import java.util.function.BooleanSupplier;
 /** Liveness and readiness probes, open to all so that orchestrators need no key. */
 final class HealthRoutes {
 
-    private final Quarry quarry;
+    private final Collections collections;
     private final BooleanSupplier stopping;
 
-    HealthRoutes(Quarry quarry, BooleanSupplier stopping) {
-        this.quarry = quarry;
+    HealthRoutes(Collections collections, BooleanSupplier stopping) {
+        this.collections = collections;
         this.stopping = stopping;
     }
 
@@ -25,15 +27,17 @@ final class HealthRoutes {
                 return;
             }
             // A damaged index or a writer that cannot reopen (a full disk) is not ready: its problems say why.
-            List<String> problems = quarry.index().problems();
+            List<String> problems = new ArrayList<>();
+            for (Collection c : collections.all()) c.index().problems().forEach(p -> problems.add(c.name() + ": " + p));
             if (!problems.isEmpty()) {
                 ctx.status(503).json(Map.of("status", "degraded", "problems", problems));
                 return;
             }
-            // Reading the stats touches the open index; the model is loaded when Quarry opened, or opening failed.
-            var stats = quarry.index().stats();
-            ctx.json(Map.of("status", "ready", "model", quarry.embedder().model().id(), "documents", stats.documents(),
-                    "chunks", stats.chunks()));
+            // Reading the stats touches the open indexes; the models are loaded when they opened, or opening failed.
+            Collection main = collections.defaultCollection();
+            var stats = main.index().stats();
+            ctx.json(Map.of("status", "ready", "model", main.embedder().model().id(), "documents", stats.documents(),
+                    "chunks", stats.chunks(), "collections", collections.all().size()));
         }, Access.PUBLIC);
     }
 }

@@ -1,8 +1,9 @@
 package dev.quarry.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quarry.collection.Collection;
+import dev.quarry.collection.Source;
 import dev.quarry.ingest.IngestException;
-import dev.quarry.ingest.IngestJobs;
 import dev.quarry.ingest.IngestRoots;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -11,12 +12,12 @@ import java.util.Map;
 /** {@code POST /v1/ingest} starts an ingest of a folder under a configured root; {@code GET /v1/ingest/{job}} follows it. */
 final class IngestRoutes {
 
-    private final IngestJobs jobs;
+    private final Scope scope;
     private final IngestRoots roots;
     private final ObjectMapper json;
 
-    IngestRoutes(IngestJobs jobs, IngestRoots roots, ObjectMapper json) {
-        this.jobs = jobs;
+    IngestRoutes(Scope scope, IngestRoots roots, ObjectMapper json) {
+        this.scope = scope;
         this.roots = roots;
         this.json = json;
     }
@@ -24,32 +25,48 @@ final class IngestRoutes {
     void register(RoutesConfig routes) {
         routes.post("/v1/ingest", this::start, Access.WRITER);
         routes.get("/v1/ingest", ctx -> ctx.json(Map.of("roots", roots.roots().stream().map(Object::toString).toList(),
-                "jobs", jobs.all())), Access.WRITER);
+                "jobs", scope.visible(ctx).stream().flatMap(c -> c.ingestJobs().all().stream()).toList())), Access.WRITER);
         routes.get("/v1/ingest/{job}", this::status, Access.WRITER);
     }
 
     private void start(Context ctx) {
-        String folder = JsonBody.parse(json, ctx.body()).requiredText("folder");
-        ctx.attribute(Audit.TARGET, folder);
-        IngestRoots.Target target;
-        try {
-            target = roots.resolve(folder);
-        } catch (IngestRoots.OutsideRootsException e) {
-            throw ApiException.forbidden("folder", e.getMessage());
-        } catch (IngestException e) {
-            throw ApiException.badRequest("folder", e.getMessage());
+        JsonBody body = JsonBody.parse(json, ctx.body());
+        String folder = body.requiredText("folder");
+        Collection collection = scope.one(ctx, body.text("collection", null), "collection");
+        String sourceName = body.text("source", null);
+        ctx.attribute(Audit.TARGET, collection.name() + ":" + folder);
+        IngestRoots.Target target = target(roots, folder, "folder");
+        // The default collection's one folder keeps its ids relative to the ingest root, as before collections.
+        Source source = collection.spec().sources().isEmpty() && sourceName == null && collection.name().equals(
+                scope.collections().defaultName()) ? collection.sourceFor(target.root(), null)
+                : collection.sourceFor(target.folder(), sourceName);
+        if (!target.folder().startsWith(source.folder())) {
+            throw ApiException.badRequest("folder", "folder " + folder + " is not inside the folder of source '"
+                    + source.name() + "' (" + source.folder() + ")");
         }
         String id;
         try {
-            id = jobs.submit(target.root(), target.folder());
+            id = collection.ingestJobs().submit(source.name(), source.folder(), target.folder());
         } catch (IngestException e) {
             throw new ApiException(503, "Service unavailable", e.getMessage(), null);
         }
-        ctx.status(202).header("Location", "/v1/ingest/" + id).json(jobs.status(id).orElseThrow());
+        ctx.status(202).header("Location", "/v1/ingest/" + id).json(collection.ingestJobs().status(id).orElseThrow());
+    }
+
+    /** The folder a request names, inside an ingest root: outside is a 403, missing a 400, both on {@code field}. */
+    static IngestRoots.Target target(IngestRoots roots, String folder, String field) {
+        try {
+            return roots.resolve(folder);
+        } catch (IngestRoots.OutsideRootsException e) {
+            throw ApiException.forbidden(field, e.getMessage());
+        } catch (IngestException e) {
+            throw ApiException.badRequest(field, e.getMessage());
+        }
     }
 
     private void status(Context ctx) {
         String id = ctx.pathParam("job");
-        ctx.json(jobs.status(id).orElseThrow(() -> ApiException.notFound("no ingest job '" + id + "'")));
+        ctx.json(scope.visible(ctx).stream().flatMap(c -> c.ingestJobs().status(id).stream()).findFirst()
+                .orElseThrow(() -> ApiException.notFound("no ingest job '" + id + "'")));
     }
 }

@@ -37,21 +37,26 @@ final class OriginalFiles {
         }
     }
 
-    private final ChunkIndex index;
     private final IngestRoots roots;
 
-    OriginalFiles(ChunkIndex index, IngestRoots roots) {
-        this.index = index;
+    OriginalFiles(IngestRoots roots) {
         this.roots = roots;
     }
 
-    Original find(String docId) {
+    Original find(ChunkIndex index, String docId) {
         if (index.documentChunks(docId).isEmpty()) throw ApiException.notFound("no document with id '" + docId + "'");
-        String source = index.sourceRoot().orElseThrow(() -> ApiException.notFound(
-                "the folder document '" + docId + "' was ingested from is not recorded in this index"));
+        Map<String, String> sources = index.sources();
+        int slash = docId.indexOf('/');
+        String named = slash > 0 ? docId.substring(0, slash) : null;
+        boolean prefixed = named != null && sources.containsKey(named);
+        String source = sources.get(prefixed ? named : "");
+        if (source == null) {
+            throw ApiException.notFound("the folder document '" + docId + "' was ingested from is not recorded in this index");
+        }
+        String relative = prefixed ? docId.substring(slash + 1) : docId;
         try {
             Path folder = Path.of(source).toRealPath();
-            Path file = folder.resolve(docId).toRealPath();
+            Path file = folder.resolve(relative).toRealPath();
             if (!file.startsWith(folder) || roots.roots().stream().noneMatch(file::startsWith) || !Files.isRegularFile(file)) {
                 throw new ApiException(403, "Forbidden", "the file of document '" + docId
                         + "' is not inside an ingest root of this server (ingest.roots, or the folder given to serve)", null);

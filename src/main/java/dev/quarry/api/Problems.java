@@ -2,6 +2,7 @@ package dev.quarry.api;
 
 import dev.quarry.chat.ChatException;
 import dev.quarry.embed.EmbeddingException;
+import dev.quarry.error.QuarryException;
 import dev.quarry.index.IndexException;
 import dev.quarry.metrics.QuarryMetrics;
 import io.javalin.config.RoutesConfig;
@@ -23,6 +24,17 @@ final class Problems {
         routes.exception(ApiException.class, (e, ctx) -> {
             e.headers().forEach(ctx::header);
             write(ctx, e.status(), e.title(), e.getMessage(), e.field());
+        });
+        routes.exception(QuarryException.class, (e, ctx) -> {
+            switch (e.kind()) {
+                case INVALID -> write(ctx, 400, "Invalid request", e.getMessage(), e.field());
+                case NOT_FOUND -> write(ctx, 404, "Not found", e.getMessage(), e.field());
+                case CONFLICT -> write(ctx, 409, "Conflict", e.getMessage(), e.field());
+                case UNAVAILABLE -> {
+                    log.warn("Unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+                    write(ctx, 503, "Service unavailable", e.getMessage(), e.field());
+                }
+            }
         });
         routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, e.getStatus(), titleOf(e.getStatus()),
                 describe(e, ctx), null));

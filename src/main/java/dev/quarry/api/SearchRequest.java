@@ -1,9 +1,12 @@
 package dev.quarry.api;
 
+import dev.quarry.collection.Collection;
 import dev.quarry.index.ChunkFilter;
 import dev.quarry.search.FusionSettings;
 import dev.quarry.search.SearchMode;
 import dev.quarry.search.SearchQuery;
+import io.javalin.http.Context;
+import java.util.List;
 
 /** The body of {@code POST /v1/search}, validated field by field. */
 final class SearchRequest {
@@ -15,6 +18,16 @@ final class SearchRequest {
 
     static SearchQuery read(JsonBody body) {
         return read(query(body), body.integer("k", 10, 1, SearchQuery.MAX_K), body);
+    }
+
+    /** {@code collection} (one name) or {@code collections} (a list); neither: the caller's default collection. */
+    static List<Collection> collections(Context ctx, Scope scope, JsonBody body) {
+        String one = body.text("collection", null);
+        List<String> many = body.texts("collections");
+        if (one != null && !many.isEmpty()) {
+            throw ApiException.badRequest("collections", "give either collection or collections, not both");
+        }
+        return many.isEmpty() ? List.of(scope.one(ctx, one, "collection")) : scope.many(ctx, many, "collections");
     }
 
     static String query(JsonBody body) {

@@ -2,9 +2,9 @@ package dev.quarry.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.quarry.search.Highlight;
+import dev.quarry.collection.CollectionSearch;
 import dev.quarry.search.SearchHit;
 import dev.quarry.search.SearchQuery;
-import dev.quarry.search.SearchResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +13,7 @@ import java.util.Locale;
 record SearchResponse(String query, String mode, int k, int offset, double tookMs, List<Hit> hits) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Hit(int rank, String chunkId, String docId, String path, String title, String section, String text,
+    record Hit(int rank, String collection, String chunkId, String docId, String path, String title, String section, String text,
                int start, int end, Integer page, String type, List<String> tags, double score, Scores scores,
                List<Highlight> highlights) {
     }
@@ -22,12 +22,13 @@ record SearchResponse(String query, String mode, int k, int offset, double tookM
     record Scores(Double vector, Double keyword) {
     }
 
-    static SearchResponse of(SearchQuery query, SearchResult result) {
+    static SearchResponse of(SearchQuery query, CollectionSearch.Result result) {
         List<Hit> hits = new ArrayList<>(result.hits().size());
         int rank = query.offset();
-        for (SearchHit h : result.hits()) {
+        for (CollectionSearch.Found found : result.hits()) {
+            SearchHit h = found.hit();
             var c = h.chunk();
-            hits.add(new Hit(++rank, c.chunkId(), c.docId(), c.path(), c.title(), c.section(), c.text(), c.start(),
+            hits.add(new Hit(++rank, found.collection(), c.chunkId(), c.docId(), c.path(), c.title(), c.section(), c.text(), c.start(),
                     c.end(), c.page() > 0 ? c.page() : null, c.type(), c.tags(), h.score(),
                     new Scores(h.vectorScore(), h.keywordScore()), h.highlights()));
         }

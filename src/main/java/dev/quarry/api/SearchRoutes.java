@@ -2,18 +2,18 @@ package dev.quarry.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.search.SearchQuery;
-import dev.quarry.search.Searcher;
+import dev.quarry.collection.CollectionSearch;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 /** {@code POST /v1/search}. */
 final class SearchRoutes {
 
-    private final Searcher searcher;
+    private final Scope scope;
     private final ObjectMapper json;
 
-    SearchRoutes(Searcher searcher, ObjectMapper json) {
-        this.searcher = searcher;
+    SearchRoutes(Scope scope, ObjectMapper json) {
+        this.scope = scope;
         this.json = json;
     }
 
@@ -22,7 +22,8 @@ final class SearchRoutes {
     }
 
     private void search(Context ctx) {
-        SearchQuery query = SearchRequest.read(JsonBody.parse(json, ctx.body()));
-        ctx.json(SearchResponse.of(query, searcher.search(query)));
+        JsonBody body = JsonBody.parse(json, ctx.body());
+        SearchQuery query = SearchRequest.read(body);
+        ctx.json(SearchResponse.of(query, CollectionSearch.search(SearchRequest.collections(ctx, scope, body), query)));
     }
 }

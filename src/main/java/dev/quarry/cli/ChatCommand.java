@@ -37,10 +37,13 @@ final class ChatCommand implements Callable<Integer> {
     @Option(names = "--deployment", description = "Chat deployment (default: the first configured, else extractive).")
     String deployment;
 
+    @Option(names = "--collection", paramLabel = "<name>", description = "The collection (default: the default collection).")
+    String collection;
+
     @Override
     public Integer call() {
-        try (Quarry quarry = Quarry.openReadOnly(ConfigLoader.load(env), env)) {
-            ChatAnswer answer = quarry.chat().answer(new ChatQuery(List.of(new ChatMessage("user", question)), k,
+        try (Quarry quarry = Quarry.openReadOnly(ConfigLoader.load(env), env, collection)) {
+            ChatAnswer answer = quarry.collection(collection).chat().answer(new ChatQuery(List.of(new ChatMessage("user", question)), k,
                     ChunkFilter.NONE, strictness), deployment, GenerationSettings.DEFAULT, token -> {
                         System.out.print(token);
                         System.out.flush();

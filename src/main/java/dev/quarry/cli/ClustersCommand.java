@@ -38,6 +38,9 @@ final class ClustersCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "<file>", description = "Write to this file instead of standard output.")
     Path out;
 
+    @Option(names = "--collection", paramLabel = "<name>", description = "The collection (default: the default collection).")
+    String collection;
+
     @Override
     public Integer call() throws Exception {
         Integer fixedK;
@@ -46,8 +49,8 @@ final class ClustersCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--k must be auto or a number, got '" + k + "'");
         }
-        try (Quarry quarry = Quarry.openReadOnly(ConfigLoader.load(env), env)) {
-            ClusterReport report = new Clusterer(quarry.index()).cluster(new ClusterSettings(level, fixedK, 2, 20, seed));
+        try (Quarry quarry = Quarry.openReadOnly(ConfigLoader.load(env), env, collection)) {
+            ClusterReport report = new Clusterer(quarry.collection(collection).index()).cluster(new ClusterSettings(level, fixedK, 2, 20, seed));
             if (out == null) {
                 format.write(report, System.out);
             } else {

@@ -1,5 +1,7 @@
 package dev.quarry.cli;
 
+import dev.quarry.Quarry;
+import dev.quarry.collection.CollectionFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.quarry.chunk.ChunkSettings;
@@ -7,13 +9,10 @@ import dev.quarry.config.ConfigLoader;
 import dev.quarry.embed.EmbeddingConfig;
 import dev.quarry.config.QuarryConfig;
 import dev.quarry.embed.BundledModels;
-import dev.quarry.embed.Embedder;
-import dev.quarry.embed.OnnxEmbedder;
 import dev.quarry.embed.OnnxModelSpec;
 import dev.quarry.error.Choices;
 import dev.quarry.eval.BeirCollection;
 import dev.quarry.eval.EvalResult;
-import dev.quarry.eval.Evaluator;
 import dev.quarry.eval.EvalRun;
 import dev.quarry.search.FusionSettings;
 import java.io.IOException;
@@ -74,8 +73,9 @@ final class EvalCommand implements Callable<Integer> {
         FusionSettings fusionSettings = new FusionSettings(fusion, rrfK, vectorWeight);
         BeirCollection collection = BeirCollection.load(dir);
         EvalResult result;
-        try (Embedder embedder = new OnnxEmbedder(spec, onnx.batchSize(), onnx.threads())) {
-            result = new Evaluator(embedder, chunking, System.err::println).evaluate(collection, EvalRun.standard(fusionSettings));
+        try (CollectionFactory factory = Quarry.factory(config, env)) {
+            result = factory.evaluator(new EmbeddingConfig.Onnx(spec, onnx.batchSize(), onnx.threads()), chunking, System.err::println)
+                    .evaluate(collection, EvalRun.standard(fusionSettings));
         }
         System.out.print(table(result));
         if (out != null) {

@@ -1,6 +1,9 @@
 package dev.quarry.cli;
 
 import dev.quarry.Quarry;
+import dev.quarry.collection.Collection;
+import dev.quarry.collection.CollectionFactory;
+import dev.quarry.collection.Collections;
 import dev.quarry.config.ConfigLoader;
 import dev.quarry.config.QuarryConfig;
 import dev.quarry.ingest.IngestReport;
@@ -34,19 +37,31 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--watch", description = "After the first pass, keep the index in sync with the folder until stopped.")
     boolean watch;
 
+    @Option(names = "--collection", paramLabel = "<name>", description = "The collection to fill (default: the default"
+            + " collection; create others with `quarry collections create`).")
+    String collection;
+
+    @Option(names = "--source", paramLabel = "<name>", description = "The source name of a new folder in the collection"
+            + " (default: the folder's name); its documents' ids start with it.")
+    String source;
+
     @Override
     public Integer call() throws InterruptedException {
         QuarryConfig config = ConfigLoader.load(env);
         StopSignals signals = StopSignals.install();
         try {
             if (rebuild) {
-                print(Quarry.rebuild(config, env, folder, ProgressPrinter.forConsole(), signals::received));
+                try (CollectionFactory factory = Quarry.factory(config, env)) {
+                    Collections.rebuild(factory, collection, folder, source, ProgressPrinter.forConsole(), signals::received)
+                            .forEach(IngestCommand::print);
+                }
                 return 0;
             }
             try (Quarry quarry = Quarry.open(config, env)) {
-                print(quarry.ingester().ingest(folder, ProgressPrinter.forConsole(), signals::received));
+                Collection target = quarry.collection(collection);
+                print(target.ingest(folder, source, ProgressPrinter.forConsole(), signals::received));
                 // With --watch, a signal is the ordinary way to end: exit 0 once the watcher has stopped.
-                if (watch) watchUntilStopped(quarry, signals);
+                if (watch) watchUntilStopped(target, signals);
             }
             return 0;
         } catch (IngestStoppedException e) {
@@ -60,8 +75,8 @@ final class IngestCommand implements Callable<Integer> {
         System.out.println(report.summary());
     }
 
-    private void watchUntilStopped(Quarry quarry, StopSignals signals) throws InterruptedException {
-        try (FolderWatcher watcher = new FolderWatcher(quarry.ingester(), quarry.writes(), folder, Duration.ofMillis(500), r -> {
+    private void watchUntilStopped(Collection target, StopSignals signals) throws InterruptedException {
+        try (FolderWatcher watcher = target.watch(folder, source, Duration.ofMillis(500), r -> {
             if (r.added() + r.updated() + r.deleted() > 0 || !r.skipped().isEmpty()) print(r);
         })) {
             System.err.println("Watching " + folder + " for changes; Ctrl+C to stop.");

@@ -4,6 +4,7 @@ import dev.quarry.chat.ChatException;
 import dev.quarry.config.ConfigLoader;
 import dev.quarry.embed.EmbeddingException;
 import dev.quarry.error.ConfigException;
+import dev.quarry.error.QuarryException;
 import dev.quarry.eval.EvalException;
 import dev.quarry.index.IndexException;
 import dev.quarry.index.IndexMismatchException;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "quarry", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, version = "quarry 0.1.0",
         description = "Semantic search over a folder of documents.",
         subcommands = {ServeCommand.class, IngestCommand.class, SearchCommand.class, EvalCommand.class, RegressCommand.class,
-                ClustersCommand.class, ChatCommand.class, CheckCommand.class, CommandLine.HelpCommand.class},
+                ClustersCommand.class, ChatCommand.class, CheckCommand.class, CollectionsCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Configuration: quarry.yaml here (or QUARRY_CONFIG) and QUARRY_* variables, see README.md.",
                 "Logs go to <data>/logs/quarry.log (<data>: QUARRY_DATA, default ./data); --verbose",
                 "prints them here too."})
@@ -52,6 +54,10 @@ public final class Main implements Runnable {
                 .setParameterExceptionHandler(UsageErrors::handle)
                 .setExecutionStrategy(parsed -> main.execute(parsed, env))
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    if (e instanceof QuarryException q) {
+                        cmd.getErr().println("quarry: " + q.getMessage());
+                        return q.kind() == QuarryException.Kind.INVALID ? 2 : 1;
+                    }
                     if (isUserError(e)) {
                         cmd.getErr().println("quarry: " + e.getMessage());
                         return 1;

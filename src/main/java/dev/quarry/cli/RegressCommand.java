@@ -1,12 +1,13 @@
 package dev.quarry.cli;
 
+import dev.quarry.Quarry;
+import dev.quarry.collection.CollectionFactory;
+import dev.quarry.config.QuarryConfig;
 import dev.quarry.config.ConfigLoader;
 import dev.quarry.embed.EmbeddingConfig;
 import dev.quarry.embed.BundledModels;
-import dev.quarry.embed.OnnxEmbedder;
 import dev.quarry.eval.BeirCollection;
 import dev.quarry.eval.EvalResult;
-import dev.quarry.eval.Evaluator;
 import dev.quarry.eval.Regression;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,27 +36,29 @@ final class RegressCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        EmbeddingConfig configured = ConfigLoader.load(env).embedding();
+        QuarryConfig config = ConfigLoader.load(env);
+        EmbeddingConfig configured = config.embedding();
         // Regressions name bundled models; only batch size and threads come from an in-process configuration.
         EmbeddingConfig.Onnx onnx = configured instanceof EmbeddingConfig.Onnx o ? o
                 : EmbeddingConfig.Onnx.of(BundledModels.find(BundledModels.DEFAULT).orElseThrow());
         List<String> failures = new ArrayList<>();
-        for (Path file : files) {
-            Regression regression = Regression.load(file, evalRoot);
-            var spec = BundledModels.find(regression.model()).orElseThrow(() -> new IllegalArgumentException(
-                    file + ": model " + regression.model() + " is not bundled; choose one of " + BundledModels.ids()));
-            EvalResult result;
-            try (OnnxEmbedder embedder = new OnnxEmbedder(spec, onnx.batchSize(), onnx.threads())) {
-                result = new Evaluator(embedder, null, System.err::println)
-                        .evaluate(BeirCollection.load(regression.dataset()), regression.runs());
-            }
-            System.out.print(EvalCommand.table(result));
-            List<String> failed = regression.failures(result);
-            System.out.println(failed.isEmpty() ? "PASS " + regression.name() : "FAIL " + regression.name());
-            failed.forEach(f -> System.out.println("  " + f));
-            failures.addAll(failed);
+        try (CollectionFactory factory = Quarry.factory(config, env)) {
+            for (Path file : files) failures.addAll(run(factory, onnx, file));
         }
         System.out.printf("%d regressions, %d metrics out of tolerance%n", files.size(), failures.size());
         return failures.isEmpty() ? 0 : 1;
+    }
+
+    private List<String> run(CollectionFactory factory, EmbeddingConfig.Onnx onnx, Path file) {
+        Regression regression = Regression.load(file, evalRoot);
+        var spec = BundledModels.find(regression.model()).orElseThrow(() -> new IllegalArgumentException(
+                file + ": model " + regression.model() + " is not bundled; choose one of " + BundledModels.ids()));
+        EvalResult result = factory.evaluator(new EmbeddingConfig.Onnx(spec, onnx.batchSize(), onnx.threads()), null,
+                System.err::println).evaluate(BeirCollection.load(regression.dataset()), regression.runs());
+        System.out.print(EvalCommand.table(result));
+        List<String> failed = regression.failures(result);
+        System.out.println(failed.isEmpty() ? "PASS " + regression.name() : "FAIL " + regression.name());
+        failed.forEach(f -> System.out.println("  " + f));
+        return failed;
     }
 }

@@ -36,11 +36,14 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--path-prefix", description = "Only documents whose path starts with this.")
     String pathPrefix;
 
+    @Option(names = "--collection", paramLabel = "<name>", description = "The collection (default: the default collection).")
+    String collection;
+
     @Override
     public Integer call() {
         SearchQuery q = SearchQuery.of(query, k, mode).withFilter(ChunkFilter.pathPrefix(pathPrefix));
-        try (Quarry quarry = Quarry.openReadOnly(ConfigLoader.load(env), env)) {
-            SearchResult result = quarry.searcher().search(q);
+        try (Quarry quarry = Quarry.openReadOnly(ConfigLoader.load(env), env, collection)) {
+            SearchResult result = quarry.collection(collection).searcher().search(q);
             int rank = 0;
             for (SearchHit hit : result.hits()) {
                 var c = hit.chunk();

@@ -53,7 +53,7 @@ final class ServeCommand implements Callable<Integer> {
         Quarry quarry = Quarry.open(config, env);
         if (ingest != null) {
             try {
-                IngestCommand.print(quarry.ingester().ingest(ingest, ProgressPrinter.forConsole(), signals::received));
+                IngestCommand.print(quarry.defaultCollection().ingest(ingest, null, ProgressPrinter.forConsole(), signals::received));
             } catch (IngestStoppedException e) {
                 System.err.println("quarry: " + e.getMessage());
                 quarry.close();
@@ -65,27 +65,22 @@ final class ServeCommand implements Callable<Integer> {
         }
         List<Path> roots = new ArrayList<>(config.ingestRoots());
         if (ingest != null) roots.add(ingest);
-        List<Quarry> others = new ArrayList<>();
         ApiServer api;
         try {
-            for (QuarryConfig other : config.compareCollections()) others.add(Quarry.openReadOnly(other, env));
-            api = new ApiServer(quarry, server, new IngestRoots(roots), others, System::nanoTime).start();
+            api = new ApiServer(quarry, server, new IngestRoots(roots), System::nanoTime).start();
         } catch (RuntimeException e) {
-            others.forEach(Quarry::close);
             quarry.close();
             throw e;
         }
         FolderWatcher watcher = ingest != null && watch
-                ? new FolderWatcher(quarry.ingester(), quarry.writes(), ingest, Duration.ofMillis(500),
-                        r -> log.info("Synced: {}", r.summary()))
+                ? quarry.defaultCollection().watch(ingest, null, Duration.ofMillis(500), r -> log.info("Synced: {}", r.summary()))
                 : null;
         String url = (server.tls() == null ? "http" : "https") + "://localhost:" + api.port();
-        System.out.println(StartupHint.text(url, server.apiKeys().required(), StartupHint.query(quarry.index()), roots));
+        System.out.println(StartupHint.text(url, server.apiKeys().required(), StartupHint.query(quarry.defaultCollection().index()), roots));
         signals.await();
         log.info("Stopping: no new connections; requests in flight may finish");
         if (watcher != null) watcher.close();
         api.close();
-        others.forEach(Quarry::close);
         quarry.close();
         log.info("Stopped cleanly: the index is committed");
         return 0;

@@ -6,6 +6,7 @@ import dev.quarry.chunk.Chunker;
 import dev.quarry.embed.CachingEmbedder;
 import dev.quarry.embed.Embedder;
 import dev.quarry.index.ChunkIndex;
+import dev.quarry.index.HnswSettings;
 import dev.quarry.index.IndexManifest;
 import dev.quarry.index.lucene.LuceneChunkIndex;
 import dev.quarry.ingest.DocumentWriter;
@@ -43,8 +44,11 @@ public final class Evaluator {
     /** Null: each record is one passage, truncated by the model, as BEIR and the published model scores do. */
     private final ChunkSettings chunking;
     private final Consumer<String> progress;
+    /** The graph settings of the served index, so that what is measured is what is served. */
+    private final HnswSettings hnsw;
 
-    public Evaluator(Embedder embedder, ChunkSettings chunking, Consumer<String> progress) {
+    public Evaluator(Embedder embedder, ChunkSettings chunking, HnswSettings hnsw, Consumer<String> progress) {
+        this.hnsw = hnsw;
         this.embedder = embedder;
         this.chunking = chunking;
         this.progress = progress;
@@ -68,7 +72,7 @@ public final class Evaluator {
 
     public EvalResult evaluate(BeirCollection collection, List<EvalRun> runs, HitsSink sink) {
         Path dir = tempDir();
-        try (ChunkIndex index = LuceneChunkIndex.open(dir, IndexManifest.of(embedder.model(), manifestChunking()))) {
+        try (ChunkIndex index = LuceneChunkIndex.open(dir, IndexManifest.of(embedder.model(), manifestChunking()), hnsw)) {
             long started = System.nanoTime();
             int chunks = indexCorpus(collection, index);
             double indexSeconds = (System.nanoTime() - started) / 1e9;

@@ -12,11 +12,14 @@ public interface ChunkIndex extends AutoCloseable {
 
     IndexManifest manifest();
 
-    /** The folder this index was filled from, or empty for a new index. */
-    Optional<String> sourceRoot();
+    /**
+     * The folders this index was filled from, by source name ({@code ""} names the one unnamed source of an index
+     * filled from a single folder, whose document ids carry no prefix); empty for a new index.
+     */
+    Map<String, String> sources();
 
-    /** Records the folder this index is filled from; kept with the next commit. */
-    void sourceRoot(String root);
+    /** Records the folder the source {@code name} is filled from; kept with the next commit. */
+    void source(String name, String root);
 
     /** The content hash of every indexed document, by document id: what change detection compares against. */
     Map<String, String> documentHashes();

@@ -38,7 +38,7 @@ final class FolderWalker {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                 if (isHidden(file)) return FileVisitResult.CONTINUE;
-                String relative = DocumentIds.of(root, file);
+                String relative = DocumentIds.relative(root, file);
                 if (attrs.isSymbolicLink()) {
                     skipped.add(new SkippedFile(relative, "symbolic link (not followed)"));
                 } else if (!attrs.isRegularFile()) {
@@ -53,7 +53,7 @@ final class FolderWalker {
 
             @Override
             public FileVisitResult visitFileFailed(Path file, IOException e) {
-                skipped.add(new SkippedFile(DocumentIds.of(root, file), "unreadable: " + e.getClass().getSimpleName()));
+                skipped.add(new SkippedFile(DocumentIds.relative(root, file), "unreadable: " + e.getClass().getSimpleName()));
                 return FileVisitResult.CONTINUE;
             }
         });

@@ -32,6 +32,8 @@ public final class FolderWatcher implements AutoCloseable {
 
     private final Ingester ingester;
     private final WriteQueue writes;
+    private final String source;
+    private final Path root;
     private final Path folder;
     private final Duration debounce;
     private final Consumer<IngestReport> onSync;
@@ -41,8 +43,16 @@ public final class FolderWatcher implements AutoCloseable {
 
     public FolderWatcher(Ingester ingester, WriteQueue writes, Path folder, Duration debounce,
                          Consumer<IngestReport> onSync) {
+        this(ingester, writes, Ingester.UNNAMED, folder, folder, debounce, onSync);
+    }
+
+    /** Keeps {@code folder}, inside the folder {@code root} of the source {@code source}, in sync with the index. */
+    public FolderWatcher(Ingester ingester, WriteQueue writes, String source, Path root, Path folder, Duration debounce,
+                         Consumer<IngestReport> onSync) {
         this.ingester = ingester;
         this.writes = writes;
+        this.source = source;
+        this.root = root;
         this.folder = folder;
         this.debounce = debounce;
         this.onSync = onSync;
@@ -96,7 +106,7 @@ public final class FolderWatcher implements AutoCloseable {
 
     private void sync() {
         try {
-            onSync.accept(writes.run(() -> ingester.ingest(folder, IngestProgress.NONE, () -> closed || writes.stopping())));
+            onSync.accept(writes.run(() -> ingester.ingest(source, root, folder, IngestProgress.NONE, () -> closed || writes.stopping())));
         } catch (IngestStoppedException e) {
             log.info("Sync of {} stopped: {}", folder, e.getMessage());
         } catch (RuntimeException e) {

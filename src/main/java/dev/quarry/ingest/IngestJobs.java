@@ -44,12 +44,12 @@ public final class IngestJobs {
         this.clock = clock;
     }
 
-    /** Queues an ingest of {@code folder}, with document ids relative to {@code root}; returns the job id. */
-    public String submit(Path root, Path folder) {
+    /** Queues an ingest of {@code folder} into the source {@code source} filled from {@code root}; returns the job id. */
+    public String submit(String source, Path root, Path folder) {
         String id = UUID.randomUUID().toString();
         AtomicReference<Status> status = new AtomicReference<>(
                 new Status(id, folder.toString(), State.QUEUED, clock.instant(), 0, 0, 0, null, null));
-        writes.submit(() -> run(root, folder, status));
+        writes.submit(() -> run(source, root, folder, status));
         jobs.put(id, status);
         evictFinished();
         return id;
@@ -64,10 +64,10 @@ public final class IngestJobs {
         return jobs.values().stream().map(AtomicReference::get).sorted(Comparator.comparing(Status::created).reversed()).toList();
     }
 
-    private Void run(Path root, Path folder, AtomicReference<Status> status) {
+    private Void run(String source, Path root, Path folder, AtomicReference<Status> status) {
         status.updateAndGet(s -> with(s, State.RUNNING, s.filesDone(), s.filesTotal(), s.chunksEmbedded(), null, null));
         try {
-            IngestReport report = ingester.ingest(root, folder, (done, total, chunks) ->
+            IngestReport report = ingester.ingest(source, root, folder, (done, total, chunks) ->
                     status.updateAndGet(s -> with(s, State.RUNNING, done, total, chunks, null, null)), writes::stopping);
             status.updateAndGet(s -> with(s, State.DONE, report.filesSeen(), report.filesSeen(), report.chunksEmbedded(), report, null));
         } catch (RuntimeException e) {

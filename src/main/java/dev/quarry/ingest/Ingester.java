@@ -35,6 +35,8 @@ public final class Ingester {
 
     private static final Logger log = LoggerFactory.getLogger(Ingester.class);
     private static final int QUEUE_CAPACITY = 64;
+    /** The source of an index filled from a single folder: its document ids carry no prefix. */
+    public static final String UNNAMED = "";
 
     private final ChunkIndex index;
     private final Embedder embedder;
@@ -65,34 +67,38 @@ public final class Ingester {
         return ingest(folder, progress, () -> false);
     }
 
-    /** Ingests {@code folder} as its own root; once {@code stop} turns true the run ends after its current batch. */
+    /** Ingests {@code folder} as the index's one unnamed source; once {@code stop} turns true the run ends after its current batch. */
     public IngestReport ingest(Path folder, IngestProgress progress, BooleanSupplier stop) {
         Path root = realFolder(folder);
-        return ingest(root, root, progress, stop);
+        return ingest(UNNAMED, root, root, progress, stop);
     }
 
     public IngestReport ingest(Path rootFolder, Path folder, IngestProgress progress) {
-        return ingest(rootFolder, folder, progress, () -> false);
+        return ingest(UNNAMED, rootFolder, folder, progress, () -> false);
     }
 
     /**
-     * Brings the part of the index under {@code folder} in line with it. Document ids are relative to
-     * {@code rootFolder}, the folder the whole index is filled from; only indexed documents under {@code folder} can be
-     * deleted. Once {@code stop} turns true the run writes the batch in flight, commits and throws
-     * {@link IngestStoppedException}: what was done is kept, and the next run resumes from there.
+     * Brings the part of the index under {@code folder} in line with it. {@code rootFolder} is the folder the source
+     * {@code source} is filled from: document ids are relative to it, prefixed by {@code source/} for a named source
+     * (an index filled from a single folder has one unnamed source, {@value #UNNAMED}, and no prefix); only indexed
+     * documents of that source under {@code folder} can be deleted. Once {@code stop} turns true the run writes the
+     * batch in flight, commits and throws {@link IngestStoppedException}: what was done is kept, and the next run
+     * resumes from there.
      */
-    public IngestReport ingest(Path rootFolder, Path folder, IngestProgress progress, BooleanSupplier stop) {
+    public IngestReport ingest(String source, Path rootFolder, Path folder, IngestProgress progress, BooleanSupplier stop) {
         long started = clock.millis();
         Path walked = realFolder(folder);
         Path root = realFolder(rootFolder);
         if (!walked.startsWith(root)) throw new IngestException(folder + " is not inside " + root);
-        String source = index.sourceRoot().orElse(null);
-        if (source != null && !source.equals(root.toString())) {
-            throw new IngestException("this index holds documents from " + source + ", not " + root
-                    + ". Ingesting another folder into it would delete them: use --rebuild to replace the index, or"
-                    + " a separate data folder (QUARRY_DATA) for the other folder.");
+        String recorded = index.sources().get(source);
+        if (recorded != null && !recorded.equals(root.toString())) {
+            throw new IngestException((source.isEmpty() ? "this index holds documents from " : "the source '" + source
+                    + "' of this index holds documents from ") + recorded + ", not " + root + ". Ingesting another folder"
+                    + " in its place would delete them: add the folder as a source of its own (a collection can have"
+                    + " several), or use --rebuild to replace the index.");
         }
-        index.sourceRoot(root.toString());
+        index.source(source, root.toString());
+        DocumentIds ids = new DocumentIds(source, root, index.sources().keySet());
 
         FolderWalker.Listing listing;
         try {
@@ -100,7 +106,7 @@ public final class Ingester {
         } catch (IOException e) {
             throw new IngestException("cannot list " + root + ": " + e.getMessage(), e);
         }
-        Run run = new Run(root, listing, index.documentHashes(), progress, stop);
+        Run run = new Run(ids, root, listing, index.documentHashes(), progress, stop);
         progress.update(0, listing.files().size(), 0);
         run.execute();
         if (run.stopped) {
@@ -109,9 +115,8 @@ public final class Ingester {
                     + listing.files().size() + " files; what was ingested is committed, and running it again resumes");
         }
 
-        String prefix = walked.equals(root) ? "" : DocumentIds.of(root, walked) + "/";
         Set<String> gone = new HashSet<>();
-        for (String id : run.indexed.keySet()) if (id.startsWith(prefix) && !run.seen.contains(id)) gone.add(id);
+        for (String id : run.indexed.keySet()) if (ids.owns(id, walked) && !run.seen.contains(id)) gone.add(id);
         gone.forEach(index::deleteDocument);
         index.commit();
         double seconds = (clock.millis() - started) / 1000.0;
@@ -138,6 +143,7 @@ public final class Ingester {
     private final class Run {
         private static final DocumentWriter.Pending END = new DocumentWriter.Pending("", null, List.of(), "", 0);
 
+        final DocumentIds ids;
         final Path root;
         final FolderWalker.Listing listing;
         final Map<String, String> indexed;
@@ -158,8 +164,9 @@ public final class Ingester {
         /** They learn the listing's site when its first HTML page needs parsing, not when no page changed. */
         final Parsers siteParsers;
 
-        Run(Path root, FolderWalker.Listing listing, Map<String, String> indexed, IngestProgress progress,
+        Run(DocumentIds ids, Path root, FolderWalker.Listing listing, Map<String, String> indexed, IngestProgress progress,
             BooleanSupplier stop) {
+            this.ids = ids;
             this.stop = stop;
             this.root = root;
             this.listing = listing;
@@ -221,10 +228,12 @@ public final class Ingester {
         }
 
         private DocumentWriter.Pending prepare(Path file) {
-            String docId = DocumentIds.of(root, file);
+            String docId = ids.of(file);
             synchronized (this) {
                 seen.add(docId);
             }
+            String owner = ids.otherSourceOwning(docId);
+            if (owner != null) return skip(docId, "its id is taken by the source '" + owner + "' of this index: rename its folder");
             try {
                 long size = Files.size(file);
                 if (size > settings.maxFileBytes()) {

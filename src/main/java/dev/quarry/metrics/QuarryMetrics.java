@@ -64,8 +64,10 @@ public final class QuarryMetrics {
         if (count > 0) droppedCitations.increment(count);
     }
 
-    public void gauge(String name, String description, Supplier<Number> value) {
-        Gauge.builder(name, value).description(description).register(registry);
+    /** A gauge with one tag (the collection or model it measures); the returned action removes it. */
+    public Runnable gauge(String name, String description, String tag, String tagValue, Supplier<Number> value) {
+        Gauge gauge = Gauge.builder(name, value).description(description).tag(tag, tagValue).register(registry);
+        return () -> registry.remove(gauge);
     }
 
     /** The Prometheus text format of every meter. */

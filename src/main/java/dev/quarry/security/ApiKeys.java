@@ -5,9 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The keys that may call the API, each with a role. Only SHA-256 digests are kept, so a heap dump shows no key, and
@@ -15,8 +17,23 @@ import java.util.Optional;
  */
 public final class ApiKeys {
 
-    /** A caller: the role its key has and a name for logs and the audit trail that does not reveal the key. */
-    public record Caller(String id, Role role) {
+    /**
+     * A caller: the role its key has, a name for logs and the audit trail that does not reveal the key, and the
+     * collections it may use (empty: all of them).
+     */
+    public record Caller(String id, Role role, Set<String> collections) {
+
+        public Caller {
+            collections = Set.copyOf(collections);
+        }
+
+        public Caller(String id, Role role) {
+            this(id, role, Set.of());
+        }
+
+        public boolean mayUse(String collection) {
+            return collections.isEmpty() || collections.contains(collection);
+        }
     }
 
     private record Entry(byte[] digest, Caller caller) {
@@ -35,18 +52,27 @@ public final class ApiKeys {
     }
 
     /**
-     * Keys written as {@code role:KEY}, as in {@code QUARRY_API_KEYS=reader:KEY,writer:KEY}. A bad entry throws an
-     * {@link IllegalArgumentException} that names it by position, never by its key.
+     * Keys written as {@code role:KEY}, as in {@code QUARRY_API_KEYS=reader:KEY,writer:KEY}, or limited to named
+     * collections as {@code role@manual+wiki:KEY}. A bad entry throws an {@link IllegalArgumentException} that names it
+     * by position, never by its key.
      */
     public static ApiKeys parse(List<String> specs) {
         List<Entry> entries = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
             String spec = specs.get(i).strip();
             int colon = spec.indexOf(':');
+            String head = colon > 0 ? spec.substring(0, colon) : "";
+            int at = head.indexOf('@');
             // Choices.find, not parse: its message would repeat the text, which may be a key written without its role.
-            Role role = colon > 0 ? Choices.find(Role.class, spec.substring(0, colon)).orElse(null) : null;
+            Role role = colon > 0 ? Choices.find(Role.class, at < 0 ? head : head.substring(0, at)).orElse(null) : null;
             if (role == null) {
-                throw new IllegalArgumentException("entry " + (i + 1) + " must be role:KEY with role one of " + Choices.labels(Role.class));
+                throw new IllegalArgumentException("entry " + (i + 1) + " must be role:KEY or role@collection+collection:KEY"
+                        + " with role one of " + Choices.labels(Role.class));
+            }
+            Set<String> collections = at < 0 ? Set.of() : Set.copyOf(Arrays.asList(head.substring(at + 1).split("\\+")));
+            if (at >= 0 && collections.stream().anyMatch(c -> !c.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,63}"))) {
+                throw new IllegalArgumentException("entry " + (i + 1) + " (" + role.label() + "): after '@' come collection"
+                        + " names joined by '+', each 1-64 letters, digits, '-' or '_'");
             }
             String key = spec.substring(colon + 1);
             if (key.length() < MIN_KEY_CHARS || !key.chars().allMatch(c -> c > 32 && c < 127)) {
@@ -58,7 +84,7 @@ public final class ApiKeys {
                 if (MessageDigest.isEqual(e.digest(), digest)) throw new IllegalArgumentException("entry " + (i + 1) + " repeats an earlier key");
             }
             String id = role.label() + "-" + HexFormat.of().formatHex(digest, 0, 4);
-            entries.add(new Entry(digest, new Caller(id, role)));
+            entries.add(new Entry(digest, new Caller(id, role, collections)));
         }
         return new ApiKeys(entries);
     }

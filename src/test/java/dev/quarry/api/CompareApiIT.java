@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 class CompareApiIT {
 
     private static Quarry live;
-    private static Quarry other;
     private static ApiServer server;
     private static Http http;
 
@@ -40,22 +39,17 @@ class CompareApiIT {
                 """);
         Map<String, String> env = Map.of("QUARRY_CONFIG", yaml.toString(), "QUARRY_DATA", tmp.resolve("data").toString());
         QuarryConfig config = ConfigLoader.load(env);
-        QuarryConfig minilm = config.compareCollections().getFirst();
-        // The second collection is built the way a user would, as its own index with its own model.
-        try (Quarry builder = Quarry.open(minilm, env)) {
-            builder.ingester().ingest(docs, IngestProgress.NONE);
-        }
         live = Quarry.open(config, env);
-        live.ingester().ingest(docs, IngestProgress.NONE);
-        other = Quarry.openReadOnly(minilm, env);
-        server = new ApiServer(live, config.server().withPort(0), new IngestRoots(List.of()), List.of(other), System::nanoTime).start();
+        live.defaultCollection().ingest(docs, null, IngestProgress.NONE, () -> false);
+        // The second collection has its own index with its own model, filled from the same folder.
+        live.collection("minilm").ingest(docs, null, IngestProgress.NONE, () -> false);
+        server = new ApiServer(live, config.server().withPort(0), new IngestRoots(List.of())).start();
         http = new Http(server.port());
     }
 
     @AfterAll
     static void stop() {
         server.close();
-        other.close();
         live.close();
     }
 

@@ -41,25 +41,27 @@ class FileLinksTest {
 
     @Test
     void a_link_names_one_document_and_lasts_ten_minutes() {
-        FileLinks.Link link = links.link("manual/ä b.pdf");
+        FileLinks.Link link = links.link("default", "manual/ä b.pdf");
         Map<String, String> q = query(link.url());
 
-        assertThat(link.url()).startsWith("/v1/documents/manual/%C3%A4%20b.pdf/file?");
-        assertThat(links.valid("manual/ä b.pdf", q.get("expires"), q.get("signature"))).isTrue();
-        assertThat(links.valid("manual/other.pdf", q.get("expires"), q.get("signature"))).isFalse();
-        assertThat(links.valid("manual/ä b.pdf", Long.toString(link.expires() + 3600), q.get("signature")))
+        assertThat(link.url()).startsWith("/v1/documents/manual/%C3%A4%20b.pdf/file?collection=default&");
+        assertThat(links.valid("default", "manual/ä b.pdf", q.get("expires"), q.get("signature"))).isTrue();
+        assertThat(links.valid("default", "manual/other.pdf", q.get("expires"), q.get("signature"))).isFalse();
+        assertThat(links.valid("wiki", "manual/ä b.pdf", q.get("expires"), q.get("signature")))
+                .as("the same id in another collection").isFalse();
+        assertThat(links.valid("default", "manual/ä b.pdf", Long.toString(link.expires() + 3600), q.get("signature")))
                 .as("a later expiry is not signed").isFalse();
 
         now = now.plus(FileLinks.LIFETIME).plusSeconds(1);
-        assertThat(links.valid("manual/ä b.pdf", q.get("expires"), q.get("signature"))).as("expired").isFalse();
+        assertThat(links.valid("default", "manual/ä b.pdf", q.get("expires"), q.get("signature"))).as("expired").isFalse();
     }
 
     @Test
     void another_server_does_not_accept_this_ones_links() {
-        Map<String, String> q = query(links.link("a.md").url());
+        Map<String, String> q = query(links.link("default", "a.md").url());
 
-        assertThat(new FileLinks(Clock.systemUTC()).valid("a.md", q.get("expires"), q.get("signature"))).isFalse();
-        assertThat(links.valid("a.md", "soon", q.get("signature"))).isFalse();
-        assertThat(links.valid("a.md", q.get("expires"), null)).isFalse();
+        assertThat(new FileLinks(Clock.systemUTC()).valid("default", "a.md", q.get("expires"), q.get("signature"))).isFalse();
+        assertThat(links.valid("default", "a.md", "soon", q.get("signature"))).isFalse();
+        assertThat(links.valid("default", "a.md", q.get("expires"), null)).isFalse();
     }
 }

@@ -71,9 +71,9 @@ class IngestApiIT {
                     .containsEntry("docs/loop", "symbolic link (not followed)");
             assertThat(skipped.get("docs/broken.pdf")).startsWith("cannot parse: corrupt or unreadable PDF");
             assertThat(skipped.get("docs/huge.txt")).startsWith("larger than ingest.maxFileBytes");
-            assertThat(quarry.index().documentHashes()).containsOnlyKeys("docs/good.md", "docs/good.txt",
+            assertThat(quarry.defaultCollection().index().documentHashes()).containsOnlyKeys("docs/good.md", "docs/good.txt",
                     "docs/a/b/c/d/e/f/g/h/deep.html", "docs/good.pdf", "docs/good.docx");
-            assertThat(quarry.index().documentChunks("docs/good.pdf").getFirst().page()).isEqualTo(1);
+            assertThat(quarry.defaultCollection().index().documentChunks("docs/good.pdf").getFirst().page()).isEqualTo(1);
         }
     }
 
@@ -89,9 +89,9 @@ class IngestApiIT {
         QuarryConfig config = ConfigLoader.load(Map.of("QUARRY_DATA", tmp.resolve("data").toString()));
         try (Quarry quarry = Quarry.open(config);
              ApiServer server = new ApiServer(quarry, config.server().withPort(0), new IngestRoots(List.of(docs))).start()) {
-            quarry.ingester().ingest(docs, IngestProgress.NONE);
+            quarry.defaultCollection().ingester().ingest(docs, IngestProgress.NONE);
             Http http = new Http(server.port());
-            try (FolderWatcher ignored = new FolderWatcher(quarry.ingester(), quarry.writes(), docs, Duration.ofMillis(50), r -> { })) {
+            try (FolderWatcher ignored = new FolderWatcher(quarry.defaultCollection().ingester(), quarry.defaultCollection().writes(), docs, Duration.ofMillis(50), r -> { })) {
                 int last = 4;
                 for (int version = 1; version <= last; version++) {
                     for (int f = 0; f < files; f++) Folders.write(docs, "f" + f + ".md", "# File " + f + "\n\nversion " + version + " of file " + f);
@@ -99,7 +99,7 @@ class IngestApiIT {
                 }
                 Await.until("every file is at version " + last, () -> {
                     for (int f = 0; f < files; f++) {
-                        var chunks = quarry.index().documentChunks("f" + f + ".md");
+                        var chunks = quarry.defaultCollection().index().documentChunks("f" + f + ".md");
                         if (chunks.isEmpty() || !chunks.getLast().text().contains("version " + last + " ")) return false;
                     }
                     return true;
@@ -114,9 +114,9 @@ class IngestApiIT {
         QuarryConfig config = ConfigLoader.load(Map.of("QUARRY_DATA", tmp.resolve("data").toString()));
         try (Quarry quarry = Quarry.open(config);
              ApiServer server = new ApiServer(quarry, config.server().withPort(0), new IngestRoots(List.of(docs))).start()) {
-            quarry.ingester().ingest(docs, IngestProgress.NONE);
+            quarry.defaultCollection().ingester().ingest(docs, IngestProgress.NONE);
             CountDownLatch release = new CountDownLatch(1);
-            quarry.writes().submit(() -> {
+            quarry.defaultCollection().writes().submit(() -> {
                 try {
                     return release.await(60, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
@@ -127,9 +127,9 @@ class IngestApiIT {
             Http.Response accepted = new Http(server.port()).request("DELETE", "/v1/documents/a.md", null);
 
             assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
-            assertThat(quarry.index().documentHashes()).containsKey("a.md");
+            assertThat(quarry.defaultCollection().index().documentHashes()).containsKey("a.md");
             release.countDown();
-            Await.until("the delete ran after the write ahead of it", () -> quarry.index().documentHashes().isEmpty());
+            Await.until("the delete ran after the write ahead of it", () -> quarry.defaultCollection().index().documentHashes().isEmpty());
         }
     }
 

@@ -88,8 +88,8 @@ class SecurityIT {
                 "QUARRY_TEST_KEY", "upstream-secret", "QUARRY_API_KEYS", "reader:" + READER + ",writer:" + WRITER + ",admin:" + ADMIN);
         QuarryConfig config = ConfigLoader.load(env);
         quarry = Quarry.open(config, env);
-        quarry.ingester().ingest(docs, IngestProgress.NONE);
-        server = new ApiServer(quarry, config.server().withPort(0), new IngestRoots(List.of(docs)), List.of(), clock::get).start();
+        quarry.defaultCollection().ingester().ingest(docs, IngestProgress.NONE);
+        server = new ApiServer(quarry, config.server().withPort(0), new IngestRoots(List.of(docs)), clock::get).start();
         http = new Http(server.port());
         Http.Response document = http.request("GET", "/v1/documents/bread.md", null, "Authorization", "Bearer " + READER);
         assertThat(document.status()).as(document.body()).isEqualTo(200);
@@ -293,7 +293,7 @@ class SecurityIT {
         var limits = new ServerConfig.Limits(65536, Map.of(Role.READER, 2), Duration.ofSeconds(5));
         var limited = new ServerConfig("127.0.0.1", 0, base.server().apiKeys(), null, limits);
         AtomicLong now = new AtomicLong();
-        try (ApiServer second = new ApiServer(quarry, limited, new IngestRoots(List.of()), List.of(), now::get).start()) {
+        try (ApiServer second = new ApiServer(quarry, limited, new IngestRoots(List.of()), now::get).start()) {
             Http client = new Http(second.port());
             assertThat(client.request("GET", "/v1/deployments", null, "api-key", READER).status()).isEqualTo(200);
             assertThat(client.request("GET", "/v1/deployments", null, "api-key", READER).status()).isEqualTo(200);
@@ -314,7 +314,7 @@ class SecurityIT {
         QuarryConfig base = quarry.config();
         var limited = new ServerConfig("127.0.0.1", 0, base.server().apiKeys(), null, base.server().limits());
         AtomicLong now = new AtomicLong();
-        try (ApiServer second = new ApiServer(quarry, limited, new IngestRoots(List.of()), List.of(), now::get).start()) {
+        try (ApiServer second = new ApiServer(quarry, limited, new IngestRoots(List.of()), now::get).start()) {
             Http client = new Http(second.port());
             for (int i = 0; i < RateLimiter.FAILED_AUTHENTICATIONS_PER_MINUTE; i++) {
                 assertThat(client.request("GET", "/v1/deployments", null, "api-key", "guess-" + i + "-xxxxxxxxxxxx").status()).isEqualTo(401);
@@ -396,7 +396,7 @@ class SecurityIT {
         assertThat(badLimit.json().get("field").asText()).isEqualTo("limit");
         assertThat(Files.readString(quarry.config().dataDir().resolve("audit.jsonl")))
                 .contains("\"target\":\"bikes.md\"").doesNotContain(WRITER);
-        quarry.ingester().ingest(docs, IngestProgress.NONE);
+        quarry.defaultCollection().ingester().ingest(docs, IngestProgress.NONE);
     }
 
     @Test

@@ -6,9 +6,10 @@ import dev.quarry.eval.BeirCollection;
 import dev.quarry.eval.EvalResult;
 import dev.quarry.eval.EvalRun;
 import dev.quarry.eval.Evaluator;
+import dev.quarry.index.HnswSettings;
 import dev.quarry.search.FusionSettings;
-import dev.quarry.search.SearchMode;
 import dev.quarry.search.SearchHit;
+import dev.quarry.search.SearchMode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -67,7 +68,7 @@ public final class FusionSweep {
                 Path runFile = Path.of("target", "runs", collection.name() + "-" + model + ".tsv");
                 EvalResult r;
                 try (RunWriter writer = new RunWriter(runFile)) {
-                    r = new Evaluator(embedder, null, System.err::println).evaluate(collection, runs, writer);
+                    r = new Evaluator(embedder, null, HnswSettings.DEFAULT, System.err::println).evaluate(collection, runs, writer);
                 }
                 System.out.printf("%n%s with %s: %d docs, indexed in %.1f s%n", r.collection(), model, r.documents(), r.indexSeconds());
                 System.out.printf("%-14s %8s %10s %7s%n", "run", "nDCG@10", "Recall@100", "MRR@10");

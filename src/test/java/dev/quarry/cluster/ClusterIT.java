@@ -27,7 +27,7 @@ class ClusterIT {
     static void ingest() throws Exception {
         Path data = Files.createTempDirectory("quarry-cluster-it");
         quarry = Quarry.open(ConfigLoader.load(Map.of("QUARRY_DATA", data.toString())));
-        quarry.ingester().ingest(Folders.sampleCorpus(), IngestProgress.NONE);
+        quarry.defaultCollection().ingester().ingest(Folders.sampleCorpus(), IngestProgress.NONE);
         topics = new HashMap<>();
         List<String> lines = Files.readAllLines(Folders.sampleCorpus().resolve("topics.tsv"));
         for (String line : lines.subList(1, lines.size())) {
@@ -56,7 +56,7 @@ class ClusterIT {
     @Test
     void clusters_recover_the_sample_topics() {
         long topicCount = topics.values().stream().distinct().count();
-        ClusterReport report = new Clusterer(quarry.index())
+        ClusterReport report = new Clusterer(quarry.defaultCollection().index())
                 .cluster(new ClusterSettings(ClusterSettings.Level.DOCUMENT, (int) topicCount, 2, 20, 42));
         double ari = ari(report);
         System.out.printf("Sample corpus: %d topics, adjusted Rand index at k=%d: %.3f%n", topicCount, report.k(), ari);
@@ -74,7 +74,7 @@ class ClusterIT {
     @Test
     void automatic_k_finds_the_number_of_topics_within_one() {
         long topicCount = topics.values().stream().distinct().count();
-        ClusterReport report = new Clusterer(quarry.index()).cluster(ClusterSettings.auto(ClusterSettings.Level.DOCUMENT, 42));
+        ClusterReport report = new Clusterer(quarry.defaultCollection().index()).cluster(ClusterSettings.auto(ClusterSettings.Level.DOCUMENT, 42));
         System.out.printf("Sample corpus: automatic k = %d (silhouette %.3f), %d topics; ARI %.3f%n", report.k(),
                 report.silhouette(), topicCount, ari(report));
 
@@ -88,8 +88,8 @@ class ClusterIT {
         Folders.copyTree(Folders.sampleCorpus().resolve("cooking"), docs.resolve("cooking"));
         Files.copy(docs.resolve("cooking/braising.md"), docs.resolve("cooking/braising-copy.md"));
         try (Quarry q = Quarry.open(ConfigLoader.load(Map.of("QUARRY_DATA", data.toString())))) {
-            q.ingester().ingest(docs, IngestProgress.NONE);
-            List<NearDuplicates.Group> groups = new NearDuplicates(q.index()).find(NearDuplicates.DEFAULT_THRESHOLD);
+            q.defaultCollection().ingester().ingest(docs, IngestProgress.NONE);
+            List<NearDuplicates.Group> groups = new NearDuplicates(q.defaultCollection().index()).find(NearDuplicates.DEFAULT_THRESHOLD);
             assertThat(groups).singleElement().satisfies(g -> assertThat(g.members()).extracting(NearDuplicates.Member::docId)
                     .containsExactly("cooking/braising-copy.md", "cooking/braising.md"));
         }

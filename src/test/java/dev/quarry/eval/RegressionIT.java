@@ -1,5 +1,6 @@
 package dev.quarry.eval;
 
+import dev.quarry.index.HnswSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quarry.embed.BundledModels;
@@ -20,7 +21,7 @@ class RegressionIT {
         EvalResult result;
         try (OnnxEmbedder embedder = new OnnxEmbedder(BundledModels.find(regression.model()).orElseThrow(), 32,
                 Runtime.getRuntime().availableProcessors())) {
-            result = new Evaluator(embedder, null, System.out::println)
+            result = new Evaluator(embedder, null, HnswSettings.DEFAULT, System.out::println)
                     .evaluate(BeirCollection.load(regression.dataset()), regression.runs());
         }
         result.modes().forEach((mode, m) -> System.out.printf("med %s: nDCG@10 %.4f, Recall@100 %.4f, MRR@10 %.4f%n",

@@ -50,22 +50,22 @@ class CrashRecoveryIT {
         }
 
         try (Quarry quarry = Quarry.open(ConfigLoader.load(env))) {
-            int before = quarry.index().documentHashes().size();
-            IngestReport report = quarry.ingester().ingest(docs, IngestProgress.NONE);
+            int before = quarry.defaultCollection().index().documentHashes().size();
+            IngestReport report = quarry.defaultCollection().ingester().ingest(docs, IngestProgress.NONE);
             System.out.printf("killed after %d files were committed; the rerun added %d, kept %d unchanged, deleted %d%n",
                     before, report.added(), report.unchanged(), report.deleted());
             assertThat(before).isPositive();
             assertThat(report.unchanged()).isPositive();
 
-            assertThat(quarry.index().documentHashes().keySet()).isEqualTo(expected);
+            assertThat(quarry.defaultCollection().index().documentHashes().keySet()).isEqualTo(expected);
             for (String doc : expected) {
-                List<IndexedChunk> chunks = quarry.index().documentChunks(doc);
+                List<IndexedChunk> chunks = quarry.defaultCollection().index().documentChunks(doc);
                 List<String> ids = chunks.stream().map(IndexedChunk::chunkId).toList();
                 assertThat(ids).as(doc).doesNotHaveDuplicates()
                         .containsExactlyElementsOf(IntStream.range(0, ids.size()).mapToObj(n -> doc + "#" + n).toList());
             }
             List<String> all = new ArrayList<>();
-            quarry.index().forEachChunk(c -> all.add(c.chunkId()));
+            quarry.defaultCollection().index().forEachChunk(c -> all.add(c.chunkId()));
             assertThat(all).doesNotHaveDuplicates();
         }
     }

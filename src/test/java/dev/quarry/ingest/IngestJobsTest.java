@@ -32,9 +32,9 @@ class IngestJobsTest {
             Ingester ingester = new Ingester(index, embedder, new Parsers(), ChunkSettings.DEFAULT, IngestSettings.DEFAULT, Clock.systemUTC());
             IngestJobs jobs = new IngestJobs(ingester, writes, Clock.systemUTC());
             List<String> ids = new ArrayList<>();
-            for (int i = 0; i < IngestJobs.KEPT_FINISHED + 10; i++) ids.add(jobs.submit(docs, docs));
+            for (int i = 0; i < IngestJobs.KEPT_FINISHED + 10; i++) ids.add(jobs.submit(Ingester.UNNAMED, docs, docs));
             Await.until("every job finished", () -> jobs.all().stream().allMatch(IngestJobs.Status::finished));
-            String last = jobs.submit(docs, docs);
+            String last = jobs.submit(Ingester.UNNAMED, docs, docs);
 
             assertThat(jobs.all().size()).isLessThanOrEqualTo(IngestJobs.KEPT_FINISHED + 1);
             assertThat(jobs.status(last)).isPresent();

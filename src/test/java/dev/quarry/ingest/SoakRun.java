@@ -108,7 +108,7 @@ public final class SoakRun {
         Map<String, String> expected = new HashMap<>();
         Parsers parsers = new Parsers();
         for (Path file : new FolderWalker(f -> parsers.forFile(f).isPresent()).walk(docs, docs).files()) {
-            expected.put(DocumentIds.of(docs, file), ContentHash.of(Files.readAllBytes(file)));
+            expected.put(DocumentIds.relative(docs, file), ContentHash.of(Files.readAllBytes(file)));
         }
         try (OnnxEmbedder model = new OnnxEmbedder(BundledModels.find(BundledModels.DEFAULT).orElseThrow(), 1, 1);
              LuceneChunkIndex index = LuceneChunkIndex.openReadOnly(new IndexLocation(data, "default").current(),

@@ -69,7 +69,7 @@ class StudioBrowserIT {
                 "FAKE_KEY", "fake", "QUARRY_API_KEYS", "writer:" + KEY);
         QuarryConfig config = ConfigLoader.load(env);
         quarry = Quarry.open(config, env);
-        quarry.ingester().ingest(docs, IngestProgress.NONE);
+        quarry.defaultCollection().ingester().ingest(docs, IngestProgress.NONE);
         server = new ApiServer(quarry, config.server().withPort(0), new IngestRoots(List.of(docs))).start();
 
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless", "--no-sandbox",

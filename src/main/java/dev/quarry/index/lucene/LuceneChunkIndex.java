@@ -18,7 +18,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
@@ -48,7 +50,9 @@ import org.slf4j.LoggerFactory;
 public final class LuceneChunkIndex implements ChunkIndex {
 
     private static final Logger log = LoggerFactory.getLogger(LuceneChunkIndex.class);
-    private static final String SOURCE_ROOT = "quarry.source.root";
+    /** Before collections had several sources: the one folder an index was filled from. */
+    private static final String LEGACY_SOURCE_ROOT = "quarry.source.root";
+    private static final String SOURCES = "quarry.sources";
 
     private final Path dir;
     private final Directory directory;
@@ -57,7 +61,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
     private final Analyzer analyzer = new EnglishAnalyzer();
     private final IndexManifest manifest;
     private final HnswSettings hnsw;
-    private volatile String sourceRoot;
+    private final Map<String, String> sources = new ConcurrentHashMap<>();
 
     private LuceneChunkIndex(Path dir, Directory directory, OpenIndex open, IndexManifest manifest, HnswSettings hnsw) {
         this.hnsw = hnsw;
@@ -86,7 +90,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
             }
             IndexManifest existing = checkManifest(dir, directory, configured);
             LuceneChunkIndex index = new LuceneChunkIndex(dir, directory, OpenIndex.readOnly(dir, directory), existing, hnsw);
-            index.sourceRoot = DirectoryReader.listCommits(directory).getLast().getUserData().get(SOURCE_ROOT);
+            index.readSources(DirectoryReader.listCommits(directory).getLast().getUserData());
             return index;
         } catch (IOException e) {
             closeQuietly(directory);
@@ -148,7 +152,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
             LuceneChunkIndex index = new LuceneChunkIndex(dir, directory, OpenIndex.writable(dir, directory, hnsw, exists),
                     configured, hnsw);
             if (exists) {
-                index.sourceRoot = DirectoryReader.listCommits(directory).getLast().getUserData().get(SOURCE_ROOT);
+                index.readSources(DirectoryReader.listCommits(directory).getLast().getUserData());
             } else {
                 index.commit();
             }
@@ -186,13 +190,32 @@ public final class LuceneChunkIndex implements ChunkIndex {
     }
 
     @Override
-    public Optional<String> sourceRoot() {
-        return Optional.ofNullable(sourceRoot);
+    public Map<String, String> sources() {
+        return Map.copyOf(sources);
     }
 
     @Override
-    public void sourceRoot(String root) {
-        this.sourceRoot = root;
+    public void source(String name, String root) {
+        sources.put(name, root);
+    }
+
+    /** One {@code name=root} line per source: names never hold '=' or a line break. */
+    private void readSources(Map<String, String> userData) {
+        String encoded = userData.get(SOURCES);
+        if (encoded == null) {
+            String legacy = userData.get(LEGACY_SOURCE_ROOT);
+            if (legacy != null) sources.put("", legacy);
+            return;
+        }
+        for (String line : encoded.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq >= 0) sources.put(line.substring(0, eq), line.substring(eq + 1));
+        }
+    }
+
+    private String encodedSources() {
+        return sources.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining("\n"));
     }
 
     @Override
@@ -237,7 +260,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
     public synchronized void commit() {
         try {
             Map<String, String> userData = new HashMap<>(manifest.toMap());
-            if (sourceRoot != null) userData.put(SOURCE_ROOT, sourceRoot);
+            if (!sources.isEmpty()) userData.put(SOURCES, encodedSources());
             IndexWriter writer = open.writer();
             writer.setLiveCommitData(userData.entrySet());
             writer.commit();

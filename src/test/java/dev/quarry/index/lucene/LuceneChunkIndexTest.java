@@ -13,6 +13,7 @@ import dev.quarry.index.ScoredChunk;
 import dev.quarry.testing.FakeEmbedder;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -122,13 +123,14 @@ class LuceneChunkIndexTest {
     }
 
     @Test
-    void the_source_root_survives_a_reopen() {
+    void the_sources_survive_a_reopen() {
         try (LuceneChunkIndex index = LuceneChunkIndex.open(dir, MANIFEST)) {
-            index.sourceRoot("/docs");
+            index.source("", "/docs");
+            index.source("wiki", "/exports/wiki=2");
             index.commit();
         }
         try (LuceneChunkIndex index = LuceneChunkIndex.open(dir, MANIFEST)) {
-            assertThat(index.sourceRoot()).contains("/docs");
+            assertThat(index.sources()).containsExactlyInAnyOrderEntriesOf(Map.of("", "/docs", "wiki", "/exports/wiki=2"));
         }
     }
 }

@@ -1,0 +1,103 @@
+package dev.quarry.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quarry.chunk.ChunkSettings;
+import dev.quarry.collection.Collection;
+import dev.quarry.collection.CollectionSpec;
+import dev.quarry.collection.Source;
+import dev.quarry.ingest.IngestRoots;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code POST /v1/collections} creates a collection (and starts ingesting its sources), {@code GET} lists those the
+ * caller may use, {@code GET /v1/collections/{name}} describes one, {@code DELETE} removes one with its index.
+ */
+final class CollectionRoutes {
+
+    private final Scope scope;
+    private final IngestRoots roots;
+    private final ObjectMapper json;
+
+    CollectionRoutes(Scope scope, IngestRoots roots, ObjectMapper json) {
+        this.scope = scope;
+        this.roots = roots;
+        this.json = json;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.post("/v1/collections", this::create, Access.ADMIN);
+        routes.get("/v1/collections", this::list, Access.READER);
+        routes.get("/v1/collections/{name}", ctx -> ctx.json(Summary.of(scope.one(ctx, ctx.pathParam("name"), "name"),
+                scope.collections().defaultName())), Access.READER);
+        routes.delete("/v1/collections/{name}", this::delete, Access.ADMIN);
+    }
+
+    record SourceSummary(String name, String folder) {
+    }
+
+    record Summary(String name, String model, int dimensions, int documents, int chunks, boolean isDefault,
+                   ChunkSettings chunking, List<SourceSummary> sources) {
+        static Summary of(Collection c, String defaultName) {
+            var stats = c.index().stats();
+            var model = c.embedder().model();
+            return new Summary(c.name(), model.id(), model.dimensions(), stats.documents(), stats.chunks(),
+                    c.name().equals(defaultName), c.spec().chunking(),
+                    c.spec().sources().stream().map(s -> new SourceSummary(s.name(), s.folder().toString())).toList());
+        }
+    }
+
+    record Created(Summary collection, List<String> ingestJobs) {
+    }
+
+    private void list(Context ctx) {
+        String defaultName = scope.collections().defaultName();
+        List<Summary> visible = scope.visible(ctx).stream().map(c -> Summary.of(c, defaultName)).toList();
+        Map<String, Object> out = new LinkedHashMap<>();
+        // A key that may not use the default collection is not told its name.
+        if (visible.stream().anyMatch(Summary::isDefault)) out.put("default", defaultName);
+        out.put("collections", visible);
+        ctx.json(out);
+    }
+
+    private void create(Context ctx) {
+        JsonBody body = JsonBody.parse(json, ctx.body());
+        String name = CollectionSpec.checkName(body.requiredText("name"), "name");
+        ctx.attribute(Audit.TARGET, name);
+        ChunkSettings chunking = null;
+        if (body.has("chunking")) {
+            JsonBody c = body.object("chunking");
+            ChunkSettings defaults = scope.collections().defaultCollection().spec().chunking();
+            chunking = new ChunkSettings(c.integer("maxTokens", defaults.maxTokens(), 16, 8192),
+                    c.integer("overlapTokens", defaults.overlapTokens(), 0, 4096), c.bool("headingContext", defaults.headingContext()));
+            if (chunking.overlapTokens() >= chunking.maxTokens()) {
+                throw ApiException.badRequest("chunking.overlapTokens", "chunking.overlapTokens must be less than chunking.maxTokens");
+            }
+        }
+        // Folders are checked before anything is created: a bad one leaves no half-made collection behind.
+        List<JsonBody> sources = body.objects("sources");
+        List<IngestRoots.Target> targets = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) targets.add(IngestRoutes.target(roots, sources.get(i).requiredText("folder"), "sources[" + i + "].folder"));
+        CollectionSpec spec = scope.collections().describe(name, body.text("model", null), chunking);
+        Collection created = scope.collections().create(spec);
+        List<String> jobs = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            Source source = created.sourceFor(targets.get(i).folder(), sources.get(i).text("name", null));
+            jobs.add(created.ingestJobs().submit(source.name(), source.folder(), targets.get(i).folder()));
+        }
+        ctx.status(201).header("Location", "/v1/collections/" + name)
+                .json(new Created(Summary.of(created, scope.collections().defaultName()), jobs));
+    }
+
+    private void delete(Context ctx) {
+        String name = ctx.pathParam("name");
+        ctx.attribute(Audit.TARGET, name);
+        scope.one(ctx, name, "name");
+        scope.collections().delete(name);
+        ctx.status(204);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.quarry.api;
+
+import dev.quarry.collection.Collection;
+import dev.quarry.collection.Collections;
+import dev.quarry.security.ApiKeys;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/**
+ * The collections a request may use. A collection outside the caller's key scope is answered exactly as one that does
+ * not exist, so a scoped key cannot learn which other collections there are.
+ */
+final class Scope {
+
+    private final Collections collections;
+
+    Scope(Collections collections) {
+        this.collections = collections;
+    }
+
+    Collections collections() {
+        return collections;
+    }
+
+    /**
+     * The collection {@code name}, checked against the caller's scope. Without a name: the default collection, or
+     * the one collection a scoped key may use.
+     */
+    Collection one(Context ctx, String name, String field) {
+        ApiKeys.Caller caller = ctx.attribute(Gate.CALLER);
+        String wanted = name != null ? name : defaultFor(caller, field);
+        if (caller != null && !caller.mayUse(wanted)) throw notFound(wanted, field);
+        return collections.get(wanted).orElseThrow(() -> notFound(wanted, field));
+    }
+
+    /** The collection named by the query parameter {@code collection}. */
+    Collection fromQuery(Context ctx) {
+        return one(ctx, ctx.queryParam("collection"), "collection");
+    }
+
+    /** Each named collection once, in the order named. */
+    List<Collection> many(Context ctx, List<String> names, String field) {
+        if (names.isEmpty()) throw ApiException.badRequest(field, field + " must name at least one collection");
+        List<Collection> found = new ArrayList<>();
+        for (String name : new LinkedHashSet<>(names)) found.add(one(ctx, name, field));
+        return found;
+    }
+
+    /** Every collection the caller may use. */
+    List<Collection> visible(Context ctx) {
+        ApiKeys.Caller caller = ctx.attribute(Gate.CALLER);
+        return collections.all().stream().filter(c -> caller == null || caller.mayUse(c.name())).toList();
+    }
+
+    private String defaultFor(ApiKeys.Caller caller, String field) {
+        String fallback = collections.defaultName();
+        if (caller == null || caller.mayUse(fallback)) return fallback;
+        if (caller.collections().size() == 1) return caller.collections().iterator().next();
+        throw ApiException.badRequest(field, "name a collection in " + field + ": this key may use "
+                + caller.collections().stream().sorted().toList());
+    }
+
+    private static ApiException notFound(String name, String field) {
+        return new ApiException(404, "Not found", "no collection named '" + name + "'", field);
+    }
+}

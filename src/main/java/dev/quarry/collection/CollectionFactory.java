@@ -1,0 +1,156 @@
+package dev.quarry.collection;
+
+import dev.quarry.chat.ChatModel;
+import dev.quarry.chat.ChatService;
+import dev.quarry.chat.ExtractiveAnswerer;
+import dev.quarry.chunk.ChunkSettings;
+import dev.quarry.config.QuarryConfig;
+import dev.quarry.embed.CachingEmbedder;
+import dev.quarry.embed.Embedder;
+import dev.quarry.embed.EmbeddingConfig;
+import dev.quarry.eval.Evaluator;
+import dev.quarry.index.ChunkIndex;
+import dev.quarry.index.IndexLocation;
+import dev.quarry.index.IndexManifest;
+import dev.quarry.index.lucene.LuceneChunkIndex;
+import dev.quarry.ingest.IngestJobs;
+import dev.quarry.ingest.IngestProgress;
+import dev.quarry.ingest.IngestReport;
+import dev.quarry.ingest.Ingester;
+import dev.quarry.ingest.WriteQueue;
+import dev.quarry.ingest.parse.Parsers;
+import dev.quarry.metrics.MeteredEmbedder;
+import dev.quarry.metrics.QuarryMetrics;
+import dev.quarry.search.Searcher;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Builds collections, and everything else that searches or measures an index, from the one configuration: the
+ * server, the command line, {@code eval} and {@code regress} all come here, so what is measured is what is served.
+ * Collections with the same model share one loaded embedder (and its query cache); chat deployments are shared too.
+ */
+public final class CollectionFactory implements AutoCloseable {
+
+    private final QuarryConfig config;
+    private final QuarryMetrics metrics;
+    private final Function<EmbeddingConfig, Embedder> models;
+    private final List<ChatModel> chatModels;
+    private final Map<EmbeddingConfig, CachingEmbedder> embedders = new LinkedHashMap<>();
+
+    /** {@code models} loads an embedding model (tests give a fake one); {@code chatModels} are owned from here on. */
+    public CollectionFactory(QuarryConfig config, QuarryMetrics metrics, Function<EmbeddingConfig, Embedder> models,
+                             List<ChatModel> chatModels) {
+        this.config = config;
+        this.metrics = metrics;
+        this.models = models;
+        this.chatModels = List.copyOf(chatModels);
+    }
+
+    public QuarryConfig config() {
+        return config;
+    }
+
+    /** The loaded embedder of {@code embedding}, shared by every collection of that model. */
+    public synchronized CachingEmbedder embedder(EmbeddingConfig embedding) {
+        CachingEmbedder shared = embedders.get(embedding);
+        if (shared == null) {
+            shared = new CachingEmbedder(new MeteredEmbedder(models.apply(embedding), metrics), config.queryCacheSize());
+            embedders.put(embedding, shared);
+            CachingEmbedder cache = shared;
+            metrics.gauge("quarry.embed.query.cache.hit.ratio", "Share of query embeddings served from the cache",
+                    "model", cache.model().id(), cache::hitRate);
+        }
+        return shared;
+    }
+
+    /**
+     * Opens the live index of {@code spec} (created when new; read-only opens only an existing one, and take no
+     * write lock, so the command line can search while a server owns it). {@code mayBeUnnamed}: the collection may
+     * keep a single folder as its unnamed source; {@code onSpecChange} hears of sources added by ingests.
+     */
+    Collection open(CollectionSpec spec, boolean readOnly, boolean mayBeUnnamed, Consumer<CollectionSpec> onSpecChange) {
+        CachingEmbedder embedder = embedder(spec.embedding());
+        IndexManifest manifest = IndexManifest.of(embedder.model(), spec.chunking());
+        Path dir = new IndexLocation(config.dataDir(), spec.name()).current();
+        ChunkIndex index = readOnly ? LuceneChunkIndex.openReadOnly(dir, manifest, config.hnsw())
+                : LuceneChunkIndex.open(dir, manifest, config.hnsw());
+        try {
+            Searcher searcher = new Searcher(index, embedder, config.fusion());
+            Ingester ingester = new Ingester(index, embedder, new Parsers(), spec.chunking(), config.ingest(),
+                    Clock.systemUTC(), metrics::ingested);
+            ChatService chat = new ChatService(searcher, new ExtractiveAnswerer(embedder), chatModels, metrics::citationsDropped);
+            WriteQueue writes = new WriteQueue();
+            List<Runnable> gauges = new ArrayList<>();
+            gauges.add(metrics.gauge("quarry.index.chunks", "Chunks in the index", "collection", spec.name(),
+                    () -> index.stats().chunks()));
+            gauges.add(metrics.gauge("quarry.index.documents", "Documents in the index", "collection", spec.name(),
+                    () -> index.stats().documents()));
+            gauges.add(metrics.gauge("quarry.index.bytes", "Size of the index files on disk", "collection", spec.name(),
+                    () -> index.stats().bytes()));
+            CollectionSpec known = withIndexedSources(spec, index);
+            return new Collection(known, index, embedder, searcher, ingester, chat, writes,
+                    new IngestJobs(ingester, writes, Clock.systemUTC()), mayBeUnnamed, onSpecChange,
+                    () -> gauges.forEach(Runnable::run));
+        } catch (RuntimeException e) {
+            index.close();
+            throw e;
+        }
+    }
+
+    /** Sources the index records but the description lacks: an index filled before collections were described. */
+    private static CollectionSpec withIndexedSources(CollectionSpec spec, ChunkIndex index) {
+        CollectionSpec known = spec;
+        for (var e : index.sources().entrySet()) {
+            if (known.source(e.getKey()).isEmpty()) known = known.withSource(new Source(e.getKey(), Path.of(e.getValue())));
+        }
+        return known;
+    }
+
+    /**
+     * Builds a new index of {@code spec} from each of its sources beside the live one, and makes it live once
+     * complete; the old index keeps serving until then. No server may be using the collection: its old index is
+     * deleted.
+     */
+    public List<IngestReport> rebuild(CollectionSpec spec, IngestProgress progress, BooleanSupplier stop) {
+        IndexLocation location = new IndexLocation(config.dataDir(), spec.name());
+        LuceneChunkIndex.ensureNotInUse(location.current());
+        CachingEmbedder embedder = embedder(spec.embedding());
+        Path next = location.next();
+        List<IngestReport> reports = new ArrayList<>();
+        try (ChunkIndex index = LuceneChunkIndex.open(next, IndexManifest.of(embedder.model(), spec.chunking()), config.hnsw())) {
+            Ingester ingester = new Ingester(index, embedder, new Parsers(), spec.chunking(), config.ingest(), Clock.systemUTC());
+            for (Source source : spec.sources()) {
+                reports.add(ingester.ingest(source.name(), source.folder(), source.folder(), progress, stop));
+            }
+        }
+        location.promote(next);
+        return reports;
+    }
+
+    /**
+     * An evaluator with the served index settings and fusion; {@code chunking} null: each record is one passage, as
+     * BEIR measures.
+     */
+    public Evaluator evaluator(EmbeddingConfig embedding, ChunkSettings chunking, Consumer<String> progress) {
+        return new Evaluator(embedder(embedding), chunking, config.hnsw(), progress);
+    }
+
+    /** Closes the chat deployments and unloads every model. */
+    @Override
+    public synchronized void close() {
+        try {
+            chatModels.forEach(ChatModel::close);
+        } finally {
+            embedders.values().forEach(Embedder::close);
+            embedders.clear();
+        }
+    }
+}

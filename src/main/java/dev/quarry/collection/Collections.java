@@ -1,0 +1,233 @@
+package dev.quarry.collection;
+
+import dev.quarry.chunk.ChunkSettings;
+import dev.quarry.config.QuarryConfig;
+import dev.quarry.error.QuarryException;
+import dev.quarry.index.IndexLocation;
+import dev.quarry.index.lucene.LuceneChunkIndex;
+import dev.quarry.ingest.IngestException;
+import dev.quarry.ingest.IngestProgress;
+import dev.quarry.ingest.IngestReport;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The collections a Quarry serves, by name: the default one (the configured model and chunking, filled by
+ * {@code serve --ingest} and by requests that name no collection), every collection created since (each described in
+ * its folder of the data directory), and those configured under {@code compare.collections}.
+ */
+public final class Collections implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Collections.class);
+
+    private final CollectionFactory factory;
+    private final CollectionStore store;
+    private final String defaultName;
+    private final boolean readOnly;
+    private final Map<String, Collection> byName = new LinkedHashMap<>();
+
+    private Collections(CollectionFactory factory, CollectionStore store, String defaultName, boolean readOnly) {
+        this.factory = factory;
+        this.store = store;
+        this.defaultName = defaultName;
+        this.readOnly = readOnly;
+    }
+
+    /** Opens every collection for serving. */
+    public static Collections open(CollectionFactory factory) {
+        QuarryConfig config = factory.config();
+        Collections collections = new Collections(factory, new CollectionStore(config.dataDir(), config.embedding()),
+                config.collection(), false);
+        try {
+            Map<String, CollectionSpec> specs = collections.specs();
+            for (CollectionSpec spec : specs.values()) collections.byName.put(spec.name(), collections.openOne(spec));
+        } catch (RuntimeException e) {
+            collections.close();
+            throw e;
+        }
+        return collections;
+    }
+
+    /**
+     * Opens the one collection {@code name} for searching only, beside a server that may own it: the command line
+     * searches this way.
+     */
+    public static Collections openReadOnly(CollectionFactory factory, String name) {
+        QuarryConfig config = factory.config();
+        Collections collections = new Collections(factory, new CollectionStore(config.dataDir(), config.embedding()),
+                config.collection(), true);
+        String wanted = name == null ? config.collection() : name;
+        CollectionSpec spec = collections.specs().get(wanted);
+        if (spec == null) throw collections.unknown(wanted, "collection");
+        collections.byName.put(wanted, collections.openOne(spec));
+        return collections;
+    }
+
+    /** Every collection's description, without opening any: what the command line lists and rebuilds. */
+    public static Map<String, CollectionSpec> described(CollectionFactory factory) {
+        QuarryConfig config = factory.config();
+        return new Collections(factory, new CollectionStore(config.dataDir(), config.embedding()), config.collection(), true).specs();
+    }
+
+    /**
+     * Creates a collection on disk only, for the command line: a server running on the same data folder serves it
+     * after its next start (a running server creates collections through its API).
+     */
+    public static CollectionSpec createDescribed(CollectionFactory factory, String name, String model, ChunkSettings chunking) {
+        QuarryConfig config = factory.config();
+        Collections collections = new Collections(factory, new CollectionStore(config.dataDir(), config.embedding()),
+                config.collection(), true);
+        CollectionSpec.checkName(name, "name");
+        if (collections.specs().containsKey(name) || collections.store.exists(name)) {
+            throw new QuarryException(QuarryException.Kind.CONFLICT, "name", "a collection named '" + name + "' already exists");
+        }
+        CollectionSpec spec = collections.describe(name, model, chunking);
+        collections.store.save(spec);
+        return spec;
+    }
+
+    /** Deletes a collection's folder, for the command line; refused while a server holds its index. */
+    public static void deleteDescribed(CollectionFactory factory, String name) {
+        QuarryConfig config = factory.config();
+        CollectionStore store = new CollectionStore(config.dataDir(), config.embedding());
+        if (name.equals(config.collection())) {
+            throw new QuarryException(QuarryException.Kind.CONFLICT, "name", "the default collection '" + name
+                    + "' cannot be deleted: requests that name no collection use it");
+        }
+        if (!store.exists(name)) throw new QuarryException(QuarryException.Kind.NOT_FOUND, "name", "no collection named '" + name + "'");
+        LuceneChunkIndex.ensureNotInUse(new IndexLocation(config.dataDir(), name).current());
+        store.delete(name);
+    }
+
+    /**
+     * Rebuilds a collection beside its live index from its sources and {@code folder} (added as a source when new),
+     * then makes the new index live; for the command line, while no server holds the collection.
+     */
+    public static List<IngestReport> rebuild(CollectionFactory factory, String name, Path folder, String sourceName,
+                                             IngestProgress progress, BooleanSupplier stop) {
+        QuarryConfig config = factory.config();
+        String wanted = name == null ? config.collection() : name;
+        CollectionSpec spec = described(factory).get(wanted);
+        if (spec == null) throw new QuarryException(QuarryException.Kind.NOT_FOUND, "collection", "no collection named '" + wanted + "'");
+        Path real;
+        try {
+            real = folder.toRealPath();
+        } catch (IOException e) {
+            throw new IngestException("folder " + folder + " does not exist or cannot be read", e);
+        }
+        Source source = spec.sourceFor(real, sourceName, wanted.equals(config.collection()));
+        CollectionSpec rebuilt = spec.source(source.name()).isPresent() ? spec : spec.withSource(source);
+        List<IngestReport> reports = factory.rebuild(rebuilt, progress, stop);
+        new CollectionStore(config.dataDir(), config.embedding()).save(rebuilt);
+        return reports;
+    }
+
+    /** The default collection first, then the stored ones, then the configured comparison collections. */
+    private Map<String, CollectionSpec> specs() {
+        QuarryConfig config = factory.config();
+        Map<String, CollectionSpec> specs = new LinkedHashMap<>();
+        // The default collection always follows the configuration: a changed model is then refused by its index.
+        List<Source> defaultSources = new ArrayList<>();
+        Map<String, CollectionSpec> stored = new LinkedHashMap<>();
+        for (CollectionSpec s : store.load()) stored.put(s.name(), s);
+        CollectionSpec storedDefault = stored.remove(defaultName);
+        if (storedDefault != null) defaultSources.addAll(storedDefault.sources());
+        specs.put(defaultName, new CollectionSpec(defaultName, defaultSources, config.embedding(), config.chunking()));
+        specs.putAll(stored);
+        for (QuarryConfig.CompareCollection c : config.compare()) {
+            specs.putIfAbsent(c.name(), new CollectionSpec(c.name(), List.of(), c.embedding(), config.chunking()));
+        }
+        return specs;
+    }
+
+    private Collection openOne(CollectionSpec spec) {
+        boolean isDefault = spec.name().equals(defaultName);
+        return factory.open(spec, readOnly, isDefault, store::save);
+    }
+
+    public String defaultName() {
+        return defaultName;
+    }
+
+    public synchronized Optional<Collection> get(String name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    public Collection defaultCollection() {
+        return get(defaultName).orElseThrow(() -> unknown(defaultName, "collection"));
+    }
+
+    public synchronized List<Collection> all() {
+        return List.copyOf(byName.values());
+    }
+
+    /** A new collection's description, with the configured model and chunking where {@code model} or {@code chunking} is null. */
+    public CollectionSpec describe(String name, String model, ChunkSettings chunking) {
+        return new CollectionSpec(name, List.of(), store.embedding(model, "model"),
+                chunking == null ? factory.config().chunking() : chunking);
+    }
+
+    /** Creates, describes on disk and opens a collection; a name in use, or a folder left in the data directory, is a conflict. */
+    public synchronized Collection create(CollectionSpec spec) {
+        if (readOnly) throw new QuarryException(QuarryException.Kind.CONFLICT, null, "collections are opened read-only here");
+        if (byName.containsKey(spec.name()) || store.exists(spec.name())) {
+            throw new QuarryException(QuarryException.Kind.CONFLICT, "name", "a collection named '" + spec.name() + "' already exists");
+        }
+        store.save(spec);
+        Collection opened;
+        try {
+            opened = openOne(spec);
+        } catch (RuntimeException e) {
+            store.delete(spec.name());
+            throw e;
+        }
+        byName.put(spec.name(), opened);
+        log.info("Created collection {} ({} model, {} sources)", spec.name(), opened.embedder().model().id(), spec.sources().size());
+        return opened;
+    }
+
+    /**
+     * Removes a collection and its files once its writer has finished the write in flight. The default collection
+     * stays: requests that name none go there.
+     */
+    public void delete(String name) {
+        Collection removed;
+        synchronized (this) {
+            if (name.equals(defaultName)) {
+                throw new QuarryException(QuarryException.Kind.CONFLICT, "name", "the default collection '" + name
+                        + "' cannot be deleted: requests that name no collection use it");
+            }
+            removed = byName.remove(name);
+            if (removed == null) throw unknown(name, "name");
+        }
+        removed.close();
+        store.delete(name);
+        log.info("Deleted collection {}", name);
+    }
+
+    public QuarryException unknown(String name, String field) {
+        return new QuarryException(QuarryException.Kind.NOT_FOUND, field, "no collection named '" + name + "'");
+    }
+
+    @Override
+    public synchronized void close() {
+        RuntimeException first = null;
+        for (Collection c : byName.values()) {
+            try {
+                c.close();
+            } catch (RuntimeException e) {
+                if (first == null) first = e; else first.addSuppressed(e);
+            }
+        }
+        byName.clear();
+        if (first != null) throw first;
+    }
+}
