@@ -39,23 +39,57 @@ fi
 export JAVA_HOME
 JAVA="$JAVA_HOME/bin/java"
 
+# Maven, quietly: its output (without the colour resets Debian's Maven 3.8 prints even in batch mode) is shown only
+# when it fails. JDK 25 warns about Maven's own use of sun.misc.Unsafe unless allowed.
+quiet_maven() {
+  local log status=0
+  log=$(mktemp)
+  (cd "$QUARRY_HOME" && MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow -Djansi.noreset=true" \
+    mvn -B -q -Dstyle.color=never "$@") >"$log" 2>&1 || status=$?
+  if [ "$status" -ne 0 ]; then
+    sed 's/\x1b\[[0-9;]*m//g' "$log" >&2
+    echo "quarry: build failed" >&2
+  fi
+  rm -f "$log"
+  return "$status"
+}
+
 # Builds target/quarry.jar (and target/lib) when it is missing or older than any source or the pom.
 ensure_built() {
   local jar="$QUARRY_HOME/target/quarry.jar"
   if [ -f "$jar" ] && [ -z "$(find "$QUARRY_HOME/src/main" "$QUARRY_HOME/pom.xml" -newer "$jar" -print -quit)" ]; then
     return 0
   fi
+  # One line, so that a first run's half a minute of silence is explained.
   echo "quarry: building target/quarry.jar (first run or sources changed)..." >&2
-  (cd "$QUARRY_HOME" && MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" mvn -B -q -DskipTests package) >&2 || { echo "quarry: build failed" >&2; exit 1; }
+  quiet_maven -DskipTests package || exit 1
+}
+
+# Runs the JVM with Quarry's flags in place of this shell: run_jvm <java arguments...>. The JVM announces the
+# incubator module the flags enable on purpose with one line on standard error before main starts; that line is
+# dropped and everything else passes through byte by byte (a progress bar redraws with \r, so nothing may wait
+# for whole lines). The filter ignores Ctrl+C and SIGTERM: the JVM handles them and still reports how it stopped.
+run_jvm() {
+  exec "$JAVA" "${QUARRY_JVM_FLAGS[@]}" "$@" 2> >(without_incubator_notice)
+}
+
+without_incubator_notice() {
+  trap '' INT TERM
+  local first
+  if IFS= read -r first; then
+    [[ $first == "WARNING: Using incubator modules: "* ]] || printf '%s\n' "$first"
+  else
+    printf '%s' "$first"
+  fi
+  exec cat
 }
 
 # Runs a main class from the test sources (benchmarks, sweeps) with the JVM flags: bench_java <heap> <class> [args...]
 bench_java() {
   local heap=$1 class=$2
   shift 2
-  (cd "$QUARRY_HOME" && MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" mvn -B -q test-compile \
-    dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test) >&2 \
-    || { echo "quarry: build failed" >&2; exit 1; }
+  quiet_maven test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test \
+    || exit 1
   "$JAVA" "${QUARRY_JVM_FLAGS[@]}" "-Xmx$heap" \
     -cp "$QUARRY_HOME/target/classes:$QUARRY_HOME/target/test-classes:$(cat "$QUARRY_HOME/target/test-classpath.txt")" \
     "$class" "$@"

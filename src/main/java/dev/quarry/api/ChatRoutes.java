@@ -12,6 +12,7 @@ import dev.quarry.chat.ChatQuery;
 import dev.quarry.chat.ChatService;
 import dev.quarry.chat.GenerationSettings;
 import dev.quarry.chat.ChatDeploymentConfig;
+import dev.quarry.error.Choices;
 import dev.quarry.index.ChunkFilter;
 import dev.quarry.metrics.QuarryMetrics;
 import io.javalin.config.RoutesConfig;
@@ -186,17 +187,19 @@ final class ChatRoutes {
         return new GenerationSettings(temperature, topP, maxTokens, systemPrompt);
     }
 
+    /** Who said a message in a request; the system prompt is a setting of its own, not a message. */
+    private enum Speaker { USER, ASSISTANT }
+
     private static ChatQuery read(JsonBody body) {
         List<ChatMessage> messages = new ArrayList<>();
         List<JsonBody> items = body.objects("messages");
         if (items.isEmpty()) throw ApiException.badRequest("messages", "messages must be a non-empty array of {role, content}");
         if (items.size() > MAX_MESSAGES) throw ApiException.badRequest("messages", "at most " + MAX_MESSAGES + " messages, got " + items.size());
         for (int i = 0; i < items.size(); i++) {
-            String role = items.get(i).requiredText("role");
+            Speaker speaker = items.get(i).choice("role", Speaker.class, null);
+            if (speaker == null) throw ApiException.badRequest("messages[" + i + "].role", "messages[" + i + "].role is required");
+            String role = Choices.label(speaker);
             String content = items.get(i).requiredText("content");
-            if (!role.equals("user") && !role.equals("assistant")) {
-                throw ApiException.badRequest("messages[" + i + "].role", "role must be user or assistant, got '" + role + "'");
-            }
             if (content.length() > MAX_MESSAGE_CHARS) {
                 throw ApiException.badRequest("messages[" + i + "].content", "content must be at most " + MAX_MESSAGE_CHARS + " characters");
             }

@@ -7,7 +7,6 @@ import dev.quarry.cluster.Clusterer;
 import dev.quarry.cluster.NearDuplicates;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.util.Locale;
 import java.util.List;
 
 /** {@code GET /v1/clusters} and {@code GET /v1/duplicates}. */
@@ -26,11 +25,7 @@ final class ClusterRoutes {
     }
 
     private void clusters(Context ctx) throws Exception {
-        ClusterSettings.Level level = switch (ctx.queryParamAsClass("level", String.class).getOrDefault("document").toLowerCase(Locale.ROOT)) {
-            case "document" -> ClusterSettings.Level.DOCUMENT;
-            case "chunk" -> ClusterSettings.Level.CHUNK;
-            default -> throw ApiException.badRequest("level", "level must be document or chunk");
-        };
+        ClusterSettings.Level level = QueryParams.choice(ctx, "level", ClusterSettings.Level.class, ClusterSettings.Level.DOCUMENT);
         String k = ctx.queryParamAsClass("k", String.class).getOrDefault("auto");
         Integer fixedK = null;
         if (!k.equals("auto")) {
@@ -42,7 +37,7 @@ final class ClusterRoutes {
             if (fixedK < 1 || fixedK > 200) throw ApiException.badRequest("k", "k must be auto or a whole number in 1..200, got " + fixedK);
         }
         long seed = QueryParams.longValue(ctx, "seed", 42);
-        ClusterExport format = format(ctx);
+        ClusterExport format = QueryParams.choice(ctx, "format", ClusterExport.class, ClusterExport.JSON);
         ClusterReport report;
         try {
             report = new Clusterer(scope.fromQuery(ctx).index()).cluster(new ClusterSettings(level, fixedK, 2, 20, seed));
@@ -67,13 +62,5 @@ final class ClusterRoutes {
     }
 
     record DuplicatesResponse(double threshold, List<NearDuplicates.Group> groups) {
-    }
-
-    private static ClusterExport format(Context ctx) {
-        try {
-            return ClusterExport.parse(ctx.queryParamAsClass("format", String.class).getOrDefault("json"));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("format", e.getMessage());
-        }
     }
 }

@@ -3,6 +3,7 @@ package dev.quarry.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quarry.error.Choices;
 import dev.quarry.index.ChunkFilter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,6 +74,13 @@ final class JsonBody {
             }
         }
         return false;
+    }
+
+    /** One of an enum's constants, named in any case. */
+    <E extends Enum<E>> E choice(String field, Class<E> type, E fallback) {
+        String text = text(field, null);
+        if (text == null) return fallback;
+        return Choices.parse(type, text, problem -> bad(field, problem));
     }
 
     int integer(String field, int fallback, int min, int max) {

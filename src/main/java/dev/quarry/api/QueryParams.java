@@ -1,5 +1,6 @@
 package dev.quarry.api;
 
+import dev.quarry.error.Choices;
 import io.javalin.http.Context;
 
 /** Typed query parameters, each failure a 400 problem that names the parameter, as body fields are. */
@@ -22,5 +23,12 @@ final class QueryParams {
         long value = longValue(ctx, name, fallback);
         if (value < min || value > max) throw ApiException.badRequest(name, name + " must be in " + min + ".." + max + ", got " + value);
         return (int) value;
+    }
+
+    /** One of an enum's constants, named in any case. */
+    static <E extends Enum<E>> E choice(Context ctx, String name, Class<E> type, E fallback) {
+        String raw = ctx.queryParam(name);
+        if (raw == null) return fallback;
+        return Choices.parse(type, raw, problem -> ApiException.badRequest(name, name + " " + problem));
     }
 }

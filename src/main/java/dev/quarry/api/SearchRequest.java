@@ -6,9 +6,7 @@ import dev.quarry.search.FusionSettings;
 import dev.quarry.search.SearchMode;
 import dev.quarry.search.SearchQuery;
 import io.javalin.http.Context;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /** The body of {@code POST /v1/search}, validated field by field. */
 final class SearchRequest {
@@ -43,7 +41,7 @@ final class SearchRequest {
     /** A query whose settings (mode, fusion, filter…) come from {@code settings}, which may be a nested object. */
     static SearchQuery read(String query, int k, JsonBody body) {
         int offset = body.integer("offset", 0, 0, 10_000);
-        SearchMode mode = mode(body, body.text("mode", "hybrid"));
+        SearchMode mode = body.choice("mode", SearchMode.class, SearchMode.HYBRID);
         Double minScore = body.number("minScore", -1e9, 1e9);
         ChunkFilter chunkFilter = body.filter();
         double diversity = body.number("diversity", 0, 1) == null ? 0 : body.number("diversity", 0, 1);
@@ -58,24 +56,10 @@ final class SearchRequest {
     private static FusionSettings fusion(JsonBody fusion) {
         Double weight = fusion.number("vectorWeight", 0, 1);
         Integer k = fusion.has("k") ? fusion.integer("k", 0, 1, 10_000) : null;
-        String method = fusion.text("method", weight != null ? "weighted" : k != null ? "rrf" : null);
-        if (method == null) return null;
-        FusionSettings.Method m = switch (method.toLowerCase(Locale.ROOT)) {
-            case "rrf" -> FusionSettings.Method.RRF;
-            case "weighted" -> FusionSettings.Method.WEIGHTED;
-            case "adaptive" -> FusionSettings.Method.ADAPTIVE;
-            default -> throw ApiException.badRequest(fusion.name("method"), fusion.name("method") + " must be rrf, weighted or adaptive, got '" + method + "'");
-        };
+        FusionSettings.Method m = fusion.choice("method", FusionSettings.Method.class,
+                weight != null ? FusionSettings.Method.WEIGHTED : k != null ? FusionSettings.Method.RRF : null);
+        if (m == null) return null;
         FusionSettings defaults = FusionSettings.DEFAULT;
         return new FusionSettings(m, k == null ? defaults.rrfK() : k, weight == null ? defaults.vectorWeight() : weight);
-    }
-
-    private static SearchMode mode(JsonBody body, String value) {
-        try {
-            return SearchMode.valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(body.name("mode"), body.name("mode") + " must be one of "
-                    + Arrays.stream(SearchMode.values()).map(m -> m.name().toLowerCase(Locale.ROOT)).toList() + ", got '" + value + "'");
-        }
     }
 }

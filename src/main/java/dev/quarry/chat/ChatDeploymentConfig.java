@@ -13,6 +13,12 @@ import java.time.Duration;
 public record ChatDeploymentConfig(String name, ApiKind kind, String endpoint, String model, String apiKeyEnv,
                                    String apiVersion, Duration timeout, int maxRetries, int tokensPerMinute) {
 
+    public static final ApiKind DEFAULT_KIND = ApiKind.OPENAI;
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    public static final int DEFAULT_MAX_RETRIES = 3;
+    /** No cap. */
+    public static final int DEFAULT_TOKENS_PER_MINUTE = 0;
+
     public ChatDeploymentConfig {
         if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
             throw new ConfigException("chat.deployments[].name", String.valueOf(name), "must be 1-64 letters, digits, '.', '-' or '_'");

@@ -7,10 +7,10 @@ import dev.quarry.index.lucene.IndexCheck;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 @Command(name = "check", description = "Verify the live index read-only: every checksum and structure (works while a"
-        + " server runs). Exits 0 when clean, 3 when damaged.")
+        + " server runs). Exits 0 when clean, 3 when damaged; --verbose also prints Lucene's report of every segment.")
 final class CheckCommand implements Callable<Integer> {
 
     static final int DAMAGED = 3;
@@ -21,14 +21,15 @@ final class CheckCommand implements Callable<Integer> {
         this.env = env;
     }
 
-    @Option(names = "--verbose", description = "Print Lucene's full report of every segment.")
-    boolean verbose;
+    /** {@code quarry check --verbose} also prints Lucene's full report of every segment. */
+    @ParentCommand
+    Main quarry;
 
     @Override
     public Integer call() {
         QuarryConfig config = ConfigLoader.load(env);
         IndexCheck.Result result = IndexCheck.run(new IndexLocation(config.dataDir(), config.collection()).current());
-        if (verbose) System.out.print(result.details());
+        if (quarry != null && quarry.verbose) System.out.print(result.details());
         System.out.printf("%s: %d segments, %d chunks, %.1f MB%n", result.dir(), result.segments(), result.chunks(), result.sizeMb());
         if (result.clean()) {
             System.out.println("clean: every checksum and structure verified");

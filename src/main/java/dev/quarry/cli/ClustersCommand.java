@@ -9,7 +9,6 @@ import dev.quarry.config.ConfigLoader;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,7 +24,7 @@ final class ClustersCommand implements Callable<Integer> {
     }
 
     @Option(names = "--level", description = "document or chunk (default ${DEFAULT-VALUE}).", defaultValue = "document")
-    String level;
+    ClusterSettings.Level level;
 
     @Option(names = "--k", description = "auto or a number of clusters (default ${DEFAULT-VALUE}).", defaultValue = "auto")
     String k;
@@ -34,7 +33,7 @@ final class ClustersCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--format", description = "json, csv or jsonl (default ${DEFAULT-VALUE}).", defaultValue = "json")
-    String format;
+    ClusterExport format;
 
     @Option(names = "--out", paramLabel = "<file>", description = "Write to this file instead of standard output.")
     Path out;
@@ -44,25 +43,19 @@ final class ClustersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ClusterSettings.Level lvl = switch (level.toLowerCase(Locale.ROOT)) {
-            case "document" -> ClusterSettings.Level.DOCUMENT;
-            case "chunk" -> ClusterSettings.Level.CHUNK;
-            default -> throw new IllegalArgumentException("--level must be document or chunk, got '" + level + "'");
-        };
         Integer fixedK;
         try {
             fixedK = k.equals("auto") ? null : Integer.valueOf(k);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--k must be auto or a number, got '" + k + "'");
         }
-        ClusterExport export = ClusterExport.parse(format);
         try (Quarry quarry = Quarry.openReadOnly(ConfigLoader.load(env), env, collection)) {
-            ClusterReport report = new Clusterer(quarry.collection(collection).index()).cluster(new ClusterSettings(lvl, fixedK, 2, 20, seed));
+            ClusterReport report = new Clusterer(quarry.collection(collection).index()).cluster(new ClusterSettings(level, fixedK, 2, 20, seed));
             if (out == null) {
-                export.write(report, System.out);
+                format.write(report, System.out);
             } else {
                 try (OutputStream file = Files.newOutputStream(out)) {
-                    export.write(report, file);
+                    format.write(report, file);
                 }
                 System.err.printf("%d clusters (k %s) written to %s%n", report.clusters().size(), report.kSelection(), out);
             }

@@ -10,6 +10,7 @@ import dev.quarry.embed.EmbeddingConfig;
 import dev.quarry.config.QuarryConfig;
 import dev.quarry.embed.BundledModels;
 import dev.quarry.embed.OnnxModelSpec;
+import dev.quarry.error.Choices;
 import dev.quarry.eval.BeirCollection;
 import dev.quarry.eval.EvalResult;
 import dev.quarry.eval.EvalRun;
@@ -50,7 +51,7 @@ final class EvalCommand implements Callable<Integer> {
     int chunkOverlap;
 
     @Option(names = "--fusion", description = "Hybrid fusion: rrf, weighted or adaptive (default ${DEFAULT-VALUE}).", defaultValue = "adaptive")
-    String fusion;
+    FusionSettings.Method fusion;
 
     @Option(names = "--rrf-k", description = "Reciprocal rank fusion constant (default ${DEFAULT-VALUE}).", defaultValue = "60")
     int rrfK;
@@ -64,17 +65,12 @@ final class EvalCommand implements Callable<Integer> {
         QuarryConfig config = ConfigLoader.load(env);
         // Evaluation runs bundled models in-process; a configured remote embedder lends nothing but its absence.
         EmbeddingConfig.Onnx onnx = config.embedding() instanceof EmbeddingConfig.Onnx o ? o
-                : new EmbeddingConfig.Onnx(BundledModels.find(BundledModels.DEFAULT).orElseThrow(), 32, Runtime.getRuntime().availableProcessors());
+                : EmbeddingConfig.Onnx.of(BundledModels.find(BundledModels.DEFAULT).orElseThrow());
         OnnxModelSpec spec = model == null ? onnx.model() : BundledModels.find(model).orElseThrow(() ->
                 new IllegalArgumentException("--model " + model + " is not a bundled model; choose one of " + BundledModels.ids()));
         ChunkSettings chunking = chunkMaxTokens == null ? null
                 : new ChunkSettings(chunkMaxTokens, chunkOverlap, config.chunking().headingContext());
-        FusionSettings fusionSettings = new FusionSettings(switch (fusion.toLowerCase(java.util.Locale.ROOT)) {
-            case "rrf" -> FusionSettings.Method.RRF;
-            case "weighted" -> FusionSettings.Method.WEIGHTED;
-            case "adaptive" -> FusionSettings.Method.ADAPTIVE;
-            default -> throw new IllegalArgumentException("--fusion must be rrf, weighted or adaptive, got '" + fusion + "'");
-        }, rrfK, vectorWeight);
+        FusionSettings fusionSettings = new FusionSettings(fusion, rrfK, vectorWeight);
         BeirCollection collection = BeirCollection.load(dir);
         EvalResult result;
         try (CollectionFactory factory = Quarry.factory(config, env)) {
@@ -108,7 +104,7 @@ final class EvalCommand implements Callable<Integer> {
         settings.put("documents", r.documents());
         settings.put("chunks", r.chunks());
         settings.put("queries", r.queries());
-        settings.put("fusion", fusion.toLowerCase(java.util.Locale.ROOT));
+        settings.put("fusion", Choices.label(fusion));
         settings.put("rrfK", rrfK);
         settings.put("vectorWeight", vectorWeight);
         root.put("settings", settings);

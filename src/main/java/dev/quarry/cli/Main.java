@@ -1,33 +1,58 @@
 package dev.quarry.cli;
 
+import dev.quarry.chat.ChatException;
+import dev.quarry.config.ConfigLoader;
+import dev.quarry.embed.EmbeddingException;
 import dev.quarry.error.ConfigException;
 import dev.quarry.error.QuarryException;
-import dev.quarry.embed.EmbeddingException;
+import dev.quarry.eval.EvalException;
 import dev.quarry.index.IndexException;
 import dev.quarry.index.IndexMismatchException;
 import dev.quarry.ingest.IngestException;
+import java.nio.file.Path;
 import java.util.Map;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /** The {@code quarry} command. */
-@Command(name = "quarry", mixinStandardHelpOptions = true, version = "quarry 0.1.0",
+@Command(name = "quarry", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, version = "quarry 0.1.0",
         description = "Semantic search over a folder of documents.",
         subcommands = {ServeCommand.class, IngestCommand.class, SearchCommand.class, EvalCommand.class, RegressCommand.class,
-                ClustersCommand.class, ChatCommand.class, CheckCommand.class, CollectionsCommand.class})
-public final class Main {
+                ClustersCommand.class, ChatCommand.class, CheckCommand.class, CollectionsCommand.class,
+                CommandLine.HelpCommand.class},
+        footer = {"", "Configuration: quarry.yaml here (or QUARRY_CONFIG) and QUARRY_* variables, see README.md.",
+                "Logs go to <data>/logs/quarry.log (<data>: QUARRY_DATA, default ./data); --verbose",
+                "prints them here too."})
+public final class Main implements Runnable {
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Also print the log on standard error (it always goes to <data>/logs/quarry.log).")
+    boolean verbose;
 
     public static void main(String[] args) {
-        // Lucene and ONNX Runtime's Java side log through java.util.logging; send it to the same log as ours.
-        SLF4JBridgeHandler.removeHandlersForRootLogger();
-        SLF4JBridgeHandler.install();
         System.exit(run(System.getenv(), args));
     }
 
     /** Runs the command with {@code env} as its environment, so tests can configure it. */
     static int run(Map<String, String> env, String... args) {
-        return new CommandLine(new Main(), new EnvironmentFactory(env))
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            // Lucene and ONNX Runtime's Java side log through java.util.logging, whose own handler prints to the
+            // console; send it to the same log as ours.
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
+        Main main = new Main();
+        return ChoiceConverter.registerAll(new CommandLine(main, new EnvironmentFactory(env)))
+                .setParameterExceptionHandler(UsageErrors::handle)
+                .setExecutionStrategy(parsed -> main.execute(parsed, env))
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     if (e instanceof QuarryException q) {
                         cmd.getErr().println("quarry: " + q.getMessage());
@@ -42,8 +67,35 @@ public final class Main {
                 .execute(args);
     }
 
+    /** {@code quarry} alone: which command? */
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed, one of "
+                + String.join(", ", spec.subcommands().keySet()));
+    }
+
+    /** Runs the command with its log going to the data folder, once the configuration is known to be sound. */
+    private int execute(ParseResult parsed, Map<String, String> env) {
+        ParseResult last = parsed;
+        while (last.hasSubcommand()) last = last.subcommand();
+        Object command = last.commandSpec().userObject();
+        if (CommandLine.printHelpIfRequested(parsed)) return 0;
+        if (command == this || command instanceof CommandLine.HelpCommand) return new CommandLine.RunLast().execute(parsed);
+        Path dataDir;
+        try {
+            dataDir = ConfigLoader.load(env).dataDir();
+        } catch (ConfigException e) {
+            throw new CommandLine.ExecutionException(last.commandSpec().commandLine(), e.getMessage(), e);
+        }
+        Logs.Console console = verbose ? Logs.Console.VERBOSE : command instanceof ServeCommand ? Logs.Console.SERVER : Logs.Console.QUIET;
+        try (Logs logs = Logs.start(dataDir, console)) {
+            return new CommandLine.RunLast().execute(parsed);
+        }
+    }
+
     private static boolean isUserError(Exception e) {
         return e instanceof ConfigException || e instanceof IndexException || e instanceof IndexMismatchException
-                || e instanceof IngestException || e instanceof EmbeddingException || e instanceof dev.quarry.chat.ChatException || e instanceof dev.quarry.eval.EvalException || e instanceof IllegalArgumentException;
+                || e instanceof IngestException || e instanceof EmbeddingException || e instanceof ChatException
+                || e instanceof EvalException || e instanceof IllegalArgumentException;
     }
 }

@@ -40,7 +40,7 @@ final class RegressCommand implements Callable<Integer> {
         EmbeddingConfig configured = config.embedding();
         // Regressions name bundled models; only batch size and threads come from an in-process configuration.
         EmbeddingConfig.Onnx onnx = configured instanceof EmbeddingConfig.Onnx o ? o
-                : new EmbeddingConfig.Onnx(BundledModels.find(BundledModels.DEFAULT).orElseThrow(), 32, Runtime.getRuntime().availableProcessors());
+                : EmbeddingConfig.Onnx.of(BundledModels.find(BundledModels.DEFAULT).orElseThrow());
         List<String> failures = new ArrayList<>();
         try (CollectionFactory factory = Quarry.factory(config, env)) {
             for (Path file : files) failures.addAll(run(factory, onnx, file));

@@ -30,8 +30,7 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = {"-k", "--k"}, description = "Number of hits (default ${DEFAULT-VALUE}).", defaultValue = "5")
     int k;
 
-    @Option(names = "--mode", description = "vector, keyword or hybrid (default ${DEFAULT-VALUE}).", defaultValue = "HYBRID",
-            converter = SearchModeConverter.class)
+    @Option(names = "--mode", description = "vector, keyword or hybrid (default ${DEFAULT-VALUE}).", defaultValue = "hybrid")
     SearchMode mode;
 
     @Option(names = "--path-prefix", description = "Only documents whose path starts with this.")
@@ -59,12 +58,5 @@ final class SearchCommand implements Callable<Integer> {
     private static String snippet(String text) {
         String flat = text.replaceAll("\\s+", " ").strip();
         return flat.length() <= SNIPPET_CHARS ? flat : flat.substring(0, SNIPPET_CHARS) + "…";
-    }
-
-    static final class SearchModeConverter implements picocli.CommandLine.ITypeConverter<SearchMode> {
-        @Override
-        public SearchMode convert(String value) {
-            return SearchMode.valueOf(value.toUpperCase(java.util.Locale.ROOT));
-        }
     }
 }

@@ -47,7 +47,8 @@ final class ServeCommand implements Callable<Integer> {
         ServerConfig server = config.server();
         // Before anything slow: an ingest of minutes followed by a port clash would be wasted.
         ApiServer.ensurePortFree(server);
-        log.info("Configuration: {}", config.describe());
+        // Into the log file: the console of a server shows its lifecycle, not every setting.
+        LoggerFactory.getLogger(QuarryConfig.class).info("Configuration: {}", config.describe());
         StopSignals signals = StopSignals.install();
         Quarry quarry = Quarry.open(config, env);
         if (ingest != null) {
@@ -74,7 +75,8 @@ final class ServeCommand implements Callable<Integer> {
         FolderWatcher watcher = ingest != null && watch
                 ? quarry.defaultCollection().watch(ingest, null, Duration.ofMillis(500), r -> log.info("Synced: {}", r.summary()))
                 : null;
-        printWelcome(api, server);
+        String url = (server.tls() == null ? "http" : "https") + "://localhost:" + api.port();
+        System.out.println(StartupHint.text(url, server.apiKeys().required(), StartupHint.query(quarry.defaultCollection().index()), roots));
         signals.await();
         log.info("Stopping: no new connections; requests in flight may finish");
         if (watcher != null) watcher.close();
@@ -82,16 +84,5 @@ final class ServeCommand implements Callable<Integer> {
         quarry.close();
         log.info("Stopped cleanly: the index is committed");
         return 0;
-    }
-
-    private static void printWelcome(ApiServer api, ServerConfig server) {
-        String url = (server.tls() == null ? "http" : "https") + "://localhost:" + api.port();
-        System.out.println();
-        System.out.println("Quarry is ready at " + url);
-        System.out.println("Open the studio at " + url + "/ or try a search:");
-        System.out.println("  curl -s " + url + "/v1/search -H 'Content-Type: application/json' \\");
-        System.out.println("       " + (server.apiKeys().required() ? "-H 'Authorization: Bearer $KEY' " : "")
-                + "-d '{\"query\": \"how do I keep bread dough from going sour\", \"k\": 3}'");
-        System.out.println("Press Ctrl+C to stop.");
     }
 }

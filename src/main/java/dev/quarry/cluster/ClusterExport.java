@@ -26,14 +26,6 @@ public enum ClusterExport {
         this.extension = extension;
     }
 
-    public static ClusterExport parse(String value) {
-        try {
-            return valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("format must be json, csv or jsonl, got '" + value + "'");
-        }
-    }
-
     public String contentType() {
         return contentType;
     }
@@ -53,6 +45,8 @@ public enum ClusterExport {
 
     private static void writeJsonLines(ClusterReport report, OutputStream out) throws IOException {
         try (JsonGenerator json = MAPPER.getFactory().createGenerator(nonClosing(out))) {
+            // Jackson separates root values with a space, which would start every line after the first.
+            json.setRootValueSeparator(null);
             for (ClusterReport.Cluster c : report.clusters()) {
                 for (ClusterReport.Member m : c.members()) {
                     json.writeStartObject();

@@ -15,6 +15,10 @@ public record QuarryConfig(Path dataDir, String collection, ServerConfig server,
                            HnswSettings hnsw, FusionSettings fusion, int queryCacheSize,
                            List<ChatDeploymentConfig> chatDeployments, List<CompareCollection> compare) {
 
+    public static final Path DEFAULT_DATA_DIR = Path.of("data");
+    public static final String DEFAULT_COLLECTION = "default";
+    public static final int DEFAULT_QUERY_CACHE_SIZE = 10_000;
+
     /** Another collection in the same data folder, built with its own embedding model, served read-only beside the live one. */
     public record CompareCollection(String name, EmbeddingConfig embedding) {
     }

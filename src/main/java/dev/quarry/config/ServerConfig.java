@@ -19,8 +19,14 @@ import java.util.Map;
  */
 public record ServerConfig(String host, int port, ApiKeys apiKeys, Tls tls, Limits limits) {
 
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8080;
+
     /** HTTPS from a PKCS#12 or JKS keystore; the password comes from an environment variable, never the file. */
     public record Tls(Path keystore, String password) {
+
+        /** The variable that holds the keystore password unless {@code server.tls.passwordEnv} names another. */
+        public static final String DEFAULT_PASSWORD_ENV = "QUARRY_TLS_PASSWORD";
 
         /** Opens the keystore once at start, so a wrong password or file is one line naming the setting. */
         void verify(String passwordEnv) {

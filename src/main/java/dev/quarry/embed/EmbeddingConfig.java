@@ -10,6 +10,19 @@ public sealed interface EmbeddingConfig permits EmbeddingConfig.Onnx, EmbeddingC
 
     /** A model run in-process on ONNX Runtime. */
     record Onnx(OnnxModelSpec model, int batchSize, int threads) implements EmbeddingConfig {
+
+        public static final int DEFAULT_BATCH_SIZE = 32;
+
+        /** One ONNX Runtime thread per core: embedding is the cost everything else hides behind. */
+        public static int defaultThreads() {
+            return Runtime.getRuntime().availableProcessors();
+        }
+
+        /** {@code model} with the default batch size and threads. */
+        public static Onnx of(OnnxModelSpec model) {
+            return new Onnx(model, DEFAULT_BATCH_SIZE, defaultThreads());
+        }
+
         public Onnx {
             if (batchSize <= 0) throw new ConfigException("embedding.batchSize", Integer.toString(batchSize), "must be positive");
             if (threads <= 0) throw new ConfigException("embedding.threads", Integer.toString(threads), "must be positive");
@@ -22,6 +35,13 @@ public sealed interface EmbeddingConfig permits EmbeddingConfig.Onnx, EmbeddingC
      */
     record Remote(ApiKind kind, String endpoint, String model, String apiKeyEnv, String apiVersion,
                   int dimensions, int batchSize, int maxTokens, Duration timeout, int maxRetries) implements EmbeddingConfig {
+
+        public static final int DEFAULT_BATCH_SIZE = 64;
+        /** The input limit of OpenAI's text-embedding-3 models. */
+        public static final int DEFAULT_MAX_TOKENS = 8191;
+        public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+        public static final int DEFAULT_MAX_RETRIES = 8;
+
         public Remote {
             if (endpoint == null || !(endpoint.startsWith("http://") || endpoint.startsWith("https://"))) {
                 throw new ConfigException("embedding.endpoint", String.valueOf(endpoint), "must be an http(s) URL");

@@ -14,6 +14,10 @@ public record OnnxModelSpec(String id, String modelLocation, String tokenizerLoc
 
     private static final String CLASSPATH = "classpath:";
 
+    /** For a model given by path: sentence-transformers models, the common kind, pool by mean. */
+    public static final Pooling DEFAULT_POOLING = Pooling.MEAN;
+    public static final int DEFAULT_MAX_TOKENS = 512;
+
     public OnnxModelSpec {
         if (maxTokens < 8) throw new IllegalArgumentException("maxTokens must be at least 8, got " + maxTokens);
         queryPrefix = queryPrefix == null ? "" : queryPrefix;

@@ -15,6 +15,16 @@ public final class ConfigException extends RuntimeException {
         this.key = null;
     }
 
+    private ConfigException(String key, String message) {
+        super(message);
+        this.key = key;
+    }
+
+    /** A problem with {@code key} whose {@code message} already names it, where "(got …)" would not fit. */
+    public static ConfigException of(String key, String message) {
+        return new ConfigException(key, message);
+    }
+
     public String key() {
         return key;
     }

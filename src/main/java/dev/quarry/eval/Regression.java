@@ -3,6 +3,7 @@ package dev.quarry.eval;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.quarry.error.Choices;
 import dev.quarry.search.FusionSettings;
 import dev.quarry.search.SearchMode;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -31,11 +31,12 @@ public record Regression(String name, Path dataset, String model, FusionSettings
             JsonNode n = YAML.readTree(file.toFile());
             String name = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
             JsonNode f = n.path("fusion");
-            FusionSettings fusion = new FusionSettings(
-                    FusionSettings.Method.valueOf(f.path("method").asText("rrf").toUpperCase(Locale.ROOT)),
+            FusionSettings fusion = new FusionSettings(Choices.parse(FusionSettings.Method.class, f.path("method").asText("rrf"),
+                            problem -> new EvalException(file + ": fusion.method " + problem)),
                     f.path("k").asInt(FusionSettings.DEFAULT.rrfK()), f.path("vectorWeight").asDouble(FusionSettings.DEFAULT.vectorWeight()));
             Map<String, Map<String, Double>> expected = new LinkedHashMap<>();
             n.path("expected").properties().forEach(mode -> {
+                Choices.parse(SearchMode.class, mode.getKey(), problem -> new EvalException(file + ": each key under expected " + problem));
                 Map<String, Double> metrics = new LinkedHashMap<>();
                 mode.getValue().properties().forEach(m -> metrics.put(m.getKey(), m.getValue().asDouble()));
                 expected.put(mode.getKey(), metrics);
@@ -55,7 +56,7 @@ public record Regression(String name, Path dataset, String model, FusionSettings
 
     public List<EvalRun> runs() {
         return expected.keySet().stream()
-                .map(mode -> EvalRun.of(SearchMode.valueOf(mode.toUpperCase(Locale.ROOT)), fusion))
+                .map(mode -> EvalRun.of(Choices.find(SearchMode.class, mode).orElseThrow(), fusion))
                 .toList();
     }
 

@@ -1,5 +1,6 @@
 package dev.quarry.security;
 
+import dev.quarry.error.Choices;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -62,10 +63,11 @@ public final class ApiKeys {
             int colon = spec.indexOf(':');
             String head = colon > 0 ? spec.substring(0, colon) : "";
             int at = head.indexOf('@');
-            Role role = colon > 0 ? Role.parse(at < 0 ? head : head.substring(0, at)) : null;
+            // Choices.find, not parse: its message would repeat the text, which may be a key written without its role.
+            Role role = colon > 0 ? Choices.find(Role.class, at < 0 ? head : head.substring(0, at)).orElse(null) : null;
             if (role == null) {
                 throw new IllegalArgumentException("entry " + (i + 1) + " must be role:KEY or role@collection+collection:KEY"
-                        + " with role reader, writer or admin");
+                        + " with role one of " + Choices.labels(Role.class));
             }
             Set<String> collections = at < 0 ? Set.of() : Set.copyOf(Arrays.asList(head.substring(at + 1).split("\\+")));
             if (at >= 0 && collections.stream().anyMatch(c -> !c.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,63}"))) {

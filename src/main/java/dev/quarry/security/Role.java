@@ -18,10 +18,4 @@ public enum Role {
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
-
-    /** The role named {@code name} (any case), or null. */
-    public static Role parse(String name) {
-        for (Role r : values()) if (r.label().equals(name.toLowerCase(Locale.ROOT))) return r;
-        return null;
-    }
 }

@@ -116,7 +116,8 @@ class GracefulShutdownIT {
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(String.join("\n", lines)).isZero();
         assertThat(String.join("\n", lines)).contains("Stopped cleanly");
-        assertThat(lines).as("the configuration logged is the one used, --port included")
+        assertThat(Files.readAllLines(tmp.resolve("data/logs/quarry.log"))).as("the configuration logged is the one used, --port included")
                 .anySatisfy(l -> assertThat(l).contains("Configuration:", "port=0"));
+        assertThat(lines).as("the console shows the lifecycle, not every setting").noneMatch(l -> l.contains("Configuration:"));
     }
 }

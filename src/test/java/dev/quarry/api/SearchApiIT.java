@@ -273,6 +273,19 @@ class SearchApiIT {
     }
 
     @Test
+    void a_wrong_name_gets_the_message_it_gets_in_quarry_yaml_and_on_the_command_line() {
+        assertThat(http.post("/v1/search", "{\"query\": \"bread\", \"mode\": \"vectr\"}").json().get("detail").asText())
+                .isEqualTo("mode must be one of vector, keyword, hybrid (got 'vectr'; did you mean 'vector'?)");
+        assertThat(http.post("/v1/search", "{\"query\": \"bread\", \"fusion\": {\"method\": \"fast\"}}").json().get("detail").asText())
+                .isEqualTo("fusion.method must be one of rrf, weighted, adaptive (got 'fast')");
+        assertThat(http.get("/v1/clusters?level=page").json().get("detail").asText())
+                .isEqualTo("level must be one of document, chunk (got 'page')");
+        assertThat(http.post("/v1/chat", "{\"messages\": [{\"role\": \"robot\", \"content\": \"hi\"}]}").json().get("detail").asText())
+                .isEqualTo("messages[0].role must be one of user, assistant (got 'robot')");
+        assertThat(http.post("/v1/search", "{\"query\": \"bread\", \"mode\": \"KEYWORD\"}").status()).isEqualTo(200);
+    }
+
+    @Test
     void chat_requests_are_validated() {
         assertThat(http.post("/v1/chat", "{\"messages\": []}").json().get("field").asText()).isEqualTo("messages");
         assertThat(http.post("/v1/chat", "{\"messages\": [{\"role\": \"robot\", \"content\": \"hi\"}]}").json()

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quarry.testing.Folders;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,19 +29,8 @@ class CliIT {
     }
 
     private Run quarry(Map<String, String> env, String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.run(env, args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        Captured run = Captured.run(env, args);
+        return new Run(run.exit(), run.out(), run.err());
     }
 
     @Test
@@ -85,6 +72,109 @@ class CliIT {
 
         Run usage = quarry(env, "serch", "x");
         assertThat(usage.exit()).isEqualTo(2);
+    }
+
+    @Test
+    void a_normal_command_prints_only_its_output_and_its_log_goes_to_the_data_folder() throws Exception {
+        Path docs = Files.createDirectories(tmp.resolve("docs"));
+        Folders.write(docs, "bread.md", "# Sourdough\n\nFeed the starter flour and water every day.");
+        Path data = tmp.resolve("data");
+        Map<String, String> env = Map.of("QUARRY_DATA", data.toString());
+
+        Run ingest = quarry(env, "ingest", docs.toString());
+        assertThat(ingest.exit()).as(ingest.err()).isZero();
+        assertThat(ingest.err().lines()).as("only progress on standard error").allMatch(l -> l.startsWith("ingest: "));
+        Run search = quarry(env, "search", "sourdough", "-k", "1");
+        assertThat(search.exit()).as(search.err()).isZero();
+        assertThat(search.err()).isEmpty();
+        assertThat(search.out()).startsWith("1. Sourdough").doesNotContain("INFO", "WARN", "\u001b[");
+        Path log = data.resolve("logs/quarry.log");
+        assertThat(Files.readString(log)).contains("INFO  OnnxEmbedder - Loaded embedding model", "INFO  Ingester - Ingested");
+
+        Run verbose = quarry(env, "search", "sourdough", "-k", "1", "--verbose");
+        assertThat(verbose.exit()).isZero();
+        assertThat(verbose.err()).contains("INFO  OnnxEmbedder - Loaded embedding model");
+        assertThat(verbose.out()).startsWith("1. Sourdough");
+    }
+
+    @Test
+    void clusters_as_jsonl_are_one_object_per_line_with_nothing_before_it() throws Exception {
+        Path docs = Files.createDirectories(tmp.resolve("docs"));
+        for (int i = 0; i < 4; i++) {
+            Folders.write(docs, "bread-" + i + ".md", "# Bread " + i + "\n\nKnead the dough and let it rise, loaf " + i + ".");
+            Folders.write(docs, "stars-" + i + ".md", "# Stars " + i + "\n\nMeteor showers light the night sky, night " + i + ".");
+        }
+        Map<String, String> env = Map.of("QUARRY_DATA", tmp.resolve("data").toString());
+        assertThat(quarry(env, "ingest", docs.toString()).exit()).isZero();
+
+        Run clusters = quarry(env, "clusters", "--format", "jsonl", "--k", "2");
+        assertThat(clusters.exit()).as(clusters.err()).isZero();
+        List<String> lines = clusters.out().lines().toList();
+        assertThat(lines).hasSize(8);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String line : lines) {
+            assertThat(line).startsWith("{\"cluster\":").endsWith("}");
+            assertThat(json.readTree(line).get("docId").asText()).endsWith(".md");
+        }
+    }
+
+    @Test
+    void through_the_launch_script_a_search_shows_no_jvm_or_log_lines_and_serve_suggests_an_indexed_title() throws Exception {
+        Path docs = Files.createDirectories(tmp.resolve("docs"));
+        Folders.write(docs, "bread.md", "# Keeping a Starter Alive\n\nFeed the starter flour and water every day.");
+        Folders.write(docs, "stars.md", "# Watching Meteor Showers\n\nThe Perseids peak in August; find a dark sky.");
+        Path data = tmp.resolve("data");
+        Map<String, String> env = Map.of("QUARRY_DATA", data.toString());
+        assertThat(quarry(env, "ingest", docs.toString()).exit()).isZero();
+
+        Process search = launch(env, "search", "perseids", "-k", "1");
+        String searchOut = new String(search.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String searchErr = new String(search.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(search.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(search.exitValue()).as(searchErr).isZero();
+        assertThat(searchErr).as("no JVM notice, no log line").isEmpty();
+        assertThat(searchOut).startsWith("1. Watching Meteor Showers");
+        assertThat(Files.readString(data.resolve("logs/quarry.log"))).contains("vector incubator API enabled");
+
+        Process serve = launch(env, "serve", "--port", "0");
+        StringBuilder err = new StringBuilder();
+        Thread errReader = Thread.ofVirtual().start(() -> {
+            try {
+                err.append(new String(serve.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+            } catch (java.io.IOException e) {
+                err.append(e);
+            }
+        });
+        List<String> out = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = reader.readLine()) != null; ) {
+                out.add(line);
+                if (line.startsWith("Press Ctrl+C")) break;
+            }
+            assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(serve.pid())).start().waitFor()).isZero();
+            for (String line; (line = reader.readLine()) != null; ) out.add(line);
+        }
+        assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        errReader.join();
+        String console = String.join("\n", out) + "\n" + err;
+        assertThat(serve.exitValue()).as(console).isZero();
+        assertThat(String.join("\n", out)).contains("\"query\": \"Keeping a Starter Alive\"");
+        assertThat(console).contains("INFO  ApiServer - Quarry is listening on", "Stopped cleanly")
+                .doesNotContain("WARNING", "Loaded embedding model", "Configuration:", "vector incubator");
+    }
+
+    /** Runs the command as scripts/quarry does, through its JVM launcher in scripts/lib/common.sh, with this build's classes. */
+    private Process launch(Map<String, String> env, String... args) throws java.io.IOException {
+        List<String> command = new ArrayList<>(List.of("bash", "-c",
+                "source scripts/lib/common.sh && run_jvm -cp \"$CLASSPATH\" dev.quarry.cli.Main \"$@\"", "quarry"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        // A developer's own QUARRY_ variables would be refused or change the run.
+        builder.environment().keySet().removeIf(name -> name.startsWith("QUARRY_"));
+        builder.environment().putAll(env);
+        builder.environment().put("CLASSPATH", System.getProperty("java.class.path"));
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        return builder.start();
     }
 
     @Test

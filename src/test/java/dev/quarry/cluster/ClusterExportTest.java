@@ -30,10 +30,14 @@ class ClusterExportTest {
     }
 
     @Test
-    void jsonl_has_one_member_per_line() throws Exception {
-        String[] lines = write(ClusterExport.JSONL).split("\n");
+    void jsonl_has_one_member_per_line_and_no_line_starts_with_a_space() throws Exception {
+        String jsonl = write(ClusterExport.JSONL);
+        assertThat(jsonl).endsWith("}\n");
+        String[] lines = jsonl.split("\n");
         assertThat(lines).hasSize(2);
         assertThat(lines[0]).startsWith("{\"cluster\":0,\"label\":\"bread, starter\",\"id\":\"a.md\"");
+        assertThat(lines[1]).as("no separator before a later line").startsWith("{\"cluster\":0,").endsWith("}");
+        for (String line : lines) assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line).get("id")).isNotNull();
     }
 
     @Test

@@ -49,6 +49,127 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void an_unknown_top_level_key_is_refused_naming_it_the_key_meant_and_the_keys_allowed() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("QUARRY_CONFIG", write("searh:\n  queryCacheSize: 5\n"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("searh is not a known key; did you mean 'search'? (top-level keys: data, collection, server,"
+                        + " embedding, chunking, ingest, index, search, chat, compare)");
+    }
+
+    @Test
+    void an_unknown_nested_key_is_refused_with_its_full_path_and_the_close_match() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("QUARRY_CONFIG", write("chunking:\n  maxToken: 128\n"))))
+                .hasMessage("chunking.maxToken is not a known key; did you mean 'maxTokens'? (keys under chunking: maxTokens,"
+                        + " overlapTokens, headingContext)");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("QUARRY_CONFIG", write("search:\n  fusion:\n    color: red\n"))))
+                .hasMessage("search.fusion.color is not a known key (keys under search.fusion: method, vectorWeight, k)");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("QUARRY_CONFIG", write("chunking:\n  maxToken:\n"))))
+                .as("a key with no value is still a key").hasMessageStartingWith("chunking.maxToken is not a known key");
+    }
+
+    @Test
+    void a_misspelt_key_inside_a_chat_deployment_is_named_by_the_deployment() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("QUARRY_CONFIG", write(deployment("timeoutSecond: 30")))))
+                .hasMessageStartingWith("chat.deployments.local.timeoutSecond is not a known key; did you mean 'timeoutSeconds'?"
+                        + " (keys under chat.deployments: name, kind, endpoint");
+    }
+
+    @Test
+    void a_value_of_the_wrong_type_is_refused_naming_key_value_and_what_is_allowed() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("QUARRY_CONFIG", write(deployment("timeoutSeconds: sixty")))))
+                .hasMessage("chat.deployments.local.timeoutSeconds must be a whole number (got 'sixty')");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("QUARRY_CONFIG", write("server:\n  port: [8080, 8081]\n"))))
+                .hasMessage("server.port must be a single value, not a list (got '[8080,8081]')");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("QUARRY_CONFIG", write("chunking:\n  maxTokens: 1.5\n"))))
+                .hasMessage("chunking.maxTokens must be a whole number (got '1.5')");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("QUARRY_CONFIG", write("ingest:\n  maxFileBytes: -5\n"))))
+                .hasMessage("ingest.maxFileBytes must be at least 1 (got '-5')");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("QUARRY_CONFIG", write("chunking: 256\n"))))
+                .hasMessage("chunking must be a mapping with the keys maxTokens, overlapTokens, headingContext (got '256')");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("QUARRY_CONFIG", write(""), "QUARRY_FUSION_VECTOR_WEIGHT", "heavy")))
+                .hasMessage("search.fusion.vectorWeight must be a number in 0.0..1.0 (got 'heavy')");
+    }
+
+    @Test
+    void a_file_that_is_not_yaml_or_repeats_a_key_is_one_line_saying_where() {
+        String file = write("chunking:\n  maxTokens: 12\n overlap: [1\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("QUARRY_CONFIG", file)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + " is not valid YAML: expected <block end>, but found '<block mapping start>' at line 3, column 2");
+        String twice = write("server:\n  port: 9000\n  port: 9001\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("QUARRY_CONFIG", twice)))
+                .hasMessageStartingWith(twice + " is not valid YAML: Duplicate field 'port'").hasMessageContaining("line 3");
+    }
+
+    @Test
+    void numbers_may_be_written_as_text_with_digit_groups() {
+        QuarryConfig config = ConfigLoader.load(Map.of("QUARRY_CONFIG", write("ingest:\n  maxFileBytes: \"1_048_576\"\n"),
+                "QUARRY_INGEST_COMMIT_SECONDS", " 5 "));
+        assertThat(config.ingest().maxFileBytes()).isEqualTo(1_048_576);
+        assertThat(config.ingest().commitInterval()).hasSeconds(5);
+    }
+
+    @Test
+    void a_bad_enum_name_lists_the_allowed_names_wherever_it_is_written() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("QUARRY_CONFIG", write("search:\n  fusion:\n    method: wieghted\n"))))
+                .hasMessage("search.fusion.method must be one of rrf, weighted, adaptive (got 'wieghted'; did you mean 'weighted'?)");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("QUARRY_CONFIG", write(""), "QUARRY_EMBEDDING_PROVIDER", "cohere")))
+                .hasMessage("embedding.provider must be one of onnx, azure, openai (got 'cohere')");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("QUARRY_CONFIG", write(deployment("kind: Azur")))))
+                .hasMessage("chat.deployments.local.kind must be one of azure, openai (got 'Azur'; did you mean 'azure'?)");
+        assertThat(ConfigLoader.load(Map.of("QUARRY_CONFIG", write(""), "QUARRY_FUSION", "RRF")).fusion().method())
+                .isEqualTo(dev.quarry.search.FusionSettings.Method.RRF);
+    }
+
+    @Test
+    void a_misspelt_quarry_environment_variable_is_refused_with_the_one_meant() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("QUARRY_CONFIG", write(""), "QUARRY_PROT", "9000")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("environment variable QUARRY_PROT is not one Quarry reads; did you mean QUARRY_PORT?"
+                        + " (Quarry reads QUARRY_API_KEYS, QUARRY_CHUNK_HEADING_CONTEXT");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("QUARRY_CONFIG", write(""), "QUARRY_FOO", "1")))
+                .hasMessageStartingWith("environment variable QUARRY_FOO is not one Quarry reads (Quarry reads QUARRY_API_KEYS,");
+    }
+
+    @Test
+    void variables_of_the_scripts_and_secrets_named_by_settings_are_not_typos() {
+        QuarryConfig config = ConfigLoader.load(Map.of("QUARRY_CONFIG", write(deployment("apiKeyEnv: QUARRY_LOCAL_LLM_KEY")),
+                "QUARRY_LOCAL_LLM_KEY", "secret", "QUARRY_HOME", "/opt/quarry", "QUARRY_JAVA_OPTS", "-Xmx2g",
+                "QUARRY_LOG_LEVEL", "DEBUG", "QUARRY_TLS_PASSWORD", "x", "QUARRY_JVM_FLAGS", "", "PATH", "/usr/bin"));
+        assertThat(config.chatDeployments()).hasSize(1);
+    }
+
+    @Test
+    void every_setting_the_loader_reads_is_one_the_key_check_allows() {
+        String everything = """
+                data: d
+                collection: c
+                server: {host: 127.0.0.1, port: 1, apiKeys: [], maxBodyBytes: 2048, shutdownGraceSeconds: 1,
+                         requestsPerMinute: {reader: 1, writer: 1, admin: 1}}
+                embedding: {model: m, batchSize: 1, threads: 1,
+                            onnx: {path: p, tokenizer: t, pooling: cls, queryPrefix: q, passagePrefix: p, maxTokens: 64}}
+                chunking: {maxTokens: 64, overlapTokens: 8, headingContext: false}
+                ingest: {maxFileBytes: 1, embedBatch: 1, commitSeconds: 1, roots: [a, b]}
+                index: {hnsw: {m: 8, beamWidth: 50}}
+                search: {vectorCandidates: 10, queryCacheSize: 0, fusion: {method: rrf, vectorWeight: 0.3, k: 10}}
+                """ + deployment("apiKeyEnv: K\n    apiVersion: v\n    timeoutSeconds: 5\n    maxRetries: 1\n    tokensPerMinute: 9")
+                + "compare:\n  collections:\n    - {name: other, model: all-minilm-l6-v2}\n";
+        QuarryConfig config = ConfigLoader.load(Map.of("QUARRY_CONFIG", write(everything)));
+        assertThat(config.chunking().maxTokens()).isEqualTo(64);
+        assertThat(config.chatDeployments().getFirst().timeout()).hasSeconds(5);
+        assertThat(config.compare()).hasSize(1);
+        String remote = "embedding: {provider: openai, endpoint: 'http://127.0.0.1:1/v1', model: m, apiKeyEnv: K, apiVersion: v,"
+                + " dimensions: 8, batchSize: 1, maxTokens: 100, timeoutSeconds: 1, maxRetries: 0}\n";
+        assertThat(ConfigLoader.load(Map.of("QUARRY_CONFIG", write(remote))).embedding()).isInstanceOf(EmbeddingConfig.Remote.class);
+    }
+
+    /** quarry.yaml with one OpenAI-compatible chat deployment named local, plus {@code extra} as one of its keys. */
+    private static String deployment(String extra) {
+        return "chat:\n  deployments:\n  - name: local\n    endpoint: http://127.0.0.1:11434/v1\n    model: llama3\n    "
+                + extra + "\n";
+    }
+
+    @Test
     void api_keys_come_from_the_environment_and_are_never_shown() {
         String secret = "reader-secret-0123456789";
         QuarryConfig config = ConfigLoader.load(Map.of("QUARRY_CONFIG", write("server:\n  requestsPerMinute:\n    reader: 60\n"),
