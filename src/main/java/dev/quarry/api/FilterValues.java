@@ -1,5 +1,6 @@
 package dev.quarry.api;
 
+import dev.quarry.error.Suggestions;
 import dev.quarry.ingest.parse.Parsers;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

@@ -2,6 +2,7 @@ package dev.quarry.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quarry.error.Suggestions;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 

@@ -8,6 +8,7 @@ import dev.quarry.collection.Collections;
 import dev.quarry.collection.Source;
 import dev.quarry.config.ConfigLoader;
 import dev.quarry.config.QuarryConfig;
+import dev.quarry.embed.EmbeddingConfig;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -85,8 +86,8 @@ final class CollectionsCommand {
 
         private static String modelId(CollectionSpec spec) {
             return switch (spec.embedding()) {
-                case dev.quarry.embed.EmbeddingConfig.Onnx onnx -> onnx.model().id();
-                case dev.quarry.embed.EmbeddingConfig.Remote remote -> remote.model();
+                case EmbeddingConfig.Onnx onnx -> onnx.model().id();
+                case EmbeddingConfig.Remote remote -> remote.model();
             };
         }
     }

@@ -5,9 +5,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The valid word a mistyped one was probably meant to be: a configuration key, an enum name, a command or an option.
- * Close means a few edits apart (one per three letters, at least one) or a prefix of at least three letters, so
- * "maxToken" suggests "maxTokens" while an unrelated word suggests nothing rather than a guess.
+ * The valid word a mistyped one was probably meant to be: a configuration key, a request field, an enum name, a
+ * command or an option. Words are compared without case and without {@code _}, {@code -} or spaces inside them
+ * ({@code max_tokens} is {@code maxTokens}); close means a few edits apart (one per three letters, at least one, and fewer than the word
+ * has) or a prefix of at least three letters, so "maxToken" suggests "maxTokens" while an unrelated word, or "x" for
+ * "k", suggests nothing rather than a guess.
  */
 public final class Suggestions {
 
@@ -17,13 +19,13 @@ public final class Suggestions {
     /** The candidate closest to {@code word}, ignoring case, if any is close enough to be what was meant. */
     public static Optional<String> closest(String word, Collection<String> candidates) {
         if (word == null || word.isBlank()) return Optional.empty();
-        String w = word.strip().toLowerCase(Locale.ROOT);
+        String w = fold(word);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : candidates) {
-            String c = candidate.toLowerCase(Locale.ROOT);
+            String c = fold(candidate);
             int distance = distance(w, c);
-            boolean close = distance <= Math.max(1, Math.min(w.length(), c.length()) / 3)
+            boolean close = distance <= Math.max(1, Math.min(w.length(), c.length()) / 3) && distance < w.length()
                     || w.length() >= 3 && c.startsWith(w);
             if (close && distance < bestDistance) {
                 best = candidate;
@@ -31,6 +33,11 @@ public final class Suggestions {
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /** Separators inside a word go; leading dashes stay, since they tell an option's long form from its short one. */
+    private static String fold(String word) {
+        return word.strip().toLowerCase(Locale.ROOT).replaceAll("(?<=[a-z0-9])[_\\-\\s]+", "");
     }
 
     /** Levenshtein distance, with a swap of two neighbouring letters counted as one edit. */

@@ -1,5 +1,6 @@
 package dev.quarry.api;
 
+import dev.quarry.error.Suggestions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
