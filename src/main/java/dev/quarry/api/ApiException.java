@@ -1,33 +1,36 @@
 package dev.quarry.api;
 
+import dev.quarry.error.QuarryException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A request that cannot be served, with the HTTP status and the problem to report. */
-final class ApiException extends RuntimeException {
+/** A request that cannot be served as asked, with the headers its problem response must carry. */
+final class ApiException extends QuarryException {
 
-    private final int status;
-    private final String title;
-    private final String field;
     private final Map<String, String> headers = new LinkedHashMap<>();
 
-    ApiException(int status, String title, String detail, String field) {
-        super(detail);
-        this.status = status;
-        this.title = title;
-        this.field = field;
+    ApiException(Kind kind, String detail, String field) {
+        super(kind, field, detail);
     }
 
     static ApiException badRequest(String field, String detail) {
-        return new ApiException(400, "Invalid request", detail, field);
+        return new ApiException(Kind.INVALID, detail, field);
+    }
+
+    static ApiException unauthorized(String field, String detail) {
+        return new ApiException(Kind.UNAUTHORIZED, detail, field);
     }
 
     static ApiException forbidden(String field, String detail) {
-        return new ApiException(403, "Forbidden", detail, field);
+        return new ApiException(Kind.FORBIDDEN, detail, field);
     }
 
     static ApiException notFound(String detail) {
-        return new ApiException(404, "Not found", detail, null);
+        return new ApiException(Kind.NOT_FOUND, detail, null);
+    }
+
+    static ApiException tooLarge(String field, String detail) {
+        return new ApiException(Kind.TOO_LARGE, detail, field);
     }
 
     /** A header the problem response must carry, such as {@code Retry-After}. */
@@ -38,21 +41,5 @@ final class ApiException extends RuntimeException {
 
     Map<String, String> headers() {
         return headers;
-    }
-
-    static ApiException tooLarge(String field, String detail) {
-        return new ApiException(413, "Request too large", detail, field);
-    }
-
-    int status() {
-        return status;
-    }
-
-    String title() {
-        return title;
-    }
-
-    String field() {
-        return field;
     }
 }

@@ -1,5 +1,6 @@
 package dev.quarry.api;
 
+import dev.quarry.error.QuarryException;
 import dev.quarry.security.ApiKeys;
 import dev.quarry.security.Role;
 import dev.quarry.security.RateLimiter;
@@ -42,8 +43,8 @@ final class Gate {
         ApiKeys.Caller caller = !keys.required() ? LOCAL : linked ? LINK : authenticate(ctx);
         ctx.attribute(CALLER, caller);
         if (!caller.role().covers(access.role())) {
-            throw new ApiException(403, "Forbidden", "this route needs the " + access.role().label() + " role; the key "
-                    + caller.id() + " has " + caller.role().label(), null);
+            throw ApiException.forbidden(null, "this route needs the " + access.role().label() + " role; the key "
+                    + caller.id() + " has " + caller.role().label());
         }
         String bucket = keys.required() && !linked ? caller.id() : "address:" + ctx.ip();
         Duration wait = limiter.request(bucket, caller.role());
@@ -52,7 +53,7 @@ final class Gate {
 
     static ApiException tooManyRequests(String detail, Duration wait) {
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-        return new ApiException(429, "Too many requests", detail + "; retry after " + seconds + " s", null)
+        return new ApiException(QuarryException.Kind.TOO_MANY_REQUESTS, detail + "; retry after " + seconds + " s", null)
                 .withHeader("Retry-After", Long.toString(seconds));
     }
 
@@ -90,6 +91,6 @@ final class Gate {
     }
 
     private static ApiException unauthorized(String challenge, String detail) {
-        return new ApiException(401, "Unauthorized", detail, "Authorization").withHeader("WWW-Authenticate", challenge);
+        return ApiException.unauthorized("Authorization", detail).withHeader("WWW-Authenticate", challenge);
     }
 }

@@ -48,12 +48,8 @@ final class IngestRoutes {
             throw ApiException.badRequest("folder", "folder " + folder + " is not inside the folder of source '"
                     + source.name() + "' (" + source.folder() + ")");
         }
-        String id;
-        try {
-            id = collection.ingestJobs().submit(source.name(), source.folder(), target.folder());
-        } catch (IngestException e) {
-            throw new ApiException(503, "Service unavailable", e.getMessage(), null);
-        }
+        // A writer that is stopping refuses with an IngestException of kind UNAVAILABLE: a 503.
+        String id = collection.ingestJobs().submit(source.name(), source.folder(), target.folder());
         ctx.status(202).header("Location", "/v1/ingest/" + id).json(collection.ingestJobs().status(id).orElseThrow());
     }
 

@@ -1,5 +1,6 @@
 package dev.quarry.api;
 
+import dev.quarry.error.QuarryException;
 import dev.quarry.index.ChunkIndex;
 import dev.quarry.ingest.IngestRoots;
 import dev.quarry.ingest.parse.Parsers;
@@ -58,15 +59,15 @@ final class OriginalFiles {
             Path folder = Path.of(source).toRealPath();
             Path file = folder.resolve(relative).toRealPath();
             if (!file.startsWith(folder) || roots.roots().stream().noneMatch(file::startsWith) || !Files.isRegularFile(file)) {
-                throw new ApiException(403, "Forbidden", "the file of document '" + docId
-                        + "' is not inside an ingest root of this server (ingest.roots, or the folder given to serve)", null);
+                throw ApiException.forbidden(null, "the file of document '" + docId
+                        + "' is not inside an ingest root of this server (ingest.roots, or the folder given to serve)");
             }
             Format format = FORMATS.getOrDefault(Parsers.extension(file), new Format("application/octet-stream", false));
             return new Original(file, format);
         } catch (NoSuchFileException e) {
             throw ApiException.notFound("the file of document '" + docId + "' is no longer in " + source);
         } catch (IOException e) {
-            throw new ApiException(500, "Cannot read the file", "reading the file of document '" + docId + "' failed: "
+            throw new ApiException(QuarryException.Kind.UNAVAILABLE, "reading the file of document '" + docId + "' failed: "
                     + e.getMessage(), null);
         }
     }

@@ -1,9 +1,6 @@
 package dev.quarry.api;
 
-import dev.quarry.chat.ChatException;
-import dev.quarry.embed.EmbeddingException;
 import dev.quarry.error.QuarryException;
-import dev.quarry.index.IndexException;
 import dev.quarry.metrics.QuarryMetrics;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -21,45 +18,62 @@ final class Problems {
     }
 
     static void register(RoutesConfig routes, QuarryMetrics metrics) {
-        routes.exception(ApiException.class, (e, ctx) -> {
-            e.headers().forEach(ctx::header);
-            write(ctx, e.status(), e.title(), e.getMessage(), e.field());
-        });
         routes.exception(QuarryException.class, (e, ctx) -> {
+            if (e instanceof ApiException api) api.headers().forEach(ctx::header);
+            String detail = e.getMessage();
             switch (e.kind()) {
-                case INVALID -> write(ctx, 400, "Invalid request", e.getMessage(), e.field());
-                case NOT_FOUND -> write(ctx, 404, "Not found", e.getMessage(), e.field());
-                case CONFLICT -> write(ctx, 409, "Conflict", e.getMessage(), e.field());
-                case UNAVAILABLE -> {
-                    log.warn("Unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
-                    write(ctx, 503, "Service unavailable", e.getMessage(), e.field());
+                case UPSTREAM, UPSTREAM_TIMEOUT -> {
+                    metrics.upstreamFailure(e.kind() == QuarryException.Kind.UPSTREAM_TIMEOUT);
+                    log.warn("Upstream failure on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
                 }
+                case UNAVAILABLE -> log.error("Unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage(), e);
+                case INTERNAL -> {
+                    log.error("Failure on {} {}", ctx.method(), ctx.path(), e);
+                    detail = "the server failed to handle this request; its log has the details";
+                }
+                default -> { }
             }
+            write(ctx, status(e.kind()), title(e.kind()), detail, e.field());
         });
         routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, e.getStatus(), titleOf(e.getStatus()),
                 describe(e, ctx), null));
-        routes.exception(ChatException.class, (e, ctx) -> {
-            metrics.upstreamFailure(e.timedOut());
-            write(ctx, e.timedOut() ? 504 : 502, e.timedOut() ? "Upstream timeout" : "Upstream failure", e.getMessage(), "deployment");
-        });
-        routes.exception(EmbeddingException.class, (e, ctx) -> {
-            if (!e.upstream()) {
-                log.error("Embedding failure on {} {}", ctx.method(), ctx.path(), e);
-                write(ctx, 500, "Internal error", "the embedding model failed; the server's log has the details", null);
-                return;
-            }
-            metrics.upstreamFailure(e.timedOut());
-            log.warn("Embedder failure on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
-            write(ctx, e.timedOut() ? 504 : 502, e.timedOut() ? "Upstream timeout" : "Upstream failure", e.getMessage(), null);
-        });
-        routes.exception(IndexException.class, (e, ctx) -> {
-            log.error("Index failure on {} {}: {}", ctx.method(), ctx.path(), e.getMessage(), e);
-            write(ctx, 503, "Index unavailable", e.getMessage(), null);
-        });
         routes.exception(Exception.class, (e, ctx) -> {
             log.error("Unexpected failure on {} {}", ctx.method(), ctx.path(), e);
             write(ctx, 500, "Internal error", "the server failed to handle this request; its log has the details", null);
         });
+    }
+
+    /** Each kind of failure's HTTP status: the one place where they are chosen. */
+    static int status(QuarryException.Kind kind) {
+        return switch (kind) {
+            case INVALID -> 400;
+            case UNAUTHORIZED -> 401;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case TOO_LARGE -> 413;
+            case TOO_MANY_REQUESTS -> 429;
+            case UPSTREAM -> 502;
+            case UNAVAILABLE -> 503;
+            case UPSTREAM_TIMEOUT -> 504;
+            case INTERNAL -> 500;
+        };
+    }
+
+    private static String title(QuarryException.Kind kind) {
+        return switch (kind) {
+            case INVALID -> "Invalid request";
+            case UNAUTHORIZED -> "Unauthorized";
+            case FORBIDDEN -> "Forbidden";
+            case NOT_FOUND -> "Not found";
+            case CONFLICT -> "Conflict";
+            case TOO_LARGE -> "Request too large";
+            case TOO_MANY_REQUESTS -> "Too many requests";
+            case UPSTREAM -> "Upstream failure";
+            case UNAVAILABLE -> "Service unavailable";
+            case UPSTREAM_TIMEOUT -> "Upstream timeout";
+            case INTERNAL -> "Internal error";
+        };
     }
 
     static void write(Context ctx, int status, String title, String detail, String field) {

@@ -1,5 +1,6 @@
 package dev.quarry.api;
 
+import dev.quarry.error.QuarryException;
 import dev.quarry.collection.Collection;
 import dev.quarry.collection.Collections;
 import dev.quarry.security.ApiKeys;
@@ -63,6 +64,6 @@ final class Scope {
     }
 
     private static ApiException notFound(String name, String field) {
-        return new ApiException(404, "Not found", "no collection named '" + name + "'", field);
+        return new ApiException(QuarryException.Kind.NOT_FOUND, "no collection named '" + name + "'", field);
     }
 }

@@ -1,19 +1,18 @@
 package dev.quarry.chat;
 
+import dev.quarry.error.QuarryException;
+
 /**
  * A chat deployment failed: {@code timedOut} distinguishes a timeout (504) from an error answer or a broken
  * connection (502). The message names the deployment and never contains the key.
  */
-public final class ChatException extends RuntimeException {
-
-    private final boolean timedOut;
+public final class ChatException extends QuarryException {
 
     public ChatException(String message, boolean timedOut, Throwable cause) {
-        super(message, cause);
-        this.timedOut = timedOut;
+        super(timedOut ? Kind.UPSTREAM_TIMEOUT : Kind.UPSTREAM, "deployment", message, cause);
     }
 
     public boolean timedOut() {
-        return timedOut;
+        return kind() == Kind.UPSTREAM_TIMEOUT;
     }
 }

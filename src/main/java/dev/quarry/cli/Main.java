@@ -1,14 +1,8 @@
 package dev.quarry.cli;
 
-import dev.quarry.chat.ChatException;
 import dev.quarry.config.ConfigLoader;
-import dev.quarry.embed.EmbeddingException;
 import dev.quarry.error.ConfigException;
 import dev.quarry.error.QuarryException;
-import dev.quarry.eval.EvalException;
-import dev.quarry.index.IndexException;
-import dev.quarry.index.IndexMismatchException;
-import dev.quarry.ingest.IngestException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -56,9 +50,10 @@ public final class Main implements Runnable {
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     if (e instanceof QuarryException q) {
                         cmd.getErr().println("quarry: " + q.getMessage());
-                        return q.kind() == QuarryException.Kind.INVALID ? 2 : 1;
+                        return exitCode(q.kind());
                     }
-                    if (isUserError(e)) {
+                    // Options checked by the commands themselves (a model that is not bundled, --watch without a folder).
+                    if (e instanceof IllegalArgumentException) {
                         cmd.getErr().println("quarry: " + e.getMessage());
                         return 1;
                     }
@@ -93,9 +88,12 @@ public final class Main implements Runnable {
         }
     }
 
-    private static boolean isUserError(Exception e) {
-        return e instanceof ConfigException || e instanceof IndexException || e instanceof IndexMismatchException
-                || e instanceof IngestException || e instanceof EmbeddingException || e instanceof ChatException
-                || e instanceof EvalException || e instanceof IllegalArgumentException;
+    /**
+     * Each kind of failure's exit code, the one place where they are chosen: 1 for what the user can act on (the
+     * message says what), 70 (EX_SOFTWARE) for Quarry's own failure. Usage errors exit 2 and a damaged index found
+     * by {@code check} 3, before any failure is thrown.
+     */
+    static int exitCode(QuarryException.Kind kind) {
+        return kind == QuarryException.Kind.INTERNAL ? 70 : 1;
     }
 }

@@ -1,37 +1,34 @@
 package dev.quarry.embed;
 
+import dev.quarry.error.QuarryException;
+
 /**
  * The embedding model could not be loaded or run. {@code upstream} marks a remote deployment's failure (a 502 to an
  * API caller, 504 when it timed out), as opposed to a local model's.
  */
-public final class EmbeddingException extends RuntimeException {
-
-    private final boolean upstream;
-    private final boolean timedOut;
+public final class EmbeddingException extends QuarryException {
 
     public EmbeddingException(String message, Throwable cause) {
-        this(message, false, false, cause);
+        super(Kind.INTERNAL, null, message, cause);
     }
 
     public EmbeddingException(String message) {
-        this(message, false, false, null);
+        super(Kind.INTERNAL, null, message);
     }
 
-    private EmbeddingException(String message, boolean upstream, boolean timedOut, Throwable cause) {
-        super(message, cause);
-        this.upstream = upstream;
-        this.timedOut = timedOut;
+    private EmbeddingException(Kind kind, String message, Throwable cause) {
+        super(kind, null, message, cause);
     }
 
     static EmbeddingException upstream(String message, boolean timedOut, Throwable cause) {
-        return new EmbeddingException(message, true, timedOut, cause);
+        return new EmbeddingException(timedOut ? Kind.UPSTREAM_TIMEOUT : Kind.UPSTREAM, message, cause);
     }
 
     public boolean upstream() {
-        return upstream;
+        return kind() != Kind.INTERNAL;
     }
 
     public boolean timedOut() {
-        return timedOut;
+        return kind() == Kind.UPSTREAM_TIMEOUT;
     }
 }

@@ -1,23 +1,18 @@
 package dev.quarry.error;
 
 /** A configuration value is invalid; the message names the key and the value. */
-public final class ConfigException extends RuntimeException {
-
-    private final String key;
+public final class ConfigException extends QuarryException {
 
     public ConfigException(String key, String value, String problem) {
-        super(key + " " + problem + " (got '" + value + "')");
-        this.key = key;
+        super(Kind.INVALID, key, key + " " + problem + " (got '" + value + "')");
     }
 
     public ConfigException(String message, Throwable cause) {
-        super(message, cause);
-        this.key = null;
+        super(Kind.INVALID, null, message, cause);
     }
 
     private ConfigException(String key, String message) {
-        super(message);
-        this.key = key;
+        super(Kind.INVALID, key, message);
     }
 
     /** A problem with {@code key} whose {@code message} already names it, where "(got …)" would not fit. */
@@ -26,6 +21,6 @@ public final class ConfigException extends RuntimeException {
     }
 
     public String key() {
-        return key;
+        return field();
     }
 }

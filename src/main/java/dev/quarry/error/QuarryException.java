@@ -7,14 +7,28 @@ package dev.quarry.error;
 public class QuarryException extends RuntimeException {
 
     public enum Kind {
-        /** The request or the configuration is wrong. */
+        /** The request, an option or the configuration is wrong. */
         INVALID,
+        /** No key, or a key that is not valid. */
+        UNAUTHORIZED,
+        /** The caller may not do this. */
+        FORBIDDEN,
         /** What was named does not exist (or is hidden from the caller). */
         NOT_FOUND,
-        /** It exists, or is busy, in a way that forbids the request. */
+        /** It exists, or is in a state, that forbids the request. */
         CONFLICT,
-        /** The server cannot do it right now (a damaged index, a writer shutting down). */
-        UNAVAILABLE
+        /** The request is larger than allowed. */
+        TOO_LARGE,
+        /** A rate limit is used up for now. */
+        TOO_MANY_REQUESTS,
+        /** The server cannot do it right now (a damaged index, a writer shutting down, an index in use). */
+        UNAVAILABLE,
+        /** A model deployment answered with an error or could not be reached. */
+        UPSTREAM,
+        /** A model deployment did not answer in time. */
+        UPSTREAM_TIMEOUT,
+        /** Quarry itself failed: the log has the details, the caller gets none. */
+        INTERNAL
     }
 
     private final Kind kind;

@@ -1,12 +1,14 @@
 package dev.quarry.index;
 
-/** The index could not be read or written. */
-public final class IndexException extends RuntimeException {
+import dev.quarry.error.QuarryException;
+
+/** The index could not be read or written: it is damaged, missing, in use or on a full disk. */
+public final class IndexException extends QuarryException {
     public IndexException(String message, Throwable cause) {
-        super(message, cause);
+        super(Kind.UNAVAILABLE, null, message, cause);
     }
 
     public IndexException(String message) {
-        super(message);
+        super(Kind.UNAVAILABLE, null, message);
     }
 }

@@ -26,11 +26,11 @@ public final class WriteQueue implements AutoCloseable {
 
     /** Runs {@code work} after every write submitted before it; fails with {@link IngestException} once closing. */
     public <T> CompletableFuture<T> submit(Supplier<T> work) {
-        if (stopping) throw new IngestException("the server is stopping: no new writes are accepted");
+        if (stopping) throw IngestException.stopping(null);
         try {
             return CompletableFuture.supplyAsync(work, thread);
         } catch (RejectedExecutionException e) {
-            throw new IngestException("the server is stopping: no new writes are accepted", e);
+            throw IngestException.stopping(e);
         }
     }
 

@@ -66,7 +66,7 @@ class FilterValuesTest {
     void a_bad_date_is_a_400_naming_the_field_with_an_example_of_what_is_accepted(String filter, String field) {
         ApiException e = refused(filter);
 
-        assertThat(e.status()).isEqualTo(400);
+        assertThat(Problems.status(e.kind())).isEqualTo(400);
         assertThat(e.field()).isEqualTo(field);
         assertThat(e.getMessage()).startsWith(field + " must be epoch milliseconds (1714521600000), a date (2024-05-01");
     }

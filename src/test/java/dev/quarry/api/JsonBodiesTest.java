@@ -16,7 +16,7 @@ class JsonBodiesTest {
         Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> bodies.read(body, shape));
         assertThat(thrown).as(body).isInstanceOf(ApiException.class);
         ApiException e = (ApiException) thrown;
-        assertThat(e.status()).isEqualTo(400);
+        assertThat(Problems.status(e.kind())).isEqualTo(400);
         return e;
     }
 
