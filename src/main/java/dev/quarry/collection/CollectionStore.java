@@ -10,13 +10,12 @@ import dev.quarry.embed.BundledModels;
 import dev.quarry.embed.EmbeddingConfig;
 import dev.quarry.error.QuarryException;
 import dev.quarry.index.IndexException;
+import dev.quarry.index.IndexLocation;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -80,19 +79,7 @@ final class CollectionStore {
 
     /** Deletes the collection's folder: its description and every index generation. */
     void delete(String name) {
-        Path folder = dataDir.resolve(name);
-        if (!Files.exists(folder)) return;
-        try (Stream<Path> paths = Files.walk(folder)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            throw new IndexException("cannot delete " + folder + ": " + e.getMessage(), e);
-        }
+        new IndexLocation(dataDir, name).deleteAll();
     }
 
     private CollectionSpec read(Path file) {

@@ -49,6 +49,11 @@ public final class IndexLocation {
         if (!old.equals(generation)) deleteTree(old);
     }
 
+    /** Deletes the collection's whole folder: every index generation and what lies beside them. */
+    public void deleteAll() {
+        deleteTree(folder);
+    }
+
     private int currentGeneration() {
         Path pointer = folder.resolve(CURRENT);
         if (!Files.exists(pointer)) return 1;
