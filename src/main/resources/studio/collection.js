@@ -33,7 +33,7 @@ async function load() {
     if (res && res.default) select.append(h('option', { value: '' }, `${res.default} (default)`));
     for (const c of list) {
       if (res && c.name === res.default) continue;
-      select.append(h('option', { value: c.name }, `${c.name} (${c.documents} docs, ${c.model})`));
+      select.append(h('option', { value: c.name }, `${c.name} (${c.documents} ${c.documents === 1 ? 'doc' : 'docs'}, ${c.model})`));
     }
     if ([...select.options].some((o) => o.value === wanted)) select.value = wanted;
     $('collection-field').hidden = select.options.length < 2;

@@ -100,7 +100,7 @@ public final class CollectionFactory implements AutoCloseable {
                     () -> index.stats().bytes()));
             CollectionSpec known = withIndexedSources(spec, index);
             return new Collection(known, index, embedder, searcher, ingester, chat, writes,
-                    new IngestJobs(ingester, writes, Clock.systemUTC()), mayBeUnnamed, onSpecChange,
+                    new IngestJobs(spec.name(), ingester, writes, Clock.systemUTC()), mayBeUnnamed, onSpecChange,
                     () -> gauges.forEach(Runnable::run));
         } catch (RuntimeException e) {
             index.close();

@@ -25,7 +25,7 @@ public final class IngestJobs {
     public enum State { QUEUED, RUNNING, DONE, FAILED }
 
     /** A snapshot of one job for callers. */
-    public record Status(String id, String folder, State state, Instant created, int filesDone, int filesTotal,
+    public record Status(String id, String collection, String folder, State state, Instant created, int filesDone, int filesTotal,
                          int chunksEmbedded, IngestReport report, String error) {
 
         boolean finished() {
@@ -33,12 +33,15 @@ public final class IngestJobs {
         }
     }
 
+    private final String collection;
     private final Ingester ingester;
     private final WriteQueue writes;
     private final Clock clock;
     private final Map<String, AtomicReference<Status>> jobs = new ConcurrentHashMap<>();
 
-    public IngestJobs(Ingester ingester, WriteQueue writes, Clock clock) {
+    /** {@code collection}: the name each job reports, so a list of several collections' jobs says whose each is. */
+    public IngestJobs(String collection, Ingester ingester, WriteQueue writes, Clock clock) {
+        this.collection = collection;
         this.ingester = ingester;
         this.writes = writes;
         this.clock = clock;
@@ -48,7 +51,7 @@ public final class IngestJobs {
     public String submit(String source, Path root, Path folder) {
         String id = UUID.randomUUID().toString();
         AtomicReference<Status> status = new AtomicReference<>(
-                new Status(id, folder.toString(), State.QUEUED, clock.instant(), 0, 0, 0, null, null));
+                new Status(id, collection, folder.toString(), State.QUEUED, clock.instant(), 0, 0, 0, null, null));
         writes.submit(() -> run(source, root, folder, status));
         jobs.put(id, status);
         evictFinished();
@@ -84,6 +87,6 @@ public final class IngestJobs {
     }
 
     private static Status with(Status s, State state, int done, int total, int chunks, IngestReport report, String error) {
-        return new Status(s.id(), s.folder(), state, s.created(), done, total, chunks, report, error);
+        return new Status(s.id(), s.collection(), s.folder(), state, s.created(), done, total, chunks, report, error);
     }
 }
