@@ -1,5 +1,6 @@
 package dev.quarry.api;
 
+import dev.quarry.testing.FakeEmbedder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,7 +25,7 @@ import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 
 /** HTTPS with a keystore from the configuration: a self-signed certificate made here by the JDK's keytool. */
-class TlsIT {
+class TlsTest {
 
     @Test
     void serves_https_with_the_configured_certificate_and_no_plain_http() throws Exception {
@@ -42,7 +43,7 @@ class TlsIT {
                 "QUARRY_CONFIG", Files.writeString(tmp.resolve("q.yaml"), "").toString(),
                 "QUARRY_TLS_KEYSTORE", keystore.toString(), "QUARRY_TLS_PASSWORD", password);
         QuarryConfig config = ConfigLoader.load(env);
-        try (Quarry quarry = Quarry.open(config, env);
+        try (Quarry quarry = Quarry.open(config, env, embedding -> new FakeEmbedder());
              ApiServer server = new ApiServer(quarry, config.server().withPort(0), new IngestRoots(List.of())).start()) {
             KeyStore trusted = KeyStore.getInstance("PKCS12");
             try (var in = new FileInputStream(keystore.toFile())) {

@@ -1,5 +1,6 @@
 package dev.quarry.api;
 
+import dev.quarry.testing.FakeEmbedder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
@@ -38,9 +39,10 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The whole route list against every kind of caller and every kind of bad request, each cell with its expected
- * status; then the server must still be healthy. Also rate limits (with a stepped clock) and the audit log.
+ * status; then the server must still be healthy. Also rate limits (with a stepped clock) and the audit log. Access does
+ * not depend on the model, so a fake one embeds.
  */
-class SecurityIT {
+class SecurityTest {
 
     static final String READER = "reader-key-for-tests-0001";
     static final String WRITER = "writer-key-for-tests-0002";
@@ -90,7 +92,7 @@ class SecurityIT {
                 "QUARRY_TEST_KEY", "upstream-secret", "QUARRY_API_KEYS", "reader:" + READER + ",writer:" + WRITER + ",admin:" + ADMIN
                         + ",admin@elsewhere:" + ELSEWHERE_ADMIN);
         QuarryConfig config = ConfigLoader.load(env);
-        quarry = Quarry.open(config, env);
+        quarry = Quarry.open(config, env, embedding -> new FakeEmbedder());
         quarry.defaultCollection().ingester().ingest(docs, IngestProgress.NONE);
         server = new ApiServer(quarry, config.server().withPort(0), new IngestRoots(List.of(docs)), clock::get).start();
         http = new Http(server.port());
