@@ -67,7 +67,7 @@ final class CollectionRoutes {
 
     private void create(Context ctx) {
         JsonBody body = bodies.read(ctx.body(), RequestBodies.Collection.class);
-        String name = CollectionSpec.checkName(body.requiredText("name"), "name");
+        String name = CollectionSpec.checkCollectionName(body.requiredText("name"));
         ctx.attribute(Audit.TARGET, name);
         ChunkSettings chunking = null;
         if (body.has("chunking")) {

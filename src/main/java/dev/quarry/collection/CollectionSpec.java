@@ -9,15 +9,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** What a collection is: its name, the folders it is filled from, the model that embeds it and how it is chunked. */
 public record CollectionSpec(String name, List<Source> sources, EmbeddingConfig embedding, ChunkSettings chunking) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+    /** Folders of the data directory that are not collections. */
+    private static final Set<String> RESERVED = Set.of("logs");
 
     public CollectionSpec {
-        checkName(name, "name");
+        checkCollectionName(name);
         sources = List.copyOf(sources);
         for (int i = 0; i < sources.size(); i++) {
             for (int j = 0; j < i; j++) {
@@ -27,6 +30,16 @@ public record CollectionSpec(String name, List<Source> sources, EmbeddingConfig 
                 }
             }
         }
+    }
+
+    /** A collection's name: it becomes a folder of the data directory, so the log folder's name is taken. */
+    public static String checkCollectionName(String name) {
+        checkName(name, "name");
+        if (RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
+            throw new QuarryException(QuarryException.Kind.INVALID, "name", "'" + name + "' is the data folder's log"
+                    + " folder; choose another collection name");
+        }
+        return name;
     }
 
     /** Collection and source names: they become folder names and document id prefixes. */

@@ -85,7 +85,7 @@ public final class Collections implements AutoCloseable {
         QuarryConfig config = factory.config();
         Collections collections = new Collections(factory, new CollectionStore(config.dataDir(), config.embedding()),
                 config.collection(), true);
-        CollectionSpec.checkName(name, "name");
+        CollectionSpec.checkCollectionName(name);
         if (collections.specs().containsKey(name) || collections.store.exists(name)) {
             throw new QuarryException(QuarryException.Kind.CONFLICT, "name", "a collection named '" + name + "' already exists");
         }

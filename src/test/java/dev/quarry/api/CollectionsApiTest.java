@@ -168,9 +168,11 @@ class CollectionsApiTest {
         Http.Response twice = as(ADMIN, "POST", "/v1/collections", "{\"name\": \"default\"}");
         assertThat(twice.status()).isEqualTo(409);
         assertThat(twice.json().get("field").asText()).isEqualTo("name");
-        Http.Response badName = as(ADMIN, "POST", "/v1/collections", "{\"name\": \"../etc\"}");
-        assertThat(badName.status()).isEqualTo(400);
-        assertThat(badName.json().get("field").asText()).isEqualTo("name");
+        for (String bad : List.of("../etc", "logs", "")) {
+            Http.Response badName = as(ADMIN, "POST", "/v1/collections", "{\"name\": \"" + bad + "\"}");
+            assertThat(badName.status()).as(bad).isEqualTo(400);
+            assertThat(badName.json().get("field").asText()).isEqualTo("name");
+        }
     }
 
     @Test
