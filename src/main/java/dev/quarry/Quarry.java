@@ -106,10 +106,6 @@ public final class Quarry implements AutoCloseable {
         return metrics;
     }
 
-    public CollectionFactory factory() {
-        return factory;
-    }
-
     public Collections collections() {
         return collections;
     }

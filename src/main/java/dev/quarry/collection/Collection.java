@@ -71,10 +71,6 @@ public final class Collection implements AutoCloseable {
         return searcher;
     }
 
-    public Ingester ingester() {
-        return ingester;
-    }
-
     public ChatService chat() {
         return chat;
     }

@@ -29,12 +29,6 @@ public record QuarryConfig(Path dataDir, String collection, ServerConfig server,
         compare = List.copyOf(compare);
     }
 
-    /** The configurations of the collections to compare against: this one with another collection and model. */
-    public List<QuarryConfig> compareCollections() {
-        return compare.stream().map(c -> new QuarryConfig(dataDir, c.name(), server, c.embedding(), chunking, ingest,
-                ingestRoots, hnsw, fusion, queryCacheSize, chatDeployments, List.of())).toList();
-    }
-
     public QuarryConfig withServer(ServerConfig newServer) {
         return new QuarryConfig(dataDir, collection, newServer, embedding, chunking, ingest, ingestRoots, hnsw, fusion,
                 queryCacheSize, chatDeployments, compare);

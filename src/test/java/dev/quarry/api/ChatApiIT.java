@@ -55,7 +55,7 @@ class ChatApiIT {
                 "QUARRY_TEST_AZURE_KEY", "very-secret-key");
         QuarryConfig config = ConfigLoader.load(env);
         quarry = Quarry.open(config, env);
-        quarry.defaultCollection().ingester().ingest(docs, IngestProgress.NONE);
+        quarry.defaultCollection().ingest(docs, null, IngestProgress.NONE, () -> false);
         server = new ApiServer(quarry, config.server().withPort(0), new IngestRoots(List.of())).start();
         http = new Http(server.port());
     }

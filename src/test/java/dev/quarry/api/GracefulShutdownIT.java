@@ -65,7 +65,7 @@ class GracefulShutdownIT {
             Map<String, String> env = Map.of("QUARRY_CONFIG", yaml.toString(), "QUARRY_DATA", tmp.resolve("data").toString(), "K", "k");
             QuarryConfig config = ConfigLoader.load(env);
             try (Quarry quarry = Quarry.open(config, env)) {
-                quarry.defaultCollection().ingester().ingest(docs, IngestProgress.NONE);
+                quarry.defaultCollection().ingest(docs, null, IngestProgress.NONE, () -> false);
                 ApiServer server = new ApiServer(quarry, config.server().withPort(0), new IngestRoots(List.of())).start();
                 CountDownLatch release = new CountDownLatch(1);
                 upstream.reply(new FakeOpenAiServer.Reply.Held(release));

@@ -36,7 +36,7 @@ class SearchApiIT {
         data = Files.createTempDirectory("quarry-search-it");
         QuarryConfig config = ConfigLoader.load(Map.of("QUARRY_DATA", data.toString(), "QUARRY_PORT", "0"));
         quarry = Quarry.open(config);
-        report = quarry.defaultCollection().ingester().ingest(Folders.sampleCorpus(), IngestProgress.NONE);
+        report = quarry.defaultCollection().ingest(Folders.sampleCorpus(), null, IngestProgress.NONE, () -> false);
         server = new ApiServer(quarry, config.server()).start();
         http = new Http(server.port());
     }

@@ -93,7 +93,7 @@ class SecurityTest {
                         + ",admin@elsewhere:" + ELSEWHERE_ADMIN);
         QuarryConfig config = ConfigLoader.load(env);
         quarry = Quarry.open(config, env, embedding -> new FakeEmbedder());
-        quarry.defaultCollection().ingester().ingest(docs, IngestProgress.NONE);
+        quarry.defaultCollection().ingest(docs, null, IngestProgress.NONE, () -> false);
         server = new ApiServer(quarry, config.server().withPort(0), new IngestRoots(List.of(docs)), clock::get).start();
         http = new Http(server.port());
         Http.Response document = http.request("GET", "/v1/documents/bread.md", null, "Authorization", "Bearer " + READER);
@@ -419,7 +419,7 @@ class SecurityTest {
         assertThat(badLimit.json().get("field").asText()).isEqualTo("limit");
         assertThat(Files.readString(quarry.config().dataDir().resolve("audit.jsonl")))
                 .contains("\"target\":\"bikes.md\"").doesNotContain(WRITER);
-        quarry.defaultCollection().ingester().ingest(docs, IngestProgress.NONE);
+        quarry.defaultCollection().ingest(docs, null, IngestProgress.NONE, () -> false);
     }
 
     @Test

@@ -27,7 +27,7 @@ class ClusterIT {
     static void ingest() throws Exception {
         Path data = Files.createTempDirectory("quarry-cluster-it");
         quarry = Quarry.open(ConfigLoader.load(Map.of("QUARRY_DATA", data.toString())));
-        quarry.defaultCollection().ingester().ingest(Folders.sampleCorpus(), IngestProgress.NONE);
+        quarry.defaultCollection().ingest(Folders.sampleCorpus(), null, IngestProgress.NONE, () -> false);
         topics = new HashMap<>();
         List<String> lines = Files.readAllLines(Folders.sampleCorpus().resolve("topics.tsv"));
         for (String line : lines.subList(1, lines.size())) {
@@ -88,7 +88,7 @@ class ClusterIT {
         Folders.copyTree(Folders.sampleCorpus().resolve("cooking"), docs.resolve("cooking"));
         Files.copy(docs.resolve("cooking/braising.md"), docs.resolve("cooking/braising-copy.md"));
         try (Quarry q = Quarry.open(ConfigLoader.load(Map.of("QUARRY_DATA", data.toString())))) {
-            q.defaultCollection().ingester().ingest(docs, IngestProgress.NONE);
+            q.defaultCollection().ingest(docs, null, IngestProgress.NONE, () -> false);
             List<NearDuplicates.Group> groups = new NearDuplicates(q.defaultCollection().index()).find(NearDuplicates.DEFAULT_THRESHOLD);
             assertThat(groups).singleElement().satisfies(g -> assertThat(g.members()).extracting(NearDuplicates.Member::docId)
                     .containsExactly("cooking/braising-copy.md", "cooking/braising.md"));

@@ -91,7 +91,7 @@ class RemoteEmbeddingIT {
             QuarryConfig config = ConfigLoader.load(env);
             try (Quarry quarry = Quarry.open(config, env);
                  ApiServer api = new ApiServer(quarry, config.server().withPort(0), new IngestRoots(List.of())).start()) {
-                quarry.defaultCollection().ingester().ingest(tmp.resolve("docs"), IngestProgress.NONE);
+                quarry.defaultCollection().ingest(tmp.resolve("docs"), null, IngestProgress.NONE, () -> false);
                 server.reply(new FakeOpenAiServer.Reply.Error(500, null));
 
                 Http.Response r = new Http(api.port()).post("/v1/search", "{\"query\":\"european rivers\"}");

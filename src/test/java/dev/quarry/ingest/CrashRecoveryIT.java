@@ -51,7 +51,7 @@ class CrashRecoveryIT {
 
         try (Quarry quarry = Quarry.open(ConfigLoader.load(env))) {
             int before = quarry.defaultCollection().index().documentHashes().size();
-            IngestReport report = quarry.defaultCollection().ingester().ingest(docs, IngestProgress.NONE);
+            IngestReport report = quarry.defaultCollection().ingest(docs, null, IngestProgress.NONE, () -> false);
             System.out.printf("killed after %d files were committed; the rerun added %d, kept %d unchanged, deleted %d%n",
                     before, report.added(), report.unchanged(), report.deleted());
             assertThat(before).isPositive();

@@ -69,7 +69,7 @@ class StudioBrowserIT {
                 "FAKE_KEY", "fake", "QUARRY_API_KEYS", "writer:" + KEY);
         QuarryConfig config = ConfigLoader.load(env);
         quarry = Quarry.open(config, env);
-        quarry.defaultCollection().ingester().ingest(docs, IngestProgress.NONE);
+        quarry.defaultCollection().ingest(docs, null, IngestProgress.NONE, () -> false);
         // A second collection, for the collection picker.
         Path notes = tmp.resolve("notes");
         Folders.write(notes, "violin.md", "# Violin\n\nRosin the bow before playing, so that its hair grips the strings.");

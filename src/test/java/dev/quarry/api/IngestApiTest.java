@@ -1,5 +1,6 @@
 package dev.quarry.api;
 
+import dev.quarry.testing.FakeEmbedder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,8 +25,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Ingest jobs over HTTP, on a folder full of the things real folders contain. */
-class IngestApiIT {
+/** Ingest jobs over HTTP, on a folder full of the things real folders contain; a fake model embeds. */
+class IngestApiTest {
 
     @TempDir
     Path tmp;
@@ -52,7 +53,7 @@ class IngestApiIT {
         Map<String, String> env = new HashMap<>(Map.of("QUARRY_DATA", tmp.resolve("data").toString(),
                 "QUARRY_INGEST_MAX_FILE_BYTES", "50000"));
         QuarryConfig config = ConfigLoader.load(env);
-        try (Quarry quarry = Quarry.open(config);
+        try (Quarry quarry = Quarry.open(config, Map.of(), embedding -> new FakeEmbedder());
              ApiServer server = new ApiServer(quarry, config.server().withPort(0), new IngestRoots(List.of(root))).start()) {
             Http http = new Http(server.port());
 
@@ -87,11 +88,11 @@ class IngestApiIT {
         int files = 30;
         for (int f = 0; f < files; f++) Folders.write(docs, "f" + f + ".md", "# File " + f + "\n\nversion 0 of file " + f);
         QuarryConfig config = ConfigLoader.load(Map.of("QUARRY_DATA", tmp.resolve("data").toString()));
-        try (Quarry quarry = Quarry.open(config);
+        try (Quarry quarry = Quarry.open(config, Map.of(), embedding -> new FakeEmbedder());
              ApiServer server = new ApiServer(quarry, config.server().withPort(0), new IngestRoots(List.of(docs))).start()) {
-            quarry.defaultCollection().ingester().ingest(docs, IngestProgress.NONE);
+            quarry.defaultCollection().ingest(docs, null, IngestProgress.NONE, () -> false);
             Http http = new Http(server.port());
-            try (FolderWatcher ignored = new FolderWatcher(quarry.defaultCollection().ingester(), quarry.defaultCollection().writes(), docs, Duration.ofMillis(50), r -> { })) {
+            try (FolderWatcher ignored = quarry.defaultCollection().watch(docs, null, Duration.ofMillis(50), r -> { })) {
                 int last = 4;
                 for (int version = 1; version <= last; version++) {
                     for (int f = 0; f < files; f++) Folders.write(docs, "f" + f + ".md", "# File " + f + "\n\nversion " + version + " of file " + f);
@@ -112,9 +113,9 @@ class IngestApiIT {
     void a_delete_behind_a_running_write_is_accepted_and_done_when_that_write_ends() throws Exception {
         Path docs = Folders.write(tmp, "docs/a.md", "# A\n\nAbout rivers.").getParent();
         QuarryConfig config = ConfigLoader.load(Map.of("QUARRY_DATA", tmp.resolve("data").toString()));
-        try (Quarry quarry = Quarry.open(config);
+        try (Quarry quarry = Quarry.open(config, Map.of(), embedding -> new FakeEmbedder());
              ApiServer server = new ApiServer(quarry, config.server().withPort(0), new IngestRoots(List.of(docs))).start()) {
-            quarry.defaultCollection().ingester().ingest(docs, IngestProgress.NONE);
+            quarry.defaultCollection().ingest(docs, null, IngestProgress.NONE, () -> false);
             CountDownLatch release = new CountDownLatch(1);
             quarry.defaultCollection().writes().submit(() -> {
                 try {
@@ -139,7 +140,7 @@ class IngestApiIT {
         Files.createDirectories(tmp.resolve("private"));
         Files.createSymbolicLink(root.resolve("link-out"), tmp.resolve("private"));
         QuarryConfig config = ConfigLoader.load(Map.of("QUARRY_DATA", tmp.resolve("data").toString()));
-        try (Quarry quarry = Quarry.open(config);
+        try (Quarry quarry = Quarry.open(config, Map.of(), embedding -> new FakeEmbedder());
              ApiServer server = new ApiServer(quarry, config.server().withPort(0), new IngestRoots(List.of(root))).start()) {
             Http http = new Http(server.port());
             for (String folder : List.of("../private", tmp.resolve("private").toString(), "link-out", "/etc")) {
@@ -162,7 +163,7 @@ class IngestApiIT {
         Path corpus = Files.createDirectories(tmp.resolve("sample-corpus"));
         Folders.write(corpus, "cooking/bread.md", "# Bread\n\nFeed the starter daily.");
         QuarryConfig config = ConfigLoader.load(Map.of("QUARRY_DATA", tmp.resolve("data").toString()));
-        try (Quarry quarry = Quarry.open(config);
+        try (Quarry quarry = Quarry.open(config, Map.of(), embedding -> new FakeEmbedder());
              ApiServer server = new ApiServer(quarry, config.server().withPort(0), new IngestRoots(List.of(other, corpus))).start()) {
             Http http = new Http(server.port());
 
