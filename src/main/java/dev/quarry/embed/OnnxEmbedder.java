@@ -14,6 +14,8 @@ import java.io.InputStream;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,18 +108,28 @@ public final class OnnxEmbedder implements Embedder {
         }
     }
 
+    /**
+     * Tokenizes everything given once, then runs batches of texts of similar length: a batch is padded to its longest
+     * text, so mixing a heading with a full chunk costs the heading a full chunk's work. Vectors come back in the
+     * order the texts were given.
+     */
     private float[][] embedInBatches(List<String> texts) {
+        Encoding[] encodings = inputTokenizer.batchEncode(texts);
+        Integer[] order = new Integer[encodings.length];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        Arrays.sort(order, Comparator.comparingInt(i -> encodings[i].getIds().length));
         float[][] out = new float[texts.size()][];
-        for (int from = 0; from < texts.size(); from += batchSize) {
-            int to = Math.min(texts.size(), from + batchSize);
-            float[][] batch = embedBatch(texts.subList(from, to));
-            System.arraycopy(batch, 0, out, from, batch.length);
+        for (int from = 0; from < order.length; from += batchSize) {
+            int to = Math.min(order.length, from + batchSize);
+            Encoding[] batch = new Encoding[to - from];
+            for (int i = from; i < to; i++) batch[i - from] = encodings[order[i]];
+            float[][] vectors = embedBatch(batch);
+            for (int i = from; i < to; i++) out[order[i]] = vectors[i - from];
         }
         return out;
     }
 
-    private float[][] embedBatch(List<String> texts) {
-        Encoding[] encodings = inputTokenizer.batchEncode(texts);
+    private float[][] embedBatch(Encoding[] encodings) {
         int rows = encodings.length;
         int width = 0;
         for (Encoding e : encodings) width = Math.max(width, e.getIds().length);

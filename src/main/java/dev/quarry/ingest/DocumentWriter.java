@@ -6,8 +6,6 @@ import dev.quarry.index.ChunkIndex;
 import dev.quarry.index.IndexedChunk;
 import dev.quarry.text.ParsedDocument;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -44,7 +42,8 @@ public final class DocumentWriter {
         if (pending.isEmpty()) return List.of();
         List<Chunk> all = new ArrayList<>(pendingChunks);
         pending.forEach(d -> all.addAll(d.chunks()));
-        float[][] vectors = embedSortedByLength(all);
+        // The embedder batches texts of similar length together, whatever their order here.
+        float[][] vectors = embedder.embedPassages(all.stream().map(Chunk::embedText).toList());
         int at = 0;
         for (Pending doc : pending) {
             List<IndexedChunk> chunks = new ArrayList<>(doc.chunks().size());
@@ -55,18 +54,6 @@ public final class DocumentWriter {
         pending.clear();
         pendingChunks = 0;
         return written;
-    }
-
-    private float[][] embedSortedByLength(List<Chunk> chunks) {
-        Integer[] order = new Integer[chunks.size()];
-        for (int i = 0; i < order.length; i++) order[i] = i;
-        Arrays.sort(order, Comparator.comparingInt(i -> chunks.get(i).embedText().length()));
-        List<String> texts = new ArrayList<>(order.length);
-        for (Integer i : order) texts.add(chunks.get(i).embedText());
-        float[][] sorted = embedder.embedPassages(texts);
-        float[][] vectors = new float[order.length][];
-        for (int i = 0; i < order.length; i++) vectors[order[i]] = sorted[i];
-        return vectors;
     }
 
     private static IndexedChunk toIndexed(Pending doc, Chunk c, float[] vector) {

@@ -5,6 +5,9 @@ import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import dev.quarry.text.TextTokenizer;
 import dev.quarry.text.TokenSpans;
 import java.io.InputStream;
@@ -14,11 +17,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Stream;
 
 /**
  * Embedding throughput: OnnxEmbedder against a bare ONNX Runtime session fed pre-tokenized, pre-padded tensors of
- * the same passages, in alternating rounds of one run; then fp32 against int8. Run by {@code scripts/bench-embed}.
+ * the same passages, in alternating rounds of one run; then passages of mixed length against the same embedder fed in
+ * the given order and against langchain4j's embedder; then fp32 against int8. Run by {@code scripts/bench-embed}.
  */
 public final class EmbedBench {
 
@@ -38,6 +43,7 @@ public final class EmbedBench {
                 compareWithBare(fp32, threads, setting[0], passages.subList(0, setting[1]));
             }
         }
+        mixedLengths(int8, threads, Path.of(args.length > 0 ? args[0] : "sample-corpus"));
         System.out.printf("%n%-10s %14s%n", "model", "passages/s");
         List<String> sample = passages.subList(0, 64);
         double[] fp32Seconds = new double[1];
@@ -54,6 +60,69 @@ public final class EmbedBench {
         double int8Rate = ROUNDS * sample.size() / int8Seconds[0];
         System.out.printf("%-10s %14.1f%n%-10s %14.1f%nint8 / fp32 speed: %.2fx (batch 16)%n", "fp32", fp32Rate, "int8",
                 int8Rate, int8Rate / fp32Rate);
+    }
+
+    /**
+     * Passages of mixed length, as ingest gives them (headings, short paragraphs, full chunks): Quarry, which batches
+     * texts of similar length together, against the same embedder fed in the given order one batch at a time (how it
+     * batched before) and against langchain4j's in-process embedder of the same int8 model.
+     */
+    private static void mixedLengths(OnnxModelSpec spec, int threads, Path corpus) throws Exception {
+        int batch = 32;
+        try (OnnxEmbedder embedder = new OnnxEmbedder(spec, batch, threads)) {
+            List<String> mixed = mixedPassages(embedder.tokenizer(), corpus, 256);
+            EmbeddingModel langchain4j = new BgeSmallEnV15QuantizedEmbeddingModel();
+            List<TextSegment> segments = mixed.stream().map(TextSegment::from).toList();
+            Runnable sorted = () -> embedder.embedPassages(mixed);
+            Runnable inOrder = () -> {
+                for (int from = 0; from < mixed.size(); from += batch) {
+                    embedder.embedPassages(mixed.subList(from, Math.min(mixed.size(), from + batch)));
+                }
+            };
+            Runnable other = () -> langchain4j.embedAll(segments);
+            sorted.run();
+            inOrder.run();
+            other.run();
+            double[] seconds = new double[3];
+            for (int r = 0; r < ROUNDS; r++) {
+                seconds[0] += time(sorted);
+                seconds[1] += time(inOrder);
+                seconds[2] += time(other);
+            }
+            double n = (double) ROUNDS * mixed.size();
+            System.out.printf("%n%d passages of 8 to 256 tokens, int8, batch %d, %d alternating rounds%n", mixed.size(), batch, ROUNDS);
+            System.out.printf("%-34s %12s %8s%n", "embedder", "passages/s", "ratio");
+            System.out.printf("%-34s %12.1f %8s%n", "quarry (similar lengths batched)", n / seconds[0], "1.000");
+            System.out.printf("%-34s %12.1f %8.3f%n", "quarry, batches in given order", n / seconds[1], seconds[1] / seconds[0]);
+            System.out.printf("%-34s %12.1f %8.3f%n", "langchain4j BgeSmallEnV15Quantized", n / seconds[2], seconds[2] / seconds[0]);
+            System.out.println("(ratio: how many times quarry's rate each one is slower; >= 1.0 means quarry is as fast or faster)");
+        }
+    }
+
+    /** Windows of 8 to 256 tokens over the sample corpus text, their lengths drawn from a fixed seed. */
+    private static List<String> mixedPassages(TextTokenizer tokenizer, Path corpus, int count) throws Exception {
+        String text = corpusText(corpus);
+        TokenSpans spans = tokenizer.spans(text);
+        Random random = new Random(7);
+        List<String> out = new ArrayList<>();
+        int t = 0;
+        while (out.size() < count) {
+            int length = 8 + random.nextInt(249);
+            int start = t % (spans.size() - length);
+            out.add(text.substring(spans.start(start), spans.end(start + length - 1)));
+            t += length;
+        }
+        return out;
+    }
+
+    private static String corpusText(Path corpus) throws Exception {
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> files = Files.walk(corpus)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".txt") || p.toString().endsWith(".md")).sorted().toList()) {
+                all.append(Files.readString(f).replaceAll("\\s+", " ")).append(' ');
+            }
+        }
+        return all.toString();
     }
 
     private static void compareWithBare(OnnxModelSpec spec, int threads, int batch, List<String> passages) throws Exception {
@@ -118,13 +187,7 @@ public final class EmbedBench {
 
     /** Windows of exactly TOKENS model tokens over the sample corpus text. */
     private static List<String> passages(TextTokenizer tokenizer, Path corpus, int count) throws Exception {
-        StringBuilder all = new StringBuilder();
-        try (Stream<Path> files = Files.walk(corpus)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".txt") || p.toString().endsWith(".md")).sorted().toList()) {
-                all.append(Files.readString(f).replaceAll("\\s+", " ")).append(' ');
-            }
-        }
-        String text = all.toString();
+        String text = corpusText(corpus);
         TokenSpans spans = tokenizer.spans(text);
         List<String> out = new ArrayList<>();
         for (int t = 0; out.size() < count; t += TOKENS / 2) {
