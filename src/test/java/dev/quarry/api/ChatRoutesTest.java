@@ -1,9 +1,8 @@
 package dev.quarry.api;
 
 import dev.quarry.Quarry;
-import dev.quarry.config.ConfigLoader;
 import dev.quarry.index.ChunkIndex;
-import java.util.Map;
+import dev.quarry.testing.FakeQuarry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -37,7 +36,7 @@ class ChatRoutesTest {
 
     @BeforeAll
     static void start() {
-        quarry = Quarry.open(ConfigLoader.load(Map.of("QUARRY_DATA", dir.toString())), Map.of(), e -> new FakeEmbedder());
+        quarry = FakeQuarry.open(dir);
         ChunkIndex index = quarry.defaultCollection().index();
         String text = "Feed the sourdough starter flour and water every day. A hungry starter smells of acetone.";
         index.replaceDocument("bread.md", List.of(new IndexedChunk(IndexedChunk.chunkId("bread.md", 0), "bread.md",

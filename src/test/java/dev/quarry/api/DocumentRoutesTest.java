@@ -1,9 +1,8 @@
 package dev.quarry.api;
 
 import dev.quarry.Quarry;
-import dev.quarry.config.ConfigLoader;
 import dev.quarry.index.ChunkIndex;
-import java.util.Map;
+import dev.quarry.testing.FakeQuarry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -35,7 +34,7 @@ class DocumentRoutesTest {
 
     @BeforeAll
     static void start() {
-        quarry = Quarry.open(ConfigLoader.load(Map.of("QUARRY_DATA", dir.toString())), Map.of(), e -> new FakeEmbedder());
+        quarry = FakeQuarry.open(dir);
         ChunkIndex index = quarry.defaultCollection().index();
         index.replaceDocument("cooking/guide.md", List.of(chunk("cooking/guide.md", 0, "Feed the starter."),
                 chunk("cooking/guide.md", 1, "Bake at dawn.")));
