@@ -8,7 +8,6 @@ import dev.quarry.collection.Collections;
 import dev.quarry.collection.Source;
 import dev.quarry.config.ConfigLoader;
 import dev.quarry.config.QuarryConfig;
-import dev.quarry.embed.EmbeddingConfig;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -75,20 +74,13 @@ final class CollectionsCommand {
                 for (CollectionSpec spec : Collections.described(factory).values()) {
                     ChunkSettings c = spec.chunking();
                     System.out.printf("%s%s  model %s, chunks of %d tokens (overlap %d)%n", spec.name(),
-                            spec.name().equals(config.collection()) ? " (default)" : "", modelId(spec), c.maxTokens(), c.overlapTokens());
+                            spec.name().equals(config.collection()) ? " (default)" : "", spec.embedding().modelId(), c.maxTokens(), c.overlapTokens());
                     for (Source s : spec.sources()) {
                         System.out.printf("  source %s: %s%n", s.unnamed() ? "(unnamed)" : s.name(), s.folder());
                     }
                 }
             }
             return 0;
-        }
-
-        private static String modelId(CollectionSpec spec) {
-            return switch (spec.embedding()) {
-                case EmbeddingConfig.Onnx onnx -> onnx.model().id();
-                case EmbeddingConfig.Remote remote -> remote.model();
-            };
         }
     }
 

@@ -64,9 +64,9 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         QuarryConfig config = ConfigLoader.load(env);
         // Evaluation runs bundled models in-process; a configured remote embedder lends nothing but its absence.
-        EmbeddingConfig.Onnx onnx = config.embedding() instanceof EmbeddingConfig.Onnx o ? o
-                : EmbeddingConfig.Onnx.of(BundledModels.find(BundledModels.DEFAULT).orElseThrow());
-        OnnxModelSpec spec = model == null ? onnx.model() : BundledModels.find(model).orElseThrow(() ->
+        OnnxModelSpec configured = config.embedding() instanceof EmbeddingConfig.Onnx o ? o.model()
+                : BundledModels.find(BundledModels.DEFAULT).orElseThrow();
+        OnnxModelSpec spec = model == null ? configured : BundledModels.find(model).orElseThrow(() ->
                 new IllegalArgumentException("--model " + model + " is not a bundled model; choose one of " + BundledModels.ids()));
         ChunkSettings chunking = chunkMaxTokens == null ? null
                 : new ChunkSettings(chunkMaxTokens, chunkOverlap, config.chunking().headingContext());
@@ -74,7 +74,7 @@ final class EvalCommand implements Callable<Integer> {
         BeirCollection collection = BeirCollection.load(dir);
         EvalResult result;
         try (CollectionFactory factory = Quarry.factory(config, env)) {
-            result = factory.evaluator(new EmbeddingConfig.Onnx(spec, onnx.batchSize(), onnx.threads()), chunking, System.err::println)
+            result = factory.evaluator(EmbeddingConfig.Onnx.like(config.embedding(), spec), chunking, System.err::println)
                     .evaluate(collection, EvalRun.standard(fusionSettings));
         }
         System.out.print(table(result));

@@ -37,23 +37,20 @@ final class RegressCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         QuarryConfig config = ConfigLoader.load(env);
-        EmbeddingConfig configured = config.embedding();
-        // Regressions name bundled models; only batch size and threads come from an in-process configuration.
-        EmbeddingConfig.Onnx onnx = configured instanceof EmbeddingConfig.Onnx o ? o
-                : EmbeddingConfig.Onnx.of(BundledModels.find(BundledModels.DEFAULT).orElseThrow());
         List<String> failures = new ArrayList<>();
         try (CollectionFactory factory = Quarry.factory(config, env)) {
-            for (Path file : files) failures.addAll(run(factory, onnx, file));
+            for (Path file : files) failures.addAll(run(factory, config.embedding(), file));
         }
         System.out.printf("%d regressions, %d metrics out of tolerance%n", files.size(), failures.size());
         return failures.isEmpty() ? 0 : 1;
     }
 
-    private List<String> run(CollectionFactory factory, EmbeddingConfig.Onnx onnx, Path file) {
+    /** Regressions name bundled models; only batch size and threads come from an in-process {@code configured} model. */
+    private List<String> run(CollectionFactory factory, EmbeddingConfig configured, Path file) {
         Regression regression = Regression.load(file, evalRoot);
         var spec = BundledModels.find(regression.model()).orElseThrow(() -> new IllegalArgumentException(
                 file + ": model " + regression.model() + " is not bundled; choose one of " + BundledModels.ids()));
-        EvalResult result = factory.evaluator(new EmbeddingConfig.Onnx(spec, onnx.batchSize(), onnx.threads()), null,
+        EvalResult result = factory.evaluator(EmbeddingConfig.Onnx.like(configured, spec), null,
                 System.err::println).evaluate(BeirCollection.load(regression.dataset()), regression.runs());
         System.out.print(EvalCommand.table(result));
         List<String> failed = regression.failures(result);

@@ -3,7 +3,6 @@ package dev.quarry.cli;
 import dev.quarry.error.Suggestions;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;

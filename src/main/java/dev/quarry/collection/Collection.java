@@ -107,7 +107,7 @@ public final class Collection implements AutoCloseable {
         return new FolderWatcher(ingester, writes, source.name(), source.folder(), realFolder(folder), debounce, onSync);
     }
 
-    private static Path realFolder(Path folder) {
+    static Path realFolder(Path folder) {
         try {
             return folder.toRealPath();
         } catch (IOException e) {

@@ -59,7 +59,7 @@ final class CollectionStore {
     void save(CollectionSpec spec) {
         ObjectNode root = json.createObjectNode();
         root.put("name", spec.name());
-        root.put("model", modelId(spec.embedding()));
+        root.put("model", spec.embedding().modelId());
         ObjectNode chunking = root.putObject("chunking");
         chunking.put("maxTokens", spec.chunking().maxTokens());
         chunking.put("overlapTokens", spec.chunking().overlapTokens());
@@ -99,19 +99,10 @@ final class CollectionStore {
 
     /** The embedding configuration of a model named by id: the configured model, or a bundled one run in-process. */
     EmbeddingConfig embedding(String modelId, String field) {
-        if (modelId == null || modelId.isBlank() || modelId.equals(modelId(configured))) return configured;
+        if (modelId == null || modelId.isBlank() || modelId.equals(configured.modelId())) return configured;
         var bundled = BundledModels.find(modelId).orElseThrow(() -> new QuarryException(QuarryException.Kind.INVALID, field,
-                "model '" + modelId + "' is neither the configured model (" + modelId(configured) + ") nor a bundled one "
+                "model '" + modelId + "' is neither the configured model (" + configured.modelId() + ") nor a bundled one "
                         + BundledModels.ids()));
-        return configured instanceof EmbeddingConfig.Onnx onnx
-                ? new EmbeddingConfig.Onnx(bundled, onnx.batchSize(), onnx.threads())
-                : new EmbeddingConfig.Onnx(bundled, 32, Runtime.getRuntime().availableProcessors());
-    }
-
-    static String modelId(EmbeddingConfig embedding) {
-        return switch (embedding) {
-            case EmbeddingConfig.Onnx onnx -> onnx.model().id();
-            case EmbeddingConfig.Remote remote -> remote.model();
-        };
+        return EmbeddingConfig.Onnx.like(configured, bundled);
     }
 }

@@ -5,10 +5,8 @@ import dev.quarry.config.QuarryConfig;
 import dev.quarry.error.QuarryException;
 import dev.quarry.index.IndexLocation;
 import dev.quarry.index.lucene.LuceneChunkIndex;
-import dev.quarry.ingest.IngestException;
 import dev.quarry.ingest.IngestProgress;
 import dev.quarry.ingest.IngestReport;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -117,12 +115,7 @@ public final class Collections implements AutoCloseable {
         String wanted = name == null ? config.collection() : name;
         CollectionSpec spec = described(factory).get(wanted);
         if (spec == null) throw new QuarryException(QuarryException.Kind.NOT_FOUND, "collection", "no collection named '" + wanted + "'");
-        Path real;
-        try {
-            real = folder.toRealPath();
-        } catch (IOException e) {
-            throw new IngestException("folder " + folder + " does not exist or cannot be read", e);
-        }
+        Path real = Collection.realFolder(folder);
         Source source = spec.sourceFor(real, sourceName, legacy(config, wanted));
         CollectionSpec rebuilt = spec.source(source.name()).isPresent() ? spec : spec.withSource(source);
         List<IngestReport> reports = factory.rebuild(rebuilt, progress, stop);

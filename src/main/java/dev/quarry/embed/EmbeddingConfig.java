@@ -1,12 +1,14 @@
 package dev.quarry.embed;
 
-import dev.quarry.embed.OnnxModelSpec;
 import dev.quarry.error.ConfigException;
 import dev.quarry.openai.ApiKind;
 import java.time.Duration;
 
 /** Which embedding model Quarry runs, and how; one implementation per kind of embedder. */
 public sealed interface EmbeddingConfig permits EmbeddingConfig.Onnx, EmbeddingConfig.Remote {
+
+    /** The model's id, as a collection's description and the index record it. */
+    String modelId();
 
     /** A model run in-process on ONNX Runtime. */
     record Onnx(OnnxModelSpec model, int batchSize, int threads) implements EmbeddingConfig {
@@ -21,6 +23,19 @@ public sealed interface EmbeddingConfig permits EmbeddingConfig.Onnx, EmbeddingC
         /** {@code model} with the default batch size and threads. */
         public static Onnx of(OnnxModelSpec model) {
             return new Onnx(model, DEFAULT_BATCH_SIZE, defaultThreads());
+        }
+
+        /**
+         * A bundled {@code model} run in-process with the batch size and threads of the {@code configured} embedder,
+         * or the defaults when that one is remote (it lends nothing to an in-process model).
+         */
+        public static Onnx like(EmbeddingConfig configured, OnnxModelSpec model) {
+            return configured instanceof Onnx onnx ? new Onnx(model, onnx.batchSize(), onnx.threads()) : of(model);
+        }
+
+        @Override
+        public String modelId() {
+            return model.id();
         }
 
         public Onnx {
@@ -41,6 +56,11 @@ public sealed interface EmbeddingConfig permits EmbeddingConfig.Onnx, EmbeddingC
         public static final int DEFAULT_MAX_TOKENS = 8191;
         public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
         public static final int DEFAULT_MAX_RETRIES = 8;
+
+        @Override
+        public String modelId() {
+            return model;
+        }
 
         public Remote {
             if (endpoint == null || !(endpoint.startsWith("http://") || endpoint.startsWith("https://"))) {
