@@ -3,6 +3,7 @@ package dev.quarry.index;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The store of chunks, their vectors and their text. A document's chunks change together: a search sees either
@@ -32,11 +33,25 @@ public interface ChunkIndex extends AutoCloseable {
     /** Makes all changes durable and visible to searches. */
     void commit();
 
-    /** Nearest chunks to {@code vector} by cosine similarity, filtered inside the search. */
-    List<ScoredChunk> vectorSearch(float[] vector, int k, ChunkFilter filter);
+    /**
+     * Runs {@code work} on the index as it is now: what it reads stays consistent while writes go on. Keep the work
+     * short; the point in time holds index files from deletion until it returns.
+     */
+    <T> T read(Function<IndexView, T> work);
 
-    /** Best chunks for {@code query} by BM25. */
-    List<ScoredChunk> keywordSearch(String query, int k, ChunkFilter filter);
+    /** Nearest chunks to {@code vector} by cosine similarity, filtered inside the search, loaded. */
+    default List<ScoredChunk> vectorSearch(float[] vector, int k, ChunkFilter filter) {
+        return read(view -> loaded(view, view.vectorSearch(vector, k, filter)));
+    }
+
+    /** Best chunks for {@code query} by BM25, loaded. */
+    default List<ScoredChunk> keywordSearch(String query, int k, ChunkFilter filter) {
+        return read(view -> loaded(view, view.keywordSearch(query, k, filter)));
+    }
+
+    private static List<ScoredChunk> loaded(IndexView view, List<Candidate> candidates) {
+        return candidates.stream().map(c -> new ScoredChunk(view.chunk(c.ref()), c.score())).toList();
+    }
 
     /** The chunk with this id, given as {@code guide.md~3} or in the older form {@code guide.md#3}. */
     Optional<IndexedChunk> chunk(String chunkId);

@@ -2,8 +2,10 @@ package dev.quarry.search;
 
 import dev.quarry.embed.Vectors;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * Maximal marginal relevance (Carbonell and Goldstein, 1998): picks hits one by one, trading relevance for
@@ -14,26 +16,25 @@ final class Diversifier {
     private Diversifier() {
     }
 
-    static List<SearchHit> rerank(List<SearchHit> ranked, Map<String, float[]> vectors, double diversity, int take) {
+    static List<Ranked> rerank(List<Ranked> ranked, IntFunction<float[]> vectorOf, double diversity, int take) {
         if (diversity <= 0 || ranked.size() <= 1) return ranked;
         double lambda = 1 - diversity;
-        double max = ranked.stream().mapToDouble(SearchHit::score).max().orElse(1);
-        double min = ranked.stream().mapToDouble(SearchHit::score).min().orElse(0);
+        double max = ranked.stream().mapToDouble(Ranked::score).max().orElse(1);
+        double min = ranked.stream().mapToDouble(Ranked::score).min().orElse(0);
         double range = max - min == 0 ? 1 : max - min;
+        Map<Integer, float[]> vectors = new HashMap<>();
+        for (Ranked r : ranked) vectors.put(r.ref(), vectorOf.apply(r.ref()));
 
-        List<SearchHit> left = new ArrayList<>(ranked);
-        List<SearchHit> picked = new ArrayList<>();
+        List<Ranked> left = new ArrayList<>(ranked);
+        List<Ranked> picked = new ArrayList<>();
         while (!left.isEmpty() && picked.size() < take) {
-            SearchHit best = null;
+            Ranked best = null;
             double bestScore = Double.NEGATIVE_INFINITY;
-            for (SearchHit candidate : left) {
+            for (Ranked candidate : left) {
                 double relevance = (candidate.score() - min) / range;
                 double redundancy = 0;
-                float[] v = vectors.get(candidate.chunk().chunkId());
-                for (SearchHit p : picked) {
-                    float[] w = vectors.get(p.chunk().chunkId());
-                    if (v != null && w != null) redundancy = Math.max(redundancy, Vectors.dot(v, w));
-                }
+                float[] v = vectors.get(candidate.ref());
+                for (Ranked p : picked) redundancy = Math.max(redundancy, Vectors.dot(v, vectors.get(p.ref())));
                 double mmr = lambda * relevance - (1 - lambda) * redundancy;
                 if (mmr > bestScore) {
                     bestScore = mmr;

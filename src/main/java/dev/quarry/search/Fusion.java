@@ -1,12 +1,12 @@
 package dev.quarry.search;
 
-import dev.quarry.index.ScoredChunk;
+import dev.quarry.index.Candidate;
 import java.util.List;
 
 /** Merges the vector and keyword result lists of a hybrid search into one ranking. */
 interface Fusion {
 
-    List<SearchHit> fuse(List<ScoredChunk> vector, List<ScoredChunk> keyword);
+    List<Ranked> fuse(List<Candidate> vector, List<Candidate> keyword);
 
     static Fusion of(FusionSettings settings) {
         return switch (settings.method()) {

@@ -1,6 +1,6 @@
 package dev.quarry.search;
 
-import dev.quarry.index.ScoredChunk;
+import dev.quarry.index.Candidate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -23,34 +23,34 @@ final class ReciprocalRankFusion implements Fusion {
     }
 
     @Override
-    public List<SearchHit> fuse(List<ScoredChunk> vector, List<ScoredChunk> keyword) {
-        Map<String, Fused> byId = new LinkedHashMap<>();
+    public List<Ranked> fuse(List<Candidate> vector, List<Candidate> keyword) {
+        Map<Integer, Fused> byRef = new LinkedHashMap<>();
         for (int rank = 0; rank < vector.size(); rank++) {
-            ScoredChunk c = vector.get(rank);
-            Fused f = byId.computeIfAbsent(c.chunk().chunkId(), id -> new Fused(c));
+            Candidate c = vector.get(rank);
+            Fused f = byRef.computeIfAbsent(c.ref(), Fused::new);
             f.score += 1.0 / (k + rank + 1);
             f.vectorScore = (double) c.score();
         }
         for (int rank = 0; rank < keyword.size(); rank++) {
-            ScoredChunk c = keyword.get(rank);
-            Fused f = byId.computeIfAbsent(c.chunk().chunkId(), id -> new Fused(c));
+            Candidate c = keyword.get(rank);
+            Fused f = byRef.computeIfAbsent(c.ref(), Fused::new);
             f.score += 1.0 / (k + rank + 1);
             f.keywordScore = (double) c.score();
         }
-        List<SearchHit> hits = new ArrayList<>(byId.size());
-        for (Fused f : byId.values()) hits.add(new SearchHit(f.chunk.chunk(), f.score, f.vectorScore, f.keywordScore));
-        hits.sort(Comparator.comparingDouble(SearchHit::score).reversed());
-        return hits;
+        List<Ranked> ranked = new ArrayList<>(byRef.size());
+        for (Fused f : byRef.values()) ranked.add(new Ranked(f.ref, f.score, f.vectorScore, f.keywordScore));
+        ranked.sort(Comparator.comparingDouble(Ranked::score).reversed());
+        return ranked;
     }
 
     private static final class Fused {
-        final ScoredChunk chunk;
+        final int ref;
         double score;
         Double vectorScore;
         Double keywordScore;
 
-        Fused(ScoredChunk chunk) {
-            this.chunk = chunk;
+        Fused(int ref) {
+            this.ref = ref;
         }
     }
 }

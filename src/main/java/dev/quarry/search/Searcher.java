@@ -1,17 +1,18 @@
 package dev.quarry.search;
 
 import dev.quarry.embed.Embedder;
+import dev.quarry.index.Candidate;
 import dev.quarry.index.ChunkIndex;
-import dev.quarry.index.ScoredChunk;
+import dev.quarry.index.IndexView;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * Runs vector, keyword and hybrid searches over a chunk index, then applies the score floor, collapsing to one hit
- * per document, diversity and paging, in that order, and highlights the page.
+ * per document, diversity and paging, in that order, and highlights the page. Everything before paging works on
+ * candidates' references and scores; only the chunks of the page are loaded.
  */
 public final class Searcher {
 
@@ -38,45 +39,45 @@ public final class Searcher {
 
     public SearchResult search(SearchQuery query) {
         long started = System.nanoTime();
-        int wanted = query.offset() + query.k();
-        boolean reranks = query.collapse() || query.diversity() > 0;
-        int depth = reranks ? Math.min(SearchQuery.MAX_K * RERANK_FACTOR, Math.max(wanted * RERANK_FACTOR, 50)) : wanted;
-        List<SearchHit> ranked = retrieve(query, depth);
-        Stream<SearchHit> stream = ranked.stream().filter(h -> query.minScore() == null || h.score() >= query.minScore());
-        if (query.collapse()) {
-            Set<String> seen = new HashSet<>();
-            stream = stream.filter(h -> seen.add(h.chunk().docId()));
+        // Embedded before the index is read: a point in time is held no longer than the search itself.
+        float[] vector = query.mode() == SearchMode.KEYWORD ? null : embedder.embedQuery(query.text());
+        List<SearchHit> page = index.read(view -> page(view, query, vector));
+        if (query.highlight()) {
+            page = page.stream().map(h -> h.withHighlights(highlighter.highlight(query.text(), h.chunk().text()))).toList();
         }
-        List<SearchHit> candidates = stream.toList();
-        if (query.diversity() > 0) {
-            Map<String, float[]> vectors = index.vectors(candidates.stream().map(h -> h.chunk().chunkId()).toList());
-            candidates = Diversifier.rerank(candidates, vectors, query.diversity(), wanted);
-        }
-        List<SearchHit> page = candidates.stream().skip(query.offset()).limit(query.k())
-                .map(h -> query.highlight() ? h.withHighlights(highlighter.highlight(query.text(), h.chunk().text())) : h)
-                .toList();
         return new SearchResult(page, query.mode(), (System.nanoTime() - started) / 1000);
     }
 
-    private List<SearchHit> retrieve(SearchQuery query, int depth) {
+    private List<SearchHit> page(IndexView view, SearchQuery query, float[] vector) {
+        int wanted = query.offset() + query.k();
+        boolean reranks = query.collapse() || query.diversity() > 0;
+        int depth = reranks ? Math.min(SearchQuery.MAX_K * RERANK_FACTOR, Math.max(wanted * RERANK_FACTOR, 50)) : wanted;
+        Stream<Ranked> stream = retrieve(view, query, vector, depth).stream()
+                .filter(r -> query.minScore() == null || r.score() >= query.minScore());
+        if (query.collapse()) {
+            Set<String> seen = new HashSet<>();
+            stream = stream.filter(r -> seen.add(view.docId(r.ref())));
+        }
+        List<Ranked> ranked = query.diversity() > 0
+                ? Diversifier.rerank(stream.toList(), view::vector, query.diversity(), wanted)
+                : stream.limit(wanted).toList();
+        return ranked.stream().skip(query.offset())
+                .map(r -> new SearchHit(view.chunk(r.ref()), r.score(), r.vectorScore(), r.keywordScore()))
+                .toList();
+    }
+
+    private List<Ranked> retrieve(IndexView view, SearchQuery query, float[] vector, int depth) {
         return switch (query.mode()) {
-            case VECTOR -> vector(query, depth).stream()
-                    .map(c -> new SearchHit(c.chunk(), c.score(), (double) c.score(), null)).toList();
-            case KEYWORD -> keyword(query, depth).stream()
-                    .map(c -> new SearchHit(c.chunk(), c.score(), null, (double) c.score())).toList();
+            case VECTOR -> view.vectorSearch(vector, depth, query.filter()).stream()
+                    .map(c -> new Ranked(c.ref(), c.score(), (double) c.score(), null)).toList();
+            case KEYWORD -> view.keywordSearch(query.text(), depth, query.filter()).stream()
+                    .map(c -> new Ranked(c.ref(), c.score(), null, (double) c.score())).toList();
             case HYBRID -> {
                 int fusionDepth = Math.max(depth, FUSION_DEPTH);
                 FusionSettings fusion = query.fusion() == null ? defaultFusion : query.fusion();
-                yield Fusion.of(fusion).fuse(vector(query, fusionDepth), keyword(query, fusionDepth));
+                List<Candidate> vectorHits = view.vectorSearch(vector, fusionDepth, query.filter());
+                yield Fusion.of(fusion).fuse(vectorHits, view.keywordSearch(query.text(), fusionDepth, query.filter()));
             }
         };
-    }
-
-    private List<ScoredChunk> vector(SearchQuery query, int depth) {
-        return index.vectorSearch(embedder.embedQuery(query.text()), depth, query.filter());
-    }
-
-    private List<ScoredChunk> keyword(SearchQuery query, int depth) {
-        return index.keywordSearch(query.text(), depth, query.filter());
     }
 }

@@ -1,11 +1,14 @@
 package dev.quarry.search;
 
-import dev.quarry.index.ScoredChunk;
+import dev.quarry.index.Candidate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A convex combination of scores, each list min-max normalized over what it retrieved, a chunk missing from a list
@@ -27,49 +30,49 @@ final class WeightedFusion implements Fusion {
         this.adaptive = adaptive;
     }
 
-    static double agreement(List<ScoredChunk> vector, List<ScoredChunk> keyword) {
-        java.util.Set<String> top = new java.util.HashSet<>();
-        vector.stream().limit(AGREEMENT_DEPTH).forEach(c -> top.add(c.chunk().chunkId()));
-        long shared = keyword.stream().limit(AGREEMENT_DEPTH).filter(c -> top.contains(c.chunk().chunkId())).count();
+    static double agreement(List<Candidate> vector, List<Candidate> keyword) {
+        Set<Integer> top = new HashSet<>();
+        vector.stream().limit(AGREEMENT_DEPTH).forEach(c -> top.add(c.ref()));
+        long shared = keyword.stream().limit(AGREEMENT_DEPTH).filter(c -> top.contains(c.ref())).count();
         return (double) shared / AGREEMENT_DEPTH;
     }
 
     @Override
-    public List<SearchHit> fuse(List<ScoredChunk> vector, List<ScoredChunk> keyword) {
+    public List<Ranked> fuse(List<Candidate> vector, List<Candidate> keyword) {
         double keywordWeight = (1 - vectorWeight) * (adaptive ? Math.sqrt(agreement(vector, keyword)) : 1);
         double semanticWeight = 1 - keywordWeight;
-        Map<String, Double> vectorNorm = normalized(vector);
-        Map<String, Double> keywordNorm = normalized(keyword);
-        Map<String, SearchHit> byId = new LinkedHashMap<>();
-        Map<String, Double> vectorRaw = raw(vector);
-        Map<String, Double> keywordRaw = raw(keyword);
-        for (List<ScoredChunk> list : List.of(vector, keyword)) {
-            for (ScoredChunk c : list) {
-                String id = c.chunk().chunkId();
-                if (byId.containsKey(id)) continue;
-                double score = semanticWeight * vectorNorm.getOrDefault(id, 0.0)
-                        + keywordWeight * keywordNorm.getOrDefault(id, 0.0);
-                byId.put(id, new SearchHit(c.chunk(), score, vectorRaw.get(id), keywordRaw.get(id)));
+        Map<Integer, Double> vectorNorm = normalized(vector);
+        Map<Integer, Double> keywordNorm = normalized(keyword);
+        Map<Integer, Double> vectorRaw = raw(vector);
+        Map<Integer, Double> keywordRaw = raw(keyword);
+        Map<Integer, Ranked> byRef = new LinkedHashMap<>();
+        for (List<Candidate> list : List.of(vector, keyword)) {
+            for (Candidate c : list) {
+                int ref = c.ref();
+                if (byRef.containsKey(ref)) continue;
+                double score = semanticWeight * vectorNorm.getOrDefault(ref, 0.0)
+                        + keywordWeight * keywordNorm.getOrDefault(ref, 0.0);
+                byRef.put(ref, new Ranked(ref, score, vectorRaw.get(ref), keywordRaw.get(ref)));
             }
         }
-        List<SearchHit> hits = new ArrayList<>(byId.values());
-        hits.sort(Comparator.comparingDouble(SearchHit::score).reversed());
-        return hits;
+        List<Ranked> ranked = new ArrayList<>(byRef.values());
+        ranked.sort(Comparator.comparingDouble(Ranked::score).reversed());
+        return ranked;
     }
 
-    private static Map<String, Double> normalized(List<ScoredChunk> list) {
-        Map<String, Double> out = new LinkedHashMap<>();
+    private static Map<Integer, Double> normalized(List<Candidate> list) {
+        Map<Integer, Double> out = new HashMap<>();
         if (list.isEmpty()) return out;
-        double max = list.stream().mapToDouble(ScoredChunk::score).max().orElse(0);
-        double min = list.stream().mapToDouble(ScoredChunk::score).min().orElse(0);
+        double max = list.stream().mapToDouble(Candidate::score).max().orElse(0);
+        double min = list.stream().mapToDouble(Candidate::score).min().orElse(0);
         double range = max - min;
-        for (ScoredChunk c : list) out.put(c.chunk().chunkId(), range == 0 ? 1.0 : (c.score() - min) / range);
+        for (Candidate c : list) out.put(c.ref(), range == 0 ? 1.0 : (c.score() - min) / range);
         return out;
     }
 
-    private static Map<String, Double> raw(List<ScoredChunk> list) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        for (ScoredChunk c : list) out.put(c.chunk().chunkId(), (double) c.score());
+    private static Map<Integer, Double> raw(List<Candidate> list) {
+        Map<Integer, Double> out = new HashMap<>();
+        for (Candidate c : list) out.put(c.ref(), (double) c.score());
         return out;
     }
 }

@@ -7,8 +7,8 @@ import dev.quarry.index.IndexException;
 import dev.quarry.index.IndexManifest;
 import dev.quarry.index.IndexMismatchException;
 import dev.quarry.index.IndexStats;
+import dev.quarry.index.IndexView;
 import dev.quarry.index.IndexedChunk;
-import dev.quarry.index.ScoredChunk;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -29,10 +30,6 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.KnnFloatVectorQuery;
-import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
@@ -271,35 +268,13 @@ public final class LuceneChunkIndex implements ChunkIndex {
     }
 
     @Override
-    public List<ScoredChunk> vectorSearch(float[] vector, int k, ChunkFilter filter) {
-        Query query = new KnnFloatVectorQuery(IndexFields.VECTOR, vector, Math.max(k, hnsw.searchCandidates()),
-                LuceneQueries.filter(filter));
-        // Lucene scores DOT_PRODUCT as (1 + cos) / 2; callers want the cosine itself.
-        return search(query, k, score -> 2 * score - 1);
-    }
-
-    @Override
-    public List<ScoredChunk> keywordSearch(String text, int k, ChunkFilter filter) {
-        Query keyword = LuceneQueries.keyword(analyzer, text);
-        Query restrict = LuceneQueries.filter(filter);
-        Query query = restrict == null ? keyword : new BooleanQuery.Builder()
-                .add(keyword, BooleanClause.Occur.MUST)
-                .add(restrict, BooleanClause.Occur.FILTER)
-                .build();
-        return search(query, k, score -> score);
-    }
-
-    private List<ScoredChunk> search(Query query, int k, ScoreMapping mapping) {
-        return withSearcher(searcher -> {
-            TopDocs top = searcher.search(query, k);
-            StoredFields stored = searcher.storedFields();
-            List<ScoredChunk> hits = new ArrayList<>(Math.min(k, top.scoreDocs.length));
-            for (ScoreDoc sd : top.scoreDocs) {
-                if (hits.size() == k) break;
-                hits.add(new ScoredChunk(ChunkDocuments.fromDocument(stored.document(sd.doc), null), mapping.apply(sd.score)));
-            }
-            return hits;
-        });
+    public <T> T read(Function<IndexView, T> work) {
+        try {
+            return withSearcher(searcher -> work.apply(new LuceneIndexView(searcher, analyzer, hnsw)));
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof CorruptIndexException corrupt) throw new IndexException(integrity.damaged(corrupt), corrupt);
+            throw e;
+        }
     }
 
     @Override
@@ -378,10 +353,5 @@ public final class LuceneChunkIndex implements ChunkIndex {
         } catch (IOException ignored) {
             // Already failing; the first error is the one to report.
         }
-    }
-
-    @FunctionalInterface
-    private interface ScoreMapping {
-        float apply(float score);
     }
 }

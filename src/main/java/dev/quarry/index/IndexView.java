@@ -1,0 +1,25 @@
+package dev.quarry.index;
+
+import java.util.List;
+
+/**
+ * The index at one point in time, for the length of one {@link ChunkIndex#read}: the references of its candidates
+ * mean the same chunk in every call on it, and mean nothing outside it.
+ */
+public interface IndexView {
+
+    /** Nearest chunks to {@code vector} by cosine similarity, filtered inside the search. */
+    List<Candidate> vectorSearch(float[] vector, int k, ChunkFilter filter);
+
+    /** Best chunks for {@code query} by BM25. */
+    List<Candidate> keywordSearch(String query, int k, ChunkFilter filter);
+
+    /** The document a candidate belongs to, read without loading the chunk. */
+    String docId(int ref);
+
+    /** The stored vector of a candidate. */
+    float[] vector(int ref);
+
+    /** The candidate's chunk, without its vector. */
+    IndexedChunk chunk(int ref);
+}
