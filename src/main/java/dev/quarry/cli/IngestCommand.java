@@ -12,6 +12,7 @@ import dev.quarry.ingest.SkippedFile;
 import dev.quarry.ingest.FolderWatcher;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -60,6 +61,7 @@ final class IngestCommand implements Callable<Integer> {
             try (Quarry quarry = Quarry.open(config, env)) {
                 Collection target = quarry.collection(collection);
                 print(target.ingest(folder, source, ProgressPrinter.forConsole(), signals::received));
+                awaitMerge(target, signals);
                 // With --watch, a signal is the ordinary way to end: exit 0 once the watcher has stopped.
                 if (watch) watchUntilStopped(target, signals);
             }
@@ -68,6 +70,17 @@ final class IngestCommand implements Callable<Integer> {
             System.err.println("quarry: " + e.getMessage() + (rebuild ? "; the previous index is still the live one" : ""));
             return signals.exitCode();
         }
+    }
+
+    /**
+     * A large ingest leaves the index in several segments, which slows vector search until they are merged: the
+     * command waits for that merge, unless stopped, when the next ingest or server start merges instead.
+     */
+    private static void awaitMerge(Collection target, StopSignals signals) throws InterruptedException {
+        CompletableFuture<Void> merge = target.index().mergeSegments();
+        if (merge.isDone()) return;
+        System.err.println("Merging the index's segments so that searches are fast (Ctrl+C to leave it for later)...");
+        signals.await(merge);
     }
 
     static void print(IngestReport report) {

@@ -1,6 +1,7 @@
 package dev.quarry.cli;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import sun.misc.Signal;
 
@@ -38,6 +39,21 @@ final class StopSignals {
 
     void await() throws InterruptedException {
         stop.await();
+    }
+
+    /** Waits for {@code work} to finish or a stop to be asked for, whichever comes first. */
+    void await(CompletableFuture<?> work) throws InterruptedException {
+        CountDownLatch either = new CountDownLatch(1);
+        work.whenComplete((result, failure) -> either.countDown());
+        Thread.ofVirtual().start(() -> {
+            try {
+                stop.await();
+            } catch (InterruptedException e) {
+                return;
+            }
+            either.countDown();
+        });
+        either.await();
     }
 
     /** 128 plus the signal's number, as shells report a process that a signal ended. */

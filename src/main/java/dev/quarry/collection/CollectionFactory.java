@@ -133,6 +133,7 @@ public final class CollectionFactory implements AutoCloseable {
             for (Source source : spec.sources()) {
                 reports.add(ingester.ingest(source.name(), source.folder(), source.folder(), progress, stop));
             }
+            index.mergeSegments().join();
         }
         location.promote(next);
         return reports;

@@ -3,6 +3,7 @@ package dev.quarry.index;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
@@ -32,6 +33,14 @@ public interface ChunkIndex extends AutoCloseable {
 
     /** Makes all changes durable and visible to searches. */
     void commit();
+
+    /**
+     * After a large write: merges the index into one segment when its chunks are spread over several large ones,
+     * which multiplies the cost of vector search. The merge runs in the background while searches and writes go on,
+     * and searches see the merged index once it is committed. Returns the merge running now (done at once when none
+     * is needed). Closing the index abandons a merge in progress and keeps the index as it was.
+     */
+    CompletableFuture<Void> mergeSegments();
 
     /**
      * Runs {@code work} on the index as it is now: what it reads stays consistent while writes go on. Keep the work

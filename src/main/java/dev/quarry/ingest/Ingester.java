@@ -119,6 +119,7 @@ public final class Ingester {
         for (String id : run.indexed.keySet()) if (ids.owns(id, walked) && !run.seen.contains(id)) gone.add(id);
         gone.forEach(index::deleteDocument);
         index.commit();
+        index.mergeSegments();
         double seconds = (clock.millis() - started) / 1000.0;
         IngestReport report = new IngestReport(walked.toString(), listing.files().size(), run.added, run.updated,
                 run.unchanged, gone.size(), run.chunksEmbedded, run.skipped, seconds);

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -265,6 +266,15 @@ public final class LuceneChunkIndex implements ChunkIndex {
         } catch (IOException | AlreadyClosedException e) {
             throw new IndexException("cannot commit the index at " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public CompletableFuture<Void> mergeSegments() {
+        if (!open.writable() || !withSearcher(searcher -> Fragmentation.worthMerging(searcher.getIndexReader()))) {
+            return CompletableFuture.completedFuture(null);
+        }
+        log.info("Merging the segments of the index at {} in the background", dir);
+        return open.mergeInBackground();
     }
 
     @Override

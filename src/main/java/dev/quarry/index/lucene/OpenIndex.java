@@ -5,6 +5,7 @@ import dev.quarry.index.IndexException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
@@ -48,6 +49,8 @@ final class OpenIndex implements AutoCloseable {
     private final HnswSettings hnsw;
     private volatile IndexWriter writer;
     private volatile SearcherManager searchers;
+    private CompletableFuture<Void> merge = CompletableFuture.completedFuture(null);
+    private volatile boolean closing;
 
     private OpenIndex(Path dir, Directory directory, HnswSettings hnsw, IndexWriter writer) throws IOException {
         this.dir = dir;
@@ -72,6 +75,10 @@ final class OpenIndex implements AutoCloseable {
                 .setOpenMode(exists ? IndexWriterConfig.OpenMode.APPEND : IndexWriterConfig.OpenMode.CREATE)
                 .setRAMBufferSizeMB(64)
                 .setCodec(HnswCodec.of(hnsw));
+    }
+
+    boolean writable() {
+        return writer != null;
     }
 
     /** The open writer, reopened on the last commit if a failure closed it; fails with {@link IndexException}. */
@@ -116,6 +123,36 @@ final class OpenIndex implements AutoCloseable {
         searchers.maybeRefreshBlocking();
     }
 
+    /**
+     * Merges the index into one segment on a thread of its own, then commits (with the commit data last set) and
+     * refreshes the searchers; the merge already running if there is one. Searches and writes go on meanwhile:
+     * Lucene writes the merged segment beside the ones it replaces.
+     */
+    synchronized CompletableFuture<Void> mergeInBackground() {
+        if (!merge.isDone() || closing) return merge;
+        IndexWriter current = writer();
+        CompletableFuture<Void> running = new CompletableFuture<>();
+        merge = running;
+        Thread.ofPlatform().name("index-merge-" + dir.getFileName()).daemon().start(() -> {
+            long started = System.nanoTime();
+            try {
+                current.forceMerge(1);
+                if (!closing) {
+                    current.commit();
+                    refresh();
+                    log.info("Merged the index at {} into one segment in {} s", dir, (System.nanoTime() - started) / 1_000_000_000);
+                }
+            } catch (IOException | RuntimeException e) {
+                // Closing aborts the merge on purpose; anything else leaves the segments as they were, which only
+                // costs search speed.
+                if (!closing) log.warn("Merging the segments of the index at {} failed: {}", dir, e.toString());
+            } finally {
+                running.complete(null);
+            }
+        });
+        return running;
+    }
+
     <T> T withSearcher(SearcherFunction<T> work) throws IOException {
         SearcherManager manager = searchers;
         IndexSearcher searcher;
@@ -135,8 +172,18 @@ final class OpenIndex implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() throws IOException {
-        searchers.close();
-        if (writer != null && writer.isOpen()) writer.close();
+    public void close() throws IOException {
+        closing = true;
+        CompletableFuture<Void> running;
+        synchronized (this) {
+            running = merge;
+            searchers.close();
+            if (writer != null && writer.isOpen()) {
+                // Keeps what was written; a rollback rather than a close abandons merges instead of waiting for them.
+                writer.commit();
+                writer.rollback();
+            }
+        }
+        running.join();
     }
 }
