@@ -46,7 +46,7 @@ final class SearchRequest {
         ChunkFilter chunkFilter = body.filter();
         double diversity = body.number("diversity", 0, 1) == null ? 0 : body.number("diversity", 0, 1);
         return new SearchQuery(query, k, offset, mode, chunkFilter, minScore, fusion(body.object("fusion")), diversity,
-                body.bool("collapse", false), body.bool("highlight", true));
+                body.bool("collapse", false), body.bool("highlight", false));
     }
 
     /**

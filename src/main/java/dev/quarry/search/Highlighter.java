@@ -29,19 +29,24 @@ final class Highlighter {
         Set<String> queryTerms = new HashSet<>();
         analyze(query, (term, start, end) -> queryTerms.add(term));
         if (queryTerms.isEmpty()) return List.of();
+        // The text is analyzed once, and only sentences holding a match are looked for: most of a chunk matches
+        // nothing, and finding sentence boundaries costs more than the analysis.
+        List<int[]> matches = new ArrayList<>();
+        analyze(text, (term, start, end) -> {
+            if (queryTerms.contains(term)) matches.add(new int[] {start, end});
+        });
+        if (matches.isEmpty()) return List.of();
 
         List<Highlight> sentences = new ArrayList<>();
         BreakIterator it = BreakIterator.getSentenceInstance(Locale.ROOT);
         it.setText(text);
-        for (int start = it.first(), end = it.next(); end != BreakIterator.DONE; start = end, end = it.next()) {
-            String sentence = text.substring(start, end);
+        for (int i = 0; i < matches.size(); ) {
+            int at = matches.get(i)[0];
+            int start = it.isBoundary(at) ? at : it.preceding(at);
+            int end = it.following(at);
             List<int[]> terms = new ArrayList<>();
-            int offset = start;
-            analyze(sentence, (term, s, e) -> {
-                if (queryTerms.contains(term)) terms.add(new int[] {offset + s, offset + e});
-            });
-            if (terms.isEmpty()) continue;
-            int trimmedEnd = start + sentence.stripTrailing().length();
+            while (i < matches.size() && matches.get(i)[0] < end) terms.add(matches.get(i++));
+            int trimmedEnd = start + text.substring(start, end).stripTrailing().length();
             sentences.add(new Highlight(start, trimmedEnd, text.substring(start, trimmedEnd), terms));
         }
         return sentences.stream()

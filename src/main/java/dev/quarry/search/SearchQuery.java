@@ -21,9 +21,9 @@ public record SearchQuery(String text, int k, int offset, SearchMode mode, Chunk
         if (filter == null) filter = ChunkFilter.NONE;
     }
 
-    /** A plain search: no filter, default fusion, no diversity or collapsing, with highlights. */
+    /** A plain search: no filter, default fusion, no diversity, collapsing or highlights. */
     public static SearchQuery of(String text, int k, SearchMode mode) {
-        return new SearchQuery(text, k, 0, mode, ChunkFilter.NONE, null, null, 0, false, true);
+        return new SearchQuery(text, k, 0, mode, ChunkFilter.NONE, null, null, 0, false, false);
     }
 
     public SearchQuery withFilter(ChunkFilter newFilter) {
