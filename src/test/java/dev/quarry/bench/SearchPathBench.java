@@ -50,7 +50,8 @@ import org.apache.lucene.store.FSDirectory;
  * What Quarry's search path adds to Lucene's: the same queries through raw Lucene (kNN and BM25 with no stored
  * fields, then the stored fields of the returned hits) and through Quarry's {@link Searcher}, interleaved in one
  * run, on a 100,000-chunk index written the way an ingest writes it (a commit every {@value #COMMIT_EVERY} chunks,
- * about what 30 s of embedding gives on 2 cores), then on copies of it merged to fewer segments. Query vectors are
+ * about what 30 s of embedding gives on 2 cores), then on a copy merged to two segments and on one merged the way
+ * Quarry merges after a large ingest ({@code ChunkIndex.mergeSegments}). Query vectors are
  * precomputed, so the model's time is not measured. Run by {@code scripts/bench-search path}.
  */
 public final class SearchPathBench {
@@ -104,22 +105,32 @@ public final class SearchPathBench {
                 N, TEXT_CHARS, queries.length, REPEATS, K, DEPTH);
 
         bench.measure("as ingested", built);
-        for (int segments : new int[] {2, 1}) {
-            Path merged = cache.resolve("search-path-" + N + "-merged-" + segments);
-            if (!Files.exists(merged.resolve("done"))) {
-                copy(built, merged);
-                // Lucene's default codec writes the same HNSW graph as Quarry's default settings (m 16, beam 100).
-                long started = System.nanoTime();
-                try (IndexWriter writer = new IndexWriter(FSDirectory.open(merged), new IndexWriterConfig(new EnglishAnalyzer())
-                        .setOpenMode(IndexWriterConfig.OpenMode.APPEND))) {
-                    writer.forceMerge(segments);
-                    writer.commit();
-                }
-                System.out.printf("forceMerge(%d) took %.1f s%n", segments, (System.nanoTime() - started) / 1e9);
-                Files.writeString(merged.resolve("done"), "");
+        Path two = cache.resolve("search-path-" + N + "-merged-2");
+        if (!Files.exists(two.resolve("done"))) {
+            copy(built, two);
+            long started = System.nanoTime();
+            // Lucene's default codec writes the same HNSW graph as Quarry's default settings (m 16, beam 100).
+            try (IndexWriter writer = new IndexWriter(FSDirectory.open(two), new IndexWriterConfig(new EnglishAnalyzer())
+                    .setOpenMode(IndexWriterConfig.OpenMode.APPEND))) {
+                writer.forceMerge(2);
+                writer.commit();
             }
-            bench.measure("merged to " + segments, merged);
+            System.out.printf("forceMerge(2) took %.1f s%n", (System.nanoTime() - started) / 1e9);
+            Files.writeString(two.resolve("done"), "");
         }
+        bench.measure("merged to 2", two);
+
+        Path merged = cache.resolve("search-path-" + N + "-merged-1");
+        if (!Files.exists(merged.resolve("done"))) {
+            copy(built, merged);
+            long started = System.nanoTime();
+            try (LuceneChunkIndex index = LuceneChunkIndex.open(merged, MANIFEST)) {
+                index.mergeSegments().join();
+            }
+            System.out.printf("Quarry's merge after a large ingest took %.1f s%n", (System.nanoTime() - started) / 1e9);
+            Files.writeString(merged.resolve("done"), "");
+        }
+        bench.measure("merged by Quarry after the ingest", merged);
     }
 
     private void build(Path dir, String[] chunkTexts) throws IOException {
