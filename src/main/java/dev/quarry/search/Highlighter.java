@@ -29,8 +29,7 @@ final class Highlighter {
         Set<String> queryTerms = new HashSet<>();
         analyze(query, (term, start, end) -> queryTerms.add(term));
         if (queryTerms.isEmpty()) return List.of();
-        // The text is analyzed once, and only sentences holding a match are looked for: most of a chunk matches
-        // nothing, and finding sentence boundaries costs more than the analysis.
+        // The text is analyzed once, not sentence by sentence, and sentences without a match are passed over.
         List<int[]> matches = new ArrayList<>();
         analyze(text, (term, start, end) -> {
             if (queryTerms.contains(term)) matches.add(new int[] {start, end});
@@ -40,12 +39,11 @@ final class Highlighter {
         List<Highlight> sentences = new ArrayList<>();
         BreakIterator it = BreakIterator.getSentenceInstance(Locale.ROOT);
         it.setText(text);
-        for (int i = 0; i < matches.size(); ) {
-            int at = matches.get(i)[0];
-            int start = it.isBoundary(at) ? at : it.preceding(at);
-            int end = it.following(at);
+        int next = 0;
+        for (int start = it.first(), end = it.next(); end != BreakIterator.DONE && next < matches.size(); start = end, end = it.next()) {
             List<int[]> terms = new ArrayList<>();
-            while (i < matches.size() && matches.get(i)[0] < end) terms.add(matches.get(i++));
+            while (next < matches.size() && matches.get(next)[0] < end) terms.add(matches.get(next++));
+            if (terms.isEmpty()) continue;
             int trimmedEnd = start + text.substring(start, end).stripTrailing().length();
             sentences.add(new Highlight(start, trimmedEnd, text.substring(start, trimmedEnd), terms));
         }
