@@ -53,7 +53,8 @@ final class ServeCommand implements Callable<Integer> {
         // Into the log file: the console of a server shows its lifecycle, not every setting.
         LoggerFactory.getLogger(QuarryConfig.class).info("Configuration: {}", config.describe());
         StopSignals signals = StopSignals.install();
-        Quarry quarry = Quarry.open(config, env);
+        // The model loads and the indexes open while the HTTP server starts; /readyz says "starting" until then.
+        Quarry quarry = Quarry.startOpening(config, env);
         if (ingest != null) {
             try {
                 IngestCommand.print(quarry.defaultCollection().ingest(ingest, null, ProgressPrinter.forConsole(), signals::received));
@@ -73,6 +74,13 @@ final class ServeCommand implements Callable<Integer> {
         try {
             api = new ApiServer(quarry, withLocalToken(server, token), new IngestRoots(roots), System::nanoTime).start();
         } catch (RuntimeException e) {
+            quarry.close();
+            throw e;
+        }
+        try {
+            quarry.collections();
+        } catch (RuntimeException e) {
+            api.close();
             quarry.close();
             throw e;
         }
