@@ -105,7 +105,7 @@ final class ServeCommand implements Callable<Integer> {
      * With API keys required, the token of the server file is one more key, a reader's, for the command line of this
      * machine; without keys every local caller may already do everything.
      */
-    private static ServerConfig withLocalToken(ServerConfig server, String token) {
+    static ServerConfig withLocalToken(ServerConfig server, String token) {
         if (!server.apiKeys().required()) return server;
         return server.withApiKeys(server.apiKeys().plus(token, new ApiKeys.Caller("local-cli", Role.READER)));
     }
