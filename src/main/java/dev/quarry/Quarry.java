@@ -15,6 +15,8 @@ import dev.quarry.metrics.QuarryMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
@@ -26,9 +28,9 @@ public final class Quarry implements AutoCloseable {
     private final QuarryConfig config;
     private final QuarryMetrics metrics;
     private final CollectionFactory factory;
-    private final Collections collections;
+    private final CompletableFuture<Collections> collections;
 
-    private Quarry(QuarryConfig config, QuarryMetrics metrics, CollectionFactory factory, Collections collections) {
+    private Quarry(QuarryConfig config, QuarryMetrics metrics, CollectionFactory factory, CompletableFuture<Collections> collections) {
         this.config = config;
         this.metrics = metrics;
         this.factory = factory;
@@ -49,11 +51,30 @@ public final class Quarry implements AutoCloseable {
         QuarryMetrics metrics = new QuarryMetrics();
         CollectionFactory factory = factory(config, env, metrics, models);
         try {
-            return new Quarry(config, metrics, factory, Collections.open(factory));
+            return new Quarry(config, metrics, factory, CompletableFuture.completedFuture(Collections.open(factory)));
         } catch (RuntimeException e) {
             factory.close();
             throw e;
         }
+    }
+
+    /**
+     * Starts opening every collection for serving on a thread of its own and returns at once: the server starts
+     * listening while the models load and the indexes open, which take most of a start. {@link #collections()} waits
+     * for them, and throws what stopped them; {@link #opened()} says whether they are open.
+     */
+    public static Quarry startOpening(QuarryConfig config, Map<String, String> env) {
+        QuarryMetrics metrics = new QuarryMetrics();
+        CollectionFactory factory = factory(config, env, metrics, embedding -> embedder(embedding, env));
+        CompletableFuture<Collections> opening = new CompletableFuture<>();
+        Thread.ofPlatform().name("quarry-open").start(() -> {
+            try {
+                opening.complete(Collections.open(factory));
+            } catch (Throwable e) {
+                opening.completeExceptionally(e);
+            }
+        });
+        return new Quarry(config, metrics, factory, opening);
     }
 
     /**
@@ -64,7 +85,7 @@ public final class Quarry implements AutoCloseable {
         QuarryMetrics metrics = new QuarryMetrics();
         CollectionFactory factory = factory(config, env, metrics, embedding -> embedder(embedding, env));
         try {
-            return new Quarry(config, metrics, factory, Collections.openReadOnly(factory, collection));
+            return new Quarry(config, metrics, factory, CompletableFuture.completedFuture(Collections.openReadOnly(factory, collection)));
         } catch (RuntimeException e) {
             factory.close();
             throw e;
@@ -106,25 +127,39 @@ public final class Quarry implements AutoCloseable {
         return metrics;
     }
 
+    /** The collections, once open (waiting for them while they open). */
     public Collections collections() {
-        return collections;
+        try {
+            return collections.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) throw failure;
+            if (e.getCause() instanceof Error error) throw error;
+            throw e;
+        }
+    }
+
+    /** Whether every collection is open, so that searches are answered without waiting. */
+    public boolean opened() {
+        return collections.isDone() && !collections.isCompletedExceptionally();
     }
 
     /** The named collection ({@code null}: the default one). */
     public Collection collection(String name) {
-        String wanted = name == null ? collections.defaultName() : name;
-        return collections.get(wanted).orElseThrow(() -> collections.unknown(wanted, "collection"));
+        String wanted = name == null ? collections().defaultName() : name;
+        return collections().get(wanted).orElseThrow(() -> collections().unknown(wanted, "collection"));
     }
 
     /** The collection that requests naming none use. */
     public Collection defaultCollection() {
-        return collections.defaultCollection();
+        return collections().defaultCollection();
     }
 
+    /** Closes the collections, once they have finished opening if they still are (a model load runs to its end). */
     @Override
     public void close() {
         try {
-            collections.close();
+            Collections opened = collections.exceptionally(failure -> null).join();
+            if (opened != null) opened.close();
         } finally {
             factory.close();
         }

@@ -78,7 +78,7 @@ public final class ApiServer implements AutoCloseable {
         Gate gate = new Gate(server.apiKeys(), limiter, links);
         ChatQuota quota = new ChatQuota(limiter);
         Audit auditing = new Audit(audit);
-        Scope scope = new Scope(quarry.collections());
+        Scope scope = new Scope(quarry::collections);
         JsonBodies bodies = new JsonBodies(json);
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -131,7 +131,7 @@ public final class ApiServer implements AutoCloseable {
             new CollectionRoutes(scope, roots, bodies).register(config.routes);
             new ChatRoutes(scope, quarry.config().chatDeployments(), quota, quarry.metrics(), bodies, json).register(config.routes);
             new CompareRoutes(scope, quota, bodies).register(config.routes);
-            new HealthRoutes(quarry.collections(), stopping::get).register(config.routes);
+            new HealthRoutes(quarry, stopping::get).register(config.routes);
             new OpenApiRoutes().register(config.routes);
         });
         serveHeadAsGet();

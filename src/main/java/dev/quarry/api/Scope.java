@@ -8,6 +8,7 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The collections a request may use. A collection outside the caller's key scope is answered exactly as one that does
@@ -15,14 +16,15 @@ import java.util.List;
  */
 final class Scope {
 
-    private final Collections collections;
+    private final Supplier<Collections> collections;
 
-    Scope(Collections collections) {
+    /** {@code collections}: waits, while the server starts, until they are open. */
+    Scope(Supplier<Collections> collections) {
         this.collections = collections;
     }
 
     Collections collections() {
-        return collections;
+        return collections.get();
     }
 
     /**
@@ -33,7 +35,7 @@ final class Scope {
         ApiKeys.Caller caller = ctx.attribute(Gate.CALLER);
         String wanted = name != null ? name : defaultFor(caller, field);
         if (caller != null && !caller.mayUse(wanted)) throw notFound(wanted, field);
-        return collections.get(wanted).orElseThrow(() -> notFound(wanted, field));
+        return collections().get(wanted).orElseThrow(() -> notFound(wanted, field));
     }
 
     /** The collection named by the query parameter {@code collection}. */
@@ -52,11 +54,11 @@ final class Scope {
     /** Every collection the caller may use. */
     List<Collection> visible(Context ctx) {
         ApiKeys.Caller caller = ctx.attribute(Gate.CALLER);
-        return collections.all().stream().filter(c -> caller == null || caller.mayUse(c.name())).toList();
+        return collections().all().stream().filter(c -> caller == null || caller.mayUse(c.name())).toList();
     }
 
     private String defaultFor(ApiKeys.Caller caller, String field) {
-        String fallback = collections.defaultName();
+        String fallback = collections().defaultName();
         if (caller == null || caller.mayUse(fallback)) return fallback;
         if (caller.collections().size() == 1) return caller.collections().iterator().next();
         throw ApiException.badRequest(field, "name a collection in " + field + ": this key may use "

@@ -6,10 +6,14 @@ import dev.quarry.cluster.ClusterReport;
 import dev.quarry.cluster.ClusterSettings;
 import dev.quarry.cluster.Clusterer;
 import dev.quarry.config.ConfigLoader;
+import dev.quarry.config.QuarryConfig;
+import dev.quarry.error.Choices;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,6 +45,9 @@ final class ClustersCommand implements Callable<Integer> {
     @Option(names = "--collection", paramLabel = "<name>", description = "The collection (default: the default collection).")
     String collection;
 
+    @Option(names = "--no-server", description = "Cluster in this process even when a server runs on the data folder.")
+    boolean noServer;
+
     @Override
     public Integer call() throws Exception {
         Integer fixedK;
@@ -49,17 +56,41 @@ final class ClustersCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--k must be auto or a number, got '" + k + "'");
         }
-        try (Quarry quarry = Quarry.openReadOnly(ConfigLoader.load(env), env, collection)) {
-            ClusterReport report = new Clusterer(quarry.collection(collection).index()).cluster(new ClusterSettings(level, fixedK, 2, 20, seed));
-            if (out == null) {
-                format.write(report, System.out);
-            } else {
-                try (OutputStream file = Files.newOutputStream(out)) {
-                    format.write(report, file);
-                }
-                System.err.printf("%d clusters (k %s) written to %s%n", report.clusters().size(), report.kSelection(), out);
+        QuarryConfig config = ConfigLoader.load(env);
+        Optional<ServerClient> server = noServer ? Optional.empty() : ServerClient.of(config.dataDir());
+        if (server.isPresent()) {
+            try {
+                write(throughServer(server.get()));
+                return 0;
+            } catch (ServerClient.Unreachable e) {
+                server.get().fallBack(e);
             }
         }
+        try (Quarry quarry = Quarry.openReadOnly(config, env, collection)) {
+            write(new Clusterer(quarry.collection(collection).index()).cluster(new ClusterSettings(level, fixedK, 2, 20, seed)));
+        }
         return 0;
+    }
+
+    /** The report of {@code GET /v1/clusters}, read whole, so that every format and the summary are as in-process. */
+    private ClusterReport throughServer(ServerClient server) throws ServerClient.Unreachable {
+        Map<String, Object> query = new LinkedHashMap<>();
+        query.put("level", Choices.label(level));
+        query.put("k", k);
+        query.put("seed", seed);
+        query.put("format", "json");
+        query.put("collection", collection);
+        return server.get("/v1/clusters", query, ClusterReport.class);
+    }
+
+    private void write(ClusterReport report) throws Exception {
+        if (out == null) {
+            format.write(report, System.out);
+            return;
+        }
+        try (OutputStream file = Files.newOutputStream(out)) {
+            format.write(report, file);
+        }
+        System.err.printf("%d clusters (k %s) written to %s%n", report.clusters().size(), report.kSelection(), out);
     }
 }

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where a command's log goes: always to {@code <data>/logs/quarry.log}, and to standard error only as {@link Console}
- * says, so that a command's output is what the user reads. Closing restores logback.xml's console-only setup (tests
- * run several commands in one JVM).
+ * says, so that a command's output is what the user reads. Closing restores the console-only setup of
+ * {@link LogbackConfigurator} (tests run several commands in one JVM).
  */
 final class Logs implements AutoCloseable {
 
@@ -58,8 +58,8 @@ final class Logs implements AutoCloseable {
     static Logs start(Path dataDir, Console mode) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) return new Logs(null, null, null);
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        // logback.xml's console appender: tests and benchmarks, which do not run through Main, keep it as it is.
-        Appender<ILoggingEvent> console = root.getAppender("STDERR");
+        // The configured console appender: tests and benchmarks, which do not run through Main, keep it as it is.
+        Appender<ILoggingEvent> console = root.getAppender(LogbackConfigurator.CONSOLE);
         if (console != null) console.addFilter(filter(mode));
         LazyFile file = new LazyFile(file(dataDir));
         file.setContext(context);

@@ -4,6 +4,7 @@ import dev.quarry.config.ConfigLoader;
 import dev.quarry.error.ConfigException;
 import dev.quarry.error.QuarryException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
@@ -16,13 +17,15 @@ import picocli.CommandLine.Spec;
 /** The {@code quarry} command. */
 @Command(name = "quarry", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, version = "quarry 0.1.0",
         description = "Semantic search over a folder of documents.",
-        subcommands = {ServeCommand.class, IngestCommand.class, SearchCommand.class, EvalCommand.class, RegressCommand.class,
-                ClustersCommand.class, ChatCommand.class, CheckCommand.class, CollectionsCommand.class,
-                CommandLine.HelpCommand.class},
         footer = {"", "Configuration: quarry.yaml here (or QUARRY_CONFIG) and QUARRY_* variables, see README.md.",
                 "Logs go to <data>/logs/quarry.log (<data>: QUARRY_DATA, default ./data); --verbose",
                 "prints them here too."})
 public final class Main implements Runnable {
+
+    /** The subcommands, in the order help lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(ServeCommand.class, IngestCommand.class, SearchCommand.class,
+            EvalCommand.class, RegressCommand.class, ClustersCommand.class, ChatCommand.class, CheckCommand.class,
+            CollectionsCommand.class, CommandLine.HelpCommand.class);
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -44,7 +47,9 @@ public final class Main implements Runnable {
             SLF4JBridgeHandler.install();
         }
         Main main = new Main();
-        return ChoiceConverter.registerAll(new CommandLine(main, new EnvironmentFactory(env)))
+        CommandLine cli = new CommandLine(main, new EnvironmentFactory(env));
+        for (Class<?> command : commandsFor(args)) cli.addSubcommand(command);
+        return ChoiceConverter.registerAll(cli)
                 .setParameterExceptionHandler(UsageErrors::handle)
                 .setExecutionStrategy(parsed -> main.execute(parsed, env))
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -60,6 +65,25 @@ public final class Main implements Runnable {
                     throw e;
                 })
                 .execute(args);
+    }
+
+    /**
+     * The subcommands this command line needs: only the one it names, when it names one other than help. Picocli reads
+     * every registered command's annotations up front, which took a second of a search that a server answers in
+     * milliseconds; help, a missing command and a misspelt one get them all, to list them or suggest one.
+     */
+    static List<Class<?>> commandsFor(String... args) {
+        for (String arg : args) {
+            if (arg.startsWith("-")) continue;
+            // Hidden from help and suggestions: scripts/quarry runs it.
+            if (arg.equals(StartupTrainingCommand.NAME)) return List.of(StartupTrainingCommand.class);
+            for (Class<?> command : COMMANDS) {
+                String name = command.getAnnotation(Command.class).name();
+                if (name.equals(arg) && command != CommandLine.HelpCommand.class) return List.of(command);
+            }
+            break;
+        }
+        return COMMANDS;
     }
 
     /** {@code quarry} alone: which command? */

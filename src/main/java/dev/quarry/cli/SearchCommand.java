@@ -1,19 +1,23 @@
 package dev.quarry.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.quarry.Quarry;
 import dev.quarry.config.ConfigLoader;
+import dev.quarry.config.QuarryConfig;
+import dev.quarry.error.Choices;
 import dev.quarry.index.ChunkFilter;
 import dev.quarry.search.SearchHit;
 import dev.quarry.search.SearchMode;
 import dev.quarry.search.SearchQuery;
-import dev.quarry.search.SearchResult;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "search", description = "Search the index from the command line.")
+@Command(name = "search", description = "Search the index from the command line (through the running server when there is one).")
 final class SearchCommand implements Callable<Integer> {
 
     private final Map<String, String> env;
@@ -39,20 +43,55 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--collection", paramLabel = "<name>", description = "The collection (default: the default collection).")
     String collection;
 
+    @Option(names = "--no-server", description = "Search in this process even when a server runs on the data folder.")
+    boolean noServer;
+
     @Override
     public Integer call() {
+        QuarryConfig config = ConfigLoader.load(env);
+        Optional<ServerClient> server = noServer ? Optional.empty() : ServerClient.of(config.dataDir());
+        if (server.isPresent()) {
+            try {
+                return throughServer(server.get());
+            } catch (ServerClient.Unreachable e) {
+                server.get().fallBack(e);
+            }
+        }
         SearchQuery q = SearchQuery.of(query, k, mode).withFilter(ChunkFilter.pathPrefix(pathPrefix));
-        try (Quarry quarry = Quarry.openReadOnly(ConfigLoader.load(env), env, collection)) {
-            SearchResult result = quarry.collection(collection).searcher().search(q);
+        try (Quarry quarry = Quarry.openReadOnly(config, env, collection)) {
             int rank = 0;
-            for (SearchHit hit : result.hits()) {
+            for (SearchHit hit : quarry.collection(collection).searcher().search(q).hits()) {
                 var c = hit.chunk();
-                System.out.printf("%d. %s  (%.4f)%n   %s%s%n   %s%n%n", ++rank, c.title(), hit.score(), c.path(),
-                        c.section().isEmpty() ? "" : " · " + c.section(), snippet(c.text()));
+                print(++rank, c.title(), hit.score(), c.path(), c.section(), c.text());
             }
             if (rank == 0) System.out.println("No hits.");
         }
         return 0;
+    }
+
+    /** The same search as {@code POST /v1/search} answers it, printed as in-process. */
+    private int throughServer(ServerClient server) throws ServerClient.Unreachable {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("query", query);
+        body.put("k", k);
+        body.put("mode", Choices.label(mode));
+        if (pathPrefix != null) body.put("filter", Map.of("pathPrefix", pathPrefix));
+        if (collection != null) body.put("collection", collection);
+        int rank = 0;
+        for (JsonNode hit : server.post("/v1/search", body).path("hits")) {
+            print(++rank, text(hit, "title"), hit.path("score").asDouble(), text(hit, "path"), text(hit, "section"), text(hit, "text"));
+        }
+        if (rank == 0) System.out.println("No hits.");
+        return 0;
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asText() : null;
+    }
+
+    private static void print(int rank, String title, double score, String path, String section, String text) {
+        System.out.printf("%d. %s  (%.4f)%n   %s%s%n   %s%n%n", rank, title, score, path,
+                section == null || section.isEmpty() ? "" : " · " + section, snippet(text));
     }
 
     private static String snippet(String text) {

@@ -16,7 +16,6 @@ public enum ClusterExport {
     CSV("text/csv; charset=utf-8", "csv"),
     JSONL("application/x-ndjson", "jsonl");
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
 
     private final String contentType;
     private final String extension;
@@ -36,7 +35,7 @@ public enum ClusterExport {
 
     public void write(ClusterReport report, OutputStream out) throws IOException {
         switch (this) {
-            case JSON -> MAPPER.writerWithDefaultPrettyPrinter().writeValue(nonClosing(out), report);
+            case JSON -> Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(nonClosing(out), report);
             case JSONL -> writeJsonLines(report, out);
             case CSV -> writeCsv(report, out);
         }
@@ -44,7 +43,7 @@ public enum ClusterExport {
     }
 
     private static void writeJsonLines(ClusterReport report, OutputStream out) throws IOException {
-        try (JsonGenerator json = MAPPER.getFactory().createGenerator(nonClosing(out))) {
+        try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(nonClosing(out))) {
             // Jackson separates root values with a space, which would start every line after the first.
             json.setRootValueSeparator(null);
             for (ClusterReport.Cluster c : report.clusters()) {
@@ -100,5 +99,10 @@ public enum ClusterExport {
                 flush();
             }
         };
+    }
+
+    /** Made at the first export, not when the command line reads an option of this type. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
     }
 }

@@ -46,11 +46,11 @@ final class EnvironmentVariables {
             "QUARRY_VECTOR_CANDIDATES", "search.vectorCandidates");
 
     /**
-     * Read elsewhere: the configuration file's name; the scripts' checkout folder, JVM flags and extra JVM options;
-     * the log level (logback.xml); the keystore password's default variable.
+     * Read elsewhere: the configuration file's name; the scripts' checkout folder, JVM flags, extra JVM options and
+     * start-up cache switch; the log level (LogbackConfigurator); the keystore password's default variable.
      */
     static final Set<String> OTHERS = Set.of("QUARRY_CONFIG", "QUARRY_HOME", "QUARRY_JVM_FLAGS", "QUARRY_JAVA_OPTS",
-            "QUARRY_LOG_LEVEL", Tls.DEFAULT_PASSWORD_ENV);
+            "QUARRY_AOT", "QUARRY_LOG_LEVEL", Tls.DEFAULT_PASSWORD_ENV);
 
     private EnvironmentVariables() {
     }

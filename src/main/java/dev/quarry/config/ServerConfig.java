@@ -86,6 +86,10 @@ public record ServerConfig(String host, int port, ApiKeys apiKeys, Tls tls, Limi
         return new ServerConfig(host, newPort, apiKeys, tls, limits);
     }
 
+    public ServerConfig withApiKeys(ApiKeys newKeys) {
+        return new ServerConfig(host, port, newKeys, tls, limits);
+    }
+
     /**
      * Whether every address {@code host} resolves to is a loopback one: a name is resolved, not read, so a name such
      * as {@code 127.example.com} is judged by where it points.

@@ -89,6 +89,13 @@ public final class ApiKeys {
         return new ApiKeys(entries);
     }
 
+    /** These keys and {@code key} for {@code caller}: a key the server makes for itself, never one from configuration. */
+    public ApiKeys plus(String key, Caller caller) {
+        List<Entry> more = new ArrayList<>(entries);
+        more.add(new Entry(sha256(key), caller));
+        return new ApiKeys(more);
+    }
+
     public boolean required() {
         return !entries.isEmpty();
     }

@@ -46,7 +46,7 @@ class ChatRoutesTest {
         QuarryMetrics metrics = new QuarryMetrics();
         server = new RouteServer(json, routes -> {
             Problems.register(routes, metrics);
-            new ChatRoutes(new Scope(quarry.collections()), List.of(), new ChatQuota(RateLimiter.unlimited()), metrics, new JsonBodies(json), json)
+            new ChatRoutes(new Scope(quarry::collections), List.of(), new ChatQuota(RateLimiter.unlimited()), metrics, new JsonBodies(json), json)
                     .register(routes);
         });
         http = server.http();

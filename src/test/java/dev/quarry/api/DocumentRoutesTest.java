@@ -43,7 +43,7 @@ class DocumentRoutesTest {
         ObjectMapper json = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
         server = new RouteServer(json, routes -> {
             Problems.register(routes, new QuarryMetrics());
-            new DocumentRoutes(new Scope(quarry.collections()), new OriginalFiles(new IngestRoots(List.of())),
+            new DocumentRoutes(new Scope(quarry::collections), new OriginalFiles(new IngestRoots(List.of())),
                     new FileLinks(Clock.systemUTC())).register(routes);
         });
         http = server.http();

@@ -126,9 +126,9 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("QUARRY_CONFIG", write(""), "QUARRY_PROT", "9000")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("environment variable QUARRY_PROT is not one Quarry reads; did you mean QUARRY_PORT?"
-                        + " (Quarry reads QUARRY_API_KEYS, QUARRY_CHUNK_HEADING_CONTEXT");
+                        + " (Quarry reads QUARRY_AOT, QUARRY_API_KEYS, QUARRY_CHUNK_HEADING_CONTEXT");
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("QUARRY_CONFIG", write(""), "QUARRY_FOO", "1")))
-                .hasMessageStartingWith("environment variable QUARRY_FOO is not one Quarry reads (Quarry reads QUARRY_API_KEYS,");
+                .hasMessageStartingWith("environment variable QUARRY_FOO is not one Quarry reads (Quarry reads QUARRY_AOT, QUARRY_API_KEYS,");
     }
 
     @Test

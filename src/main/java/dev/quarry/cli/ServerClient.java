@@ -1,0 +1,181 @@
+package dev.quarry.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quarry.error.QuarryException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running server of a data folder, as the command line calls it: a search, an answer or clusters take one HTTP
+ * request instead of loading the model and opening the index in a new process. A server's problem JSON becomes the
+ * failure it described, so the command says the same and exits as it would have in-process.
+ */
+final class ServerClient {
+
+    private static final Logger log = LoggerFactory.getLogger(ServerClient.class);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
+    /** The server could not be reached before anything was sent back: the command runs in-process instead. */
+    static final class Unreachable extends Exception {
+        Unreachable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private final HttpClient http;
+    private final URI base;
+    private final String token;
+    private final ObjectMapper json = new ObjectMapper();
+
+    private ServerClient(URI base, String token) {
+        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).sslContext(plainHttpOnly()).build();
+        this.base = base;
+        this.token = token;
+    }
+
+    /**
+     * The server serving {@code dataDir}, if one is running and speaks plain HTTP. A server with TLS is left alone: its
+     * certificate is usually made for the name clients use, not for this machine's loopback address.
+     */
+    static Optional<ServerClient> of(Path dataDir) {
+        Optional<ServerFile> file = ServerFile.live(dataDir);
+        if (file.isEmpty()) return Optional.empty();
+        URI url = URI.create(file.get().url());
+        if (!url.getScheme().equals("http")) {
+            log.info("The server at {} uses TLS; this command runs in-process instead", url);
+            return Optional.empty();
+        }
+        return Optional.of(new ServerClient(url, file.get().token()));
+    }
+
+    URI base() {
+        return base;
+    }
+
+    /**
+     * A TLS context with no keys and no trusted certificates, which could never complete a handshake: the client
+     * speaks plain HTTP only, and without it the client would load the JDK's CA certificates first, a good part of a
+     * second on a slow start.
+     */
+    private static SSLContext plainHttpOnly() {
+        try {
+            SSLContext none = SSLContext.getInstance("TLS");
+            none.init(new KeyManager[0], new TrustManager[0], null);
+            return none;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every JVM has TLS", e);
+        }
+    }
+
+    /** Says in the log why a command that found this server runs in-process after all. */
+    void fallBack(Unreachable e) {
+        log.info("{}; this command runs in-process instead", e.getMessage());
+    }
+
+    /** POSTs {@code body} as JSON and reads the JSON answer. */
+    JsonNode post(String path, Object body) throws Unreachable {
+        try (InputStream in = send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))).build())) {
+            return json.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the answer of " + base + path + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** POSTs {@code body} as JSON and returns the response body as it streams (Server-Sent Events). */
+    InputStream postForStream(String path, Object body) throws Unreachable {
+        try {
+            return send(request(path).header("Content-Type", "application/json").header("Accept", "text/event-stream")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))).build());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** GETs {@code path} with {@code query} parameters (nulls left out) and reads the answer as {@code type}. */
+    <T> T get(String path, Map<String, Object> query, Class<T> type) throws Unreachable {
+        StringJoiner params = new StringJoiner("&", "?", "").setEmptyValue("");
+        query.forEach((name, value) -> {
+            if (value != null) params.add(name + "=" + URLEncoder.encode(value.toString(), StandardCharsets.UTF_8));
+        });
+        try (InputStream in = send(request(path + params).GET().build())) {
+            return json.readValue(in, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the answer of " + base + path + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private HttpRequest.Builder request(String pathAndQuery) {
+        return HttpRequest.newBuilder(base.resolve(pathAndQuery)).header("Authorization", "Bearer " + token);
+    }
+
+    private InputStream send(HttpRequest request) throws Unreachable {
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (ConnectException | HttpTimeoutException e) {
+            throw new Unreachable("the server at " + base + " did not answer: " + e, e);
+        } catch (IOException e) {
+            // The connection closed before an answer: a server that is stopping.
+            throw new Unreachable("the server at " + base + " closed the connection: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new QuarryException(QuarryException.Kind.INTERNAL, null, "interrupted while waiting for " + base, e);
+        }
+        if (response.statusCode() < 400) return response.body();
+        throw problem(response);
+    }
+
+    /** The failure a problem JSON response describes, with the kind its status stands for. */
+    private QuarryException problem(HttpResponse<InputStream> response) {
+        int status = response.statusCode();
+        String detail = "the server at " + base + " answered HTTP " + status;
+        String field = null;
+        try (InputStream in = response.body()) {
+            JsonNode problem = json.readTree(in);
+            if (problem != null && problem.hasNonNull("detail")) detail = problem.get("detail").asText();
+            if (problem != null && problem.hasNonNull("field")) field = problem.get("field").asText();
+        } catch (IOException e) {
+            // Not problem JSON (a proxy's page): the status alone is said.
+        }
+        return new QuarryException(kind(status), field, detail);
+    }
+
+    /** The kind of failure an HTTP status stands for: the inverse of the API's own mapping. */
+    static QuarryException.Kind kind(int status) {
+        return switch (status) {
+            case 400 -> QuarryException.Kind.INVALID;
+            case 401 -> QuarryException.Kind.UNAUTHORIZED;
+            case 403 -> QuarryException.Kind.FORBIDDEN;
+            case 404 -> QuarryException.Kind.NOT_FOUND;
+            case 409 -> QuarryException.Kind.CONFLICT;
+            case 413 -> QuarryException.Kind.TOO_LARGE;
+            case 429 -> QuarryException.Kind.TOO_MANY_REQUESTS;
+            case 502 -> QuarryException.Kind.UPSTREAM;
+            case 503 -> QuarryException.Kind.UNAVAILABLE;
+            case 504 -> QuarryException.Kind.UPSTREAM_TIMEOUT;
+            default -> status < 500 ? QuarryException.Kind.INVALID : QuarryException.Kind.INTERNAL;
+        };
+    }
+}
