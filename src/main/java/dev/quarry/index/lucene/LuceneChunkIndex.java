@@ -31,7 +31,6 @@ import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
@@ -272,8 +271,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
 
     @Override
     public List<ScoredChunk> vectorSearch(float[] vector, int k, ChunkFilter filter) {
-        Query query = new KnnFloatVectorQuery(IndexFields.VECTOR, vector, Math.max(k, hnsw.searchCandidates()),
-                LuceneQueries.filter(filter));
+        Query query = VectorQueries.nearest(hnsw, vector, k, LuceneQueries.filter(filter));
         // Lucene scores DOT_PRODUCT as (1 + cos) / 2; callers want the cosine itself.
         return search(query, k, score -> 2 * score - 1);
     }
