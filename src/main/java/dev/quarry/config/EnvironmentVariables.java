@@ -43,13 +43,14 @@ final class EnvironmentVariables {
             "QUARRY_QUERY_CACHE_SIZE", "search.queryCacheSize",
             "QUARRY_FUSION", "search.fusion.method",
             "QUARRY_FUSION_VECTOR_WEIGHT", "search.fusion.vectorWeight",
-            "QUARRY_VECTOR_CANDIDATES", "search.vectorCandidates");
+            "QUARRY_VECTOR_CANDIDATES", "search.vectorCandidates",
+            "QUARRY_INDEX_VECTORS", "index.vectors");
 
     /**
-     * Read elsewhere: the configuration file's name; the scripts' checkout folder, JVM flags and extra JVM options;
+     * Read elsewhere: the configuration file's name; the scripts' checkout folder, heap limit, JVM flags and extra JVM options;
      * the log level (logback.xml); the keystore password's default variable.
      */
-    static final Set<String> OTHERS = Set.of("QUARRY_CONFIG", "QUARRY_HOME", "QUARRY_JVM_FLAGS", "QUARRY_JAVA_OPTS",
+    static final Set<String> OTHERS = Set.of("QUARRY_CONFIG", "QUARRY_HOME", "QUARRY_HEAP", "QUARRY_JVM_FLAGS", "QUARRY_JAVA_OPTS",
             "QUARRY_LOG_LEVEL", Tls.DEFAULT_PASSWORD_ENV);
 
     private EnvironmentVariables() {
