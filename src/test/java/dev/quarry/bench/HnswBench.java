@@ -133,7 +133,7 @@ public final class HnswBench {
     }
 
     /** Embeds the collection's documents and queries once and keeps them under target/bench. */
-    private static float[][] cachedEmbeddings(Path collection, String model, Path cache) throws IOException {
+    static float[][] cachedEmbeddings(Path collection, String model, Path cache) throws IOException {
         Path docsFile = cache.resolve(collection.getFileName() + "-" + model + "-docs.bin");
         Path queriesFile = cache.resolve(collection.getFileName() + "-" + model + "-queries.bin");
         if (!Files.exists(docsFile) || !Files.exists(queriesFile)) {
@@ -158,7 +158,7 @@ public final class HnswBench {
         }
     }
 
-    private static float[][] read(Path file) throws IOException {
+    static float[][] read(Path file) throws IOException {
         try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
             float[][] vectors = new float[in.readInt()][in.readInt()];
             for (float[] v : vectors) for (int d = 0; d < v.length; d++) v[d] = in.readFloat();
