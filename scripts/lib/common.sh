@@ -5,7 +5,7 @@ QUARRY_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # Lucene's vector code needs the incubator module (about 2x faster vector math); ONNX Runtime and the tokenizer
 # binding load native code.
 # The heap is capped (QUARRY_HEAP, default 1g; an -Xmx in QUARRY_JAVA_OPTS comes later and wins). The index's vectors,
-# graph and text are memory-mapped files outside the heap: 200,000 chunks were written with under 200 MiB of live
+# graph and text are memory-mapped files outside the heap: 500,000 chunks were written with under 250 MiB of live
 # heap and searched with under 50 MiB (scripts/bench-scale, BENCHMARKS.md). Without a cap the JVM takes a quarter of
 # the machine's memory.
 QUARRY_HEAP=${QUARRY_HEAP:-1g}
