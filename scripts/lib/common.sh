@@ -1,10 +1,15 @@
 # Shared by the scripts under scripts/: finds a JDK 25, knows the JVM flags and builds the jar when it is stale.
-# Source it; it sets JAVA_HOME, JAVA, QUARRY_HOME and QUARRY_JVM_FLAGS.
+# Source it; it sets JAVA_HOME, JAVA, QUARRY_HOME, QUARRY_HEAP and QUARRY_JVM_FLAGS.
 
 QUARRY_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # Lucene's vector code needs the incubator module (about 2x faster vector math); ONNX Runtime and the tokenizer
 # binding load native code.
-QUARRY_JVM_FLAGS=(--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED)
+# The heap is capped (QUARRY_HEAP, default 1g; an -Xmx in QUARRY_JAVA_OPTS comes later and wins). The index's vectors,
+# graph and text are memory-mapped files outside the heap: 500,000 chunks were written with under 250 MiB of live
+# heap and searched with under 50 MiB (scripts/bench-scale, BENCHMARKS.md). Without a cap the JVM takes a quarter of
+# the machine's memory.
+QUARRY_HEAP=${QUARRY_HEAP:-1g}
+QUARRY_JVM_FLAGS=(--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED "-Xmx$QUARRY_HEAP")
 
 java_feature_version() { # prints the major version of the java binary $1, or nothing
   # The JDK's release file says it without starting a JVM, which took a quarter of a second of every command.

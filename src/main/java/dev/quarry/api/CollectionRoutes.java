@@ -6,6 +6,8 @@ import dev.quarry.chunk.ChunkSettings;
 import dev.quarry.collection.Collection;
 import dev.quarry.collection.CollectionSpec;
 import dev.quarry.collection.Source;
+import dev.quarry.error.Choices;
+import dev.quarry.index.VectorFormat;
 import dev.quarry.ingest.IngestRoots;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -40,12 +42,12 @@ final class CollectionRoutes {
     }
 
     record Summary(String name, String model, int dimensions, int documents, int chunks, boolean isDefault,
-                   ChunkSettings chunking, List<SourceSummary> sources) {
+                   ChunkSettings chunking, String vectors, List<SourceSummary> sources) {
         static Summary of(Collection c, String defaultName) {
             var stats = c.index().stats();
             var model = c.embedder().model();
             return new Summary(c.name(), model.id(), model.dimensions(), stats.documents(), stats.chunks(),
-                    c.name().equals(defaultName), c.spec().chunking(),
+                    c.name().equals(defaultName), c.spec().chunking(), Choices.label(c.spec().vectors()),
                     c.spec().sources().stream().map(s -> new SourceSummary(s.name(), s.folder().toString())).toList());
         }
     }
@@ -83,7 +85,8 @@ final class CollectionRoutes {
         List<JsonBody> sources = body.objects("sources");
         List<IngestRoots.Target> targets = new ArrayList<>();
         for (int i = 0; i < sources.size(); i++) targets.add(IngestRoutes.target(roots, sources.get(i).requiredText("folder"), "sources[" + i + "].folder"));
-        CollectionSpec spec = scope.collections().describe(name, body.text("model", null), chunking);
+        VectorFormat vectors = body.choice("vectors", VectorFormat.class, null);
+        CollectionSpec spec = scope.collections().describe(name, body.text("model", null), chunking, vectors);
         Collection created = scope.collections().create(spec);
         List<String> jobs = new ArrayList<>();
         for (int i = 0; i < targets.size(); i++) {

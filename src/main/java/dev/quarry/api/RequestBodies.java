@@ -41,7 +41,7 @@ final class RequestBodies {
     }
 
     /** {@code POST /v1/collections}: schema CollectionRequest. */
-    record Collection(String name, String model, Chunking chunking, List<CollectionSource> sources) {
+    record Collection(String name, String model, Chunking chunking, String vectors, List<CollectionSource> sources) {
     }
 
     /** Schema Chunking. */

@@ -11,6 +11,7 @@ import dev.quarry.embed.Embedder;
 import dev.quarry.embed.EmbeddingConfig;
 import dev.quarry.eval.Evaluator;
 import dev.quarry.index.ChunkIndex;
+import dev.quarry.index.HnswSettings;
 import dev.quarry.index.IndexLocation;
 import dev.quarry.index.IndexManifest;
 import dev.quarry.index.lucene.LuceneChunkIndex;
@@ -81,8 +82,8 @@ public final class CollectionFactory implements AutoCloseable {
         CachingEmbedder embedder = embedder(spec.embedding());
         IndexManifest manifest = IndexManifest.of(embedder.model(), spec.chunking());
         Path dir = new IndexLocation(config.dataDir(), spec.name()).current();
-        ChunkIndex index = readOnly ? LuceneChunkIndex.openReadOnly(dir, manifest, config.hnsw())
-                : LuceneChunkIndex.open(dir, manifest, config.hnsw());
+        HnswSettings hnsw = config.hnsw().withVectors(spec.vectors());
+        ChunkIndex index = readOnly ? LuceneChunkIndex.openReadOnly(dir, manifest, hnsw) : LuceneChunkIndex.open(dir, manifest, hnsw);
         try {
             Searcher searcher = new Searcher(index, embedder, config.fusion());
             Ingester ingester = new Ingester(index, embedder, new Parsers(), spec.chunking(), config.ingest(),
@@ -128,7 +129,8 @@ public final class CollectionFactory implements AutoCloseable {
         CachingEmbedder embedder = embedder(spec.embedding());
         Path next = location.next();
         List<IngestReport> reports = new ArrayList<>();
-        try (ChunkIndex index = LuceneChunkIndex.open(next, IndexManifest.of(embedder.model(), spec.chunking()), config.hnsw())) {
+        try (ChunkIndex index = LuceneChunkIndex.open(next, IndexManifest.of(embedder.model(), spec.chunking()),
+                config.hnsw().withVectors(spec.vectors()))) {
             Ingester ingester = new Ingester(index, embedder, new Parsers(), spec.chunking(), config.ingest(), Clock.systemUTC());
             for (Source source : spec.sources()) {
                 reports.add(ingester.ingest(source.name(), source.folder(), source.folder(), progress, stop));

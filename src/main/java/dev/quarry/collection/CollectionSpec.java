@@ -3,6 +3,7 @@ package dev.quarry.collection;
 import dev.quarry.chunk.ChunkSettings;
 import dev.quarry.embed.EmbeddingConfig;
 import dev.quarry.error.QuarryException;
+import dev.quarry.index.VectorFormat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,8 +13,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** What a collection is: its name, the folders it is filled from, the model that embeds it and how it is chunked. */
-public record CollectionSpec(String name, List<Source> sources, EmbeddingConfig embedding, ChunkSettings chunking) {
+/**
+ * What a collection is: its name, the folders it is filled from, the model that embeds it, how it is chunked and how
+ * its index keeps the vectors.
+ */
+public record CollectionSpec(String name, List<Source> sources, EmbeddingConfig embedding, ChunkSettings chunking,
+                             VectorFormat vectors) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     /** Folders of the data directory that are not collections. */
@@ -22,6 +27,7 @@ public record CollectionSpec(String name, List<Source> sources, EmbeddingConfig 
     public CollectionSpec {
         checkCollectionName(name);
         sources = List.copyOf(sources);
+        if (vectors == null) throw new IllegalArgumentException("vectors must be float or int7");
         for (int i = 0; i < sources.size(); i++) {
             for (int j = 0; j < i; j++) {
                 if (sources.get(i).name().equals(sources.get(j).name())) {
@@ -90,6 +96,6 @@ public record CollectionSpec(String name, List<Source> sources, EmbeddingConfig 
     public CollectionSpec withSource(Source source) {
         List<Source> more = new ArrayList<>(sources);
         more.add(source);
-        return new CollectionSpec(name, more, embedding, chunking);
+        return new CollectionSpec(name, more, embedding, chunking, vectors);
     }
 }

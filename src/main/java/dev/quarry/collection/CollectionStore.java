@@ -8,9 +8,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quarry.chunk.ChunkSettings;
 import dev.quarry.embed.BundledModels;
 import dev.quarry.embed.EmbeddingConfig;
+import dev.quarry.error.Choices;
 import dev.quarry.error.QuarryException;
 import dev.quarry.index.IndexException;
 import dev.quarry.index.IndexLocation;
+import dev.quarry.index.VectorFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +22,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Where collections are kept: {@code <data>/<name>/collection.json} describes one (its sources, model and chunking)
+ * Where collections are kept: {@code <data>/<name>/collection.json} describes one (its sources, model, chunking and vectors)
  * beside its index generations. A collection's model is recorded by id: the configured model, or a bundled one.
  */
 final class CollectionStore {
@@ -64,6 +66,7 @@ final class CollectionStore {
         chunking.put("maxTokens", spec.chunking().maxTokens());
         chunking.put("overlapTokens", spec.chunking().overlapTokens());
         chunking.put("headingContext", spec.chunking().headingContext());
+        root.put("vectors", Choices.label(spec.vectors()));
         ArrayNode sources = root.putArray("sources");
         for (Source s : spec.sources()) sources.addObject().put("name", s.name()).put("folder", s.folder().toString());
         Path folder = dataDir.resolve(spec.name());
@@ -91,7 +94,10 @@ final class CollectionStore {
             List<Source> sources = new ArrayList<>();
             for (JsonNode s : root.path("sources")) sources.add(new Source(s.path("name").asText(), Path.of(s.path("folder").asText())));
             String name = file.getParent().getFileName().toString();
-            return new CollectionSpec(name, sources, embedding(root.path("model").asText(), file.toString()), chunking);
+            // Collections described before the setting existed hold float vectors.
+            VectorFormat vectors = Choices.parse(VectorFormat.class, root.path("vectors").asText("float"),
+                    problem -> new IllegalArgumentException("vectors " + problem));
+            return new CollectionSpec(name, sources, embedding(root.path("model").asText(), file.toString()), chunking, vectors);
         } catch (IOException | RuntimeException e) {
             throw new IndexException("cannot read the collection description " + file + ": " + e.getMessage(), e);
         }

@@ -4,6 +4,7 @@ import dev.quarry.chunk.ChunkSettings;
 import dev.quarry.config.QuarryConfig;
 import dev.quarry.error.QuarryException;
 import dev.quarry.index.IndexLocation;
+import dev.quarry.index.VectorFormat;
 import dev.quarry.index.lucene.LuceneChunkIndex;
 import dev.quarry.ingest.IngestProgress;
 import dev.quarry.ingest.IngestReport;
@@ -133,10 +134,11 @@ public final class Collections implements AutoCloseable {
         for (CollectionSpec s : store.load()) stored.put(s.name(), s);
         CollectionSpec storedDefault = stored.remove(defaultName);
         if (storedDefault != null) defaultSources.addAll(storedDefault.sources());
-        specs.put(defaultName, new CollectionSpec(defaultName, defaultSources, config.embedding(), config.chunking()));
+        VectorFormat vectors = config.hnsw().vectors();
+        specs.put(defaultName, new CollectionSpec(defaultName, defaultSources, config.embedding(), config.chunking(), vectors));
         specs.putAll(stored);
         for (QuarryConfig.CompareCollection c : config.compare()) {
-            specs.putIfAbsent(c.name(), new CollectionSpec(c.name(), List.of(), c.embedding(), config.chunking()));
+            specs.putIfAbsent(c.name(), new CollectionSpec(c.name(), List.of(), c.embedding(), config.chunking(), vectors));
         }
         return specs;
     }
@@ -169,10 +171,16 @@ public final class Collections implements AutoCloseable {
         return List.copyOf(byName.values());
     }
 
-    /** A new collection's description, with the configured model and chunking where {@code model} or {@code chunking} is null. */
+    /** A new collection's description, with the configured model, chunking and vector format. */
     public CollectionSpec describe(String name, String model, ChunkSettings chunking) {
+        return describe(name, model, chunking, null);
+    }
+
+    /** A new collection's description, with the configured setting wherever an argument is null. */
+    public CollectionSpec describe(String name, String model, ChunkSettings chunking, VectorFormat vectors) {
+        QuarryConfig config = factory.config();
         return new CollectionSpec(name, List.of(), store.embedding(model, "model"),
-                chunking == null ? factory.config().chunking() : chunking);
+                chunking == null ? config.chunking() : chunking, vectors == null ? config.hnsw().vectors() : vectors);
     }
 
     /** Creates, describes on disk and opens a collection; a name in use, or a folder left in the data directory, is a conflict. */

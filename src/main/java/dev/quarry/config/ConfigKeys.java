@@ -32,7 +32,7 @@ final class ConfigKeys {
                     "embedding.maxTokens", "embedding.timeoutSeconds", "embedding.maxRetries",
                     "chunking.maxTokens", "chunking.overlapTokens", "chunking.headingContext",
                     "ingest.maxFileBytes", "ingest.embedBatch", "ingest.commitSeconds", "ingest.roots",
-                    "index.hnsw.m", "index.hnsw.beamWidth",
+                    "index.hnsw.m", "index.hnsw.beamWidth", "index.vectors",
                     "search.vectorCandidates", "search.queryCacheSize",
                     "search.fusion.method", "search.fusion.vectorWeight", "search.fusion.k",
                     "chat.deployments[].name", "chat.deployments[].kind", "chat.deployments[].endpoint",

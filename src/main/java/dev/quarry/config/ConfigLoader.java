@@ -14,6 +14,7 @@ import dev.quarry.embed.OnnxModelSpec;
 import dev.quarry.embed.Pooling;
 import dev.quarry.error.ConfigException;
 import dev.quarry.index.HnswSettings;
+import dev.quarry.index.VectorFormat;
 import dev.quarry.ingest.IngestSettings;
 import dev.quarry.openai.ApiKind;
 import dev.quarry.search.FusionSettings;
@@ -103,8 +104,10 @@ public final class ConfigLoader {
         IngestSettings ingest = v.build("ingest", () -> new IngestSettings(v.longValue("ingest.maxFileBytes", ingests.maxFileBytes(), 1),
                 v.integer("ingest.embedBatch", ingests.embedBatch(), 1), v.seconds("ingest.commitSeconds", ingests.commitInterval(), 1)));
         HnswSettings graph = HnswSettings.DEFAULT;
+        VectorFormat vectors = v.choice("index.vectors", VectorFormat.class, graph.vectors());
         HnswSettings hnsw = v.build("index.hnsw", () -> new HnswSettings(v.integer("index.hnsw.m", graph.m(), 1),
-                v.integer("index.hnsw.beamWidth", graph.beamWidth(), 1), v.integer("search.vectorCandidates", graph.searchCandidates(), 1)));
+                v.integer("index.hnsw.beamWidth", graph.beamWidth(), 1), v.integer("search.vectorCandidates", graph.searchCandidates(), 1),
+                vectors));
         String data = v.text("data", QuarryConfig.DEFAULT_DATA_DIR.toString());
         if (data.isBlank()) throw new ConfigException("data", data, "must name a folder");
         return new QuarryConfig(Path.of(data),

@@ -43,14 +43,15 @@ final class EnvironmentVariables {
             "QUARRY_QUERY_CACHE_SIZE", "search.queryCacheSize",
             "QUARRY_FUSION", "search.fusion.method",
             "QUARRY_FUSION_VECTOR_WEIGHT", "search.fusion.vectorWeight",
-            "QUARRY_VECTOR_CANDIDATES", "search.vectorCandidates");
+            "QUARRY_VECTOR_CANDIDATES", "search.vectorCandidates",
+            "QUARRY_INDEX_VECTORS", "index.vectors");
 
     /**
-     * Read elsewhere: the configuration file's name; the scripts' checkout folder, JVM flags, extra JVM options and
-     * start-up cache switch; the log level (LogbackConfigurator); the keystore password's default variable.
+     * Read elsewhere: the configuration file's name; the scripts' checkout folder, heap limit, JVM flags, extra JVM
+     * options and start-up cache switch; the log level (LogbackConfigurator); the keystore password's default variable.
      */
-    static final Set<String> OTHERS = Set.of("QUARRY_CONFIG", "QUARRY_HOME", "QUARRY_JVM_FLAGS", "QUARRY_JAVA_OPTS",
-            "QUARRY_AOT", "QUARRY_LOG_LEVEL", Tls.DEFAULT_PASSWORD_ENV);
+    static final Set<String> OTHERS = Set.of("QUARRY_CONFIG", "QUARRY_HOME", "QUARRY_HEAP", "QUARRY_JVM_FLAGS",
+            "QUARRY_JAVA_OPTS", "QUARRY_AOT", "QUARRY_LOG_LEVEL", Tls.DEFAULT_PASSWORD_ENV);
 
     private EnvironmentVariables() {
     }

@@ -176,9 +176,13 @@ class CollectionsApiTest {
     }
 
     @Test
-    void collections_survive_a_restart() throws Exception {
+    void collections_survive_a_restart_with_their_vector_format() throws Exception {
         create("""
-                {"name": "wiki", "sources": [{"folder": "wiki"}]}""");
+                {"name": "wiki", "vectors": "int7", "sources": [{"folder": "wiki"}]}""");
+        Http.Response wrong = as(ADMIN, "POST", "/v1/collections", """
+                {"name": "notes", "vectors": "int8"}""");
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.json().get("field").asText()).isEqualTo("vectors");
         server.close();
         quarry.close();
         QuarryConfig config = ConfigLoader.load(Map.of("QUARRY_DATA", tmp.resolve("data").toString(), "QUARRY_PORT", "0"));
@@ -189,6 +193,11 @@ class CollectionsApiTest {
         JsonNode wikiNow = http.get("/v1/collections/wiki").json();
         assertThat(wikiNow.get("documents").asInt()).isEqualTo(1);
         assertThat(wikiNow.get("sources").get(0).get("folder").asText()).isEqualTo(wiki.toRealPath().toString());
+        assertThat(wikiNow.get("vectors").asText()).isEqualTo("int7");
+        assertThat(http.get("/v1/collections/default").json().get("vectors").asText()).isEqualTo("float");
+        JsonNode hits = http.post("/v1/search", """
+                {"query": "onboarding storage", "collection": "wiki"}""").json().get("hits");
+        assertThat(hits.get(0).get("docId").asText()).isEqualTo("wiki/onboarding.md");
     }
 
     /** The fake embedder under another model's name. */

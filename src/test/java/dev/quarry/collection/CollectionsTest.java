@@ -2,16 +2,19 @@ package dev.quarry.collection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.quarry.Quarry;
 import dev.quarry.config.ConfigLoader;
 import dev.quarry.config.QuarryConfig;
 import dev.quarry.error.QuarryException;
 import dev.quarry.index.IndexLocation;
+import dev.quarry.index.VectorFormat;
 import dev.quarry.ingest.IngestProgress;
 import dev.quarry.ingest.IngestReport;
 import dev.quarry.testing.FakeEmbedder;
 import dev.quarry.testing.Folders;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -111,6 +114,25 @@ class CollectionsTest {
             assertThat(manuals.index().documentHashes()).containsOnlyKeys("manual/a.md", "manual-2/b.md");
             assertThat(manuals.spec().sources()).extracting(Source::name).containsExactly("manual", "manual-2");
             assertThat(List.of(manuals.spec().sources().get(1).folder())).containsExactly(two.toRealPath());
+        }
+    }
+
+    @Test
+    void a_collection_keeps_its_vector_format_and_one_described_before_the_setting_holds_float_vectors() throws Exception {
+        Map<String, String> int7 = Map.of("QUARRY_DATA", tmp.resolve("data").toString(), "QUARRY_INDEX_VECTORS", "int7");
+        try (Quarry quarry = Quarry.open(ConfigLoader.load(int7), Map.of(), embedding -> new FakeEmbedder())) {
+            assertThat(quarry.defaultCollection().spec().vectors()).isEqualTo(VectorFormat.INT7);
+            quarry.collections().create(quarry.collections().describe("configured", null, null));
+            quarry.collections().create(quarry.collections().describe("exact", null, null, VectorFormat.FLOAT));
+            quarry.collections().create(quarry.collections().describe("older", null, null));
+        }
+        Path older = tmp.resolve("data/older/collection.json");
+        Files.writeString(older, Files.readString(older).replaceAll(",?\\s*\"vectors\"\\s*:\\s*\"int7\"", ""));
+        assertThat(Files.readString(older)).doesNotContain("vectors");
+        try (Quarry quarry = open()) {
+            assertThat(quarry.collections().all()).extracting(Collection::name, c -> c.spec().vectors()).containsExactly(
+                    tuple("default", VectorFormat.FLOAT), tuple("configured", VectorFormat.INT7),
+                    tuple("exact", VectorFormat.FLOAT), tuple("older", VectorFormat.FLOAT));
         }
     }
 }

@@ -2,6 +2,8 @@ package dev.quarry.config;
 
 import dev.quarry.embed.EmbeddingConfig;
 import dev.quarry.error.ConfigException;
+import dev.quarry.index.HnswSettings;
+import dev.quarry.index.VectorFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -122,6 +124,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void vectors_are_float_unless_index_vectors_says_int7_in_the_file_or_the_environment() {
+        assertThat(ConfigLoader.load(Map.of("QUARRY_CONFIG", write(""))).hnsw().vectors()).isEqualTo(VectorFormat.FLOAT);
+        QuarryConfig fromFile = ConfigLoader.load(Map.of("QUARRY_CONFIG", write("index:\n  hnsw: {m: 8}\n  vectors: int7\n")));
+        assertThat(fromFile.hnsw()).isEqualTo(new HnswSettings(8, 100, 100, VectorFormat.INT7));
+        assertThat(ConfigLoader.load(Map.of("QUARRY_CONFIG", write(""), "QUARRY_INDEX_VECTORS", "INT7")).hnsw().vectors())
+                .isEqualTo(VectorFormat.INT7);
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("QUARRY_CONFIG", write("index:\n  vectors: int8\n"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("index.vectors must be one of float, int7 (got 'int8'; did you mean 'int7'?)");
+    }
+
+    @Test
     void a_misspelt_quarry_environment_variable_is_refused_with_the_one_meant() {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("QUARRY_CONFIG", write(""), "QUARRY_PROT", "9000")))
                 .isInstanceOf(ConfigException.class)
@@ -135,7 +149,8 @@ class ConfigLoaderTest {
     void variables_of_the_scripts_and_secrets_named_by_settings_are_not_typos() {
         QuarryConfig config = ConfigLoader.load(Map.of("QUARRY_CONFIG", write(deployment("apiKeyEnv: QUARRY_LOCAL_LLM_KEY")),
                 "QUARRY_LOCAL_LLM_KEY", "secret", "QUARRY_HOME", "/opt/quarry", "QUARRY_JAVA_OPTS", "-Xmx2g",
-                "QUARRY_LOG_LEVEL", "DEBUG", "QUARRY_TLS_PASSWORD", "x", "QUARRY_JVM_FLAGS", "", "PATH", "/usr/bin"));
+                "QUARRY_LOG_LEVEL", "DEBUG", "QUARRY_TLS_PASSWORD", "x", "QUARRY_JVM_FLAGS", "", "QUARRY_HEAP", "2g",
+                "PATH", "/usr/bin"));
         assertThat(config.chatDeployments()).hasSize(1);
     }
 
@@ -150,7 +165,7 @@ class ConfigLoaderTest {
                             onnx: {path: p, tokenizer: t, pooling: cls, queryPrefix: q, passagePrefix: p, maxTokens: 64}}
                 chunking: {maxTokens: 64, overlapTokens: 8, headingContext: false}
                 ingest: {maxFileBytes: 1, embedBatch: 1, commitSeconds: 1, roots: [a, b]}
-                index: {hnsw: {m: 8, beamWidth: 50}}
+                index: {hnsw: {m: 8, beamWidth: 50}, vectors: int7}
                 search: {vectorCandidates: 10, queryCacheSize: 0, fusion: {method: rrf, vectorWeight: 0.3, k: 10}}
                 """ + deployment("apiKeyEnv: K\n    apiVersion: v\n    timeoutSeconds: 5\n    maxRetries: 1\n    tokensPerMinute: 9")
                 + "compare:\n  collections:\n    - {name: other, model: all-minilm-l6-v2}\n";

@@ -1,6 +1,5 @@
 package dev.quarry.index.lucene;
 
-import dev.quarry.index.ChunkFilter;
 import dev.quarry.index.ChunkIndex;
 import dev.quarry.index.HnswSettings;
 import dev.quarry.index.IndexException;

@@ -18,7 +18,6 @@ import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
@@ -40,8 +39,7 @@ final class LuceneIndexView implements IndexView {
 
     @Override
     public List<Candidate> vectorSearch(float[] vector, int k, ChunkFilter filter) {
-        Query query = new KnnFloatVectorQuery(IndexFields.VECTOR, vector, Math.max(k, hnsw.searchCandidates()),
-                LuceneQueries.filter(filter));
+        Query query = VectorQueries.nearest(hnsw, vector, k, LuceneQueries.filter(filter));
         // Lucene scores DOT_PRODUCT as (1 + cos) / 2; callers want the cosine itself.
         return search(query, k, true);
     }
