@@ -72,7 +72,7 @@ public final class ScaleBench {
         return format.name().toLowerCase(Locale.ROOT);
     }
 
-    /** Writes the index through {@code replaceDocument}, as ingest does, unless a complete one is cached. */
+    /** Writes the index through {@code replaceDocument} and merges it, as ingest does, unless a complete one is cached. */
     private static void build(ScaleCorpus corpus, int chunks, VectorFormat format) throws Exception {
         corpus.exactTopK(chunks, CACHE);
         Path dir = indexDir(chunks, format);
@@ -102,10 +102,12 @@ public final class ScaleBench {
             }
             for (Thread t : writers) t.join();
             index.commit();
+            // As an ingest ends: a large write is merged into one segment (ChunkIndex.mergeSegments).
+            index.mergeSegments().join();
         }
         heap.close();
         double seconds = (System.nanoTime() - started) / 1e9;
-        String summary = String.format(Locale.ROOT, "%.0f s to write %,d chunks with %d threads; live heap at most %d MiB",
+        String summary = String.format(Locale.ROOT, "%.0f s to write %,d chunks with %d threads and merge them; live heap at most %d MiB",
                 seconds, chunks, WRITERS, heap.maxLiveBytes() >> 20);
         System.out.printf("%s: %s%n", label(format), summary);
         Files.writeString(done, summary + "\n");
