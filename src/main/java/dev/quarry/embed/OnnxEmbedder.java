@@ -1,6 +1,5 @@
 package dev.quarry.embed;
 
-import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
@@ -12,7 +11,6 @@ import dev.quarry.text.TextTokenizer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -36,7 +34,7 @@ public final class OnnxEmbedder implements Embedder {
     private final int batchSize;
     private final OrtEnvironment env;
     private final OrtSession session;
-    private final HuggingFaceTokenizer inputTokenizer;
+    private final InputIds inputIds;
     private final ModelTokenizer chunkTokenizer;
     private final boolean takesTokenTypes;
     private final ModelInfo info;
@@ -45,17 +43,21 @@ public final class OnnxEmbedder implements Embedder {
     private boolean closed;
 
     public OnnxEmbedder(OnnxModelSpec spec, int batchSize, int threads) {
+        this(spec, batchSize, options(threads));
+    }
+
+    /** With session options of the caller's own, for benchmarks that compare them. */
+    OnnxEmbedder(OnnxModelSpec spec, int batchSize, OrtSession.SessionOptions options) {
         if (batchSize <= 0) throw new IllegalArgumentException("batchSize must be positive, got " + batchSize);
-        if (threads <= 0) throw new IllegalArgumentException("threads must be positive, got " + threads);
         this.spec = spec;
         this.batchSize = batchSize;
         DjlOffline.enforce();
         long started = System.nanoTime();
         try {
             env = OrtEnvironment.getEnvironment();
-            session = env.createSession(spec.modelBytes(), sessionOptions(threads));
+            session = env.createSession(spec.modelBytes(), options);
             takesTokenTypes = session.getInputNames().contains("token_type_ids");
-            inputTokenizer = loadTokenizer(spec, true);
+            inputIds = new InputIds(loadTokenizer(spec, true));
             chunkTokenizer = new ModelTokenizer(loadTokenizer(spec, false), spec.maxTokens() - 2);
             info = new ModelInfo(spec.id(), hiddenSize(session), spec.pooling(), spec.queryPrefix(),
                     spec.passagePrefix(), spec.maxTokens());
@@ -65,6 +67,15 @@ public final class OnnxEmbedder implements Embedder {
         log.info("Loaded embedding model {} ({} dims, {} pooling) in {} ms on ONNX Runtime {}, {}", info.id(),
                 info.dimensions(), info.pooling(), (System.nanoTime() - started) / 1_000_000, env.getVersion(),
                 CpuFeatures.describe());
+    }
+
+    private static OrtSession.SessionOptions options(int threads) {
+        if (threads <= 0) throw new IllegalArgumentException("threads must be positive, got " + threads);
+        try {
+            return sessionOptions(threads);
+        } catch (OrtException e) {
+            throw new EmbeddingException("cannot set up ONNX Runtime with " + threads + " threads: " + e.getMessage(), e);
+        }
     }
 
     /** The session options that both Quarry and the embedding benchmark's bare session use. */
@@ -114,48 +125,35 @@ public final class OnnxEmbedder implements Embedder {
      * order the texts were given.
      */
     private float[][] embedInBatches(List<String> texts) {
-        Encoding[] encodings = inputTokenizer.batchEncode(texts);
-        Integer[] order = new Integer[encodings.length];
+        long[][] ids = inputIds.of(texts);
+        if (ids.length <= batchSize) return embedBatch(ids);
+        Integer[] order = new Integer[ids.length];
         for (int i = 0; i < order.length; i++) order[i] = i;
-        Arrays.sort(order, Comparator.comparingInt(i -> encodings[i].getIds().length));
-        float[][] out = new float[texts.size()][];
+        Arrays.sort(order, Comparator.comparingInt(i -> ids[i].length));
+        float[][] out = new float[ids.length][];
         for (int from = 0; from < order.length; from += batchSize) {
             int to = Math.min(order.length, from + batchSize);
-            Encoding[] batch = new Encoding[to - from];
-            for (int i = from; i < to; i++) batch[i - from] = encodings[order[i]];
+            long[][] batch = new long[to - from][];
+            for (int i = from; i < to; i++) batch[i - from] = ids[order[i]];
             float[][] vectors = embedBatch(batch);
             for (int i = from; i < to; i++) out[order[i]] = vectors[i - from];
         }
         return out;
     }
 
-    private float[][] embedBatch(Encoding[] encodings) {
-        int rows = encodings.length;
+    private float[][] embedBatch(long[][] rows) {
+        int[] lengths = new int[rows.length];
         int width = 0;
-        for (Encoding e : encodings) width = Math.max(width, e.getIds().length);
-        long[] ids = new long[rows * width];
-        long[] mask = new long[rows * width];
-        long[] types = new long[rows * width];
-        for (int r = 0; r < rows; r++) {
-            long[] rowIds = encodings[r].getIds();
-            System.arraycopy(rowIds, 0, ids, r * width, rowIds.length);
-            System.arraycopy(encodings[r].getAttentionMask(), 0, mask, r * width, rowIds.length);
-            System.arraycopy(encodings[r].getTypeIds(), 0, types, r * width, rowIds.length);
+        for (int r = 0; r < rows.length; r++) {
+            lengths[r] = rows[r].length;
+            width = Math.max(width, lengths[r]);
         }
-        long[] shape = {rows, width};
-        Map<String, OnnxTensor> inputs = new HashMap<>();
-        try {
-            inputs.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape));
-            inputs.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape));
-            if (takesTokenTypes) inputs.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(types), shape));
-            try (OrtSession.Result result = session.run(inputs)) {
-                FloatBuffer states = ((OnnxTensor) result.get(0)).getFloatBuffer();
-                return Vectors.pool(states, mask, rows, width, info.dimensions(), spec.pooling());
-            }
+        try (InputTensors inputs = new InputTensors(env, rows, width, takesTokenTypes);
+             OrtSession.Result result = session.run(inputs.map())) {
+            FloatBuffer states = ((OnnxTensor) result.get(0)).getFloatBuffer();
+            return Vectors.pool(states, lengths, width, info.dimensions(), spec.pooling());
         } catch (OrtException e) {
-            throw new EmbeddingException("model " + spec.id() + " failed on a batch of " + rows + ": " + e.getMessage(), e);
-        } finally {
-            inputs.values().forEach(OnnxTensor::close);
+            throw new EmbeddingException("model " + spec.id() + " failed on a batch of " + rows.length + ": " + e.getMessage(), e);
         }
     }
 
@@ -188,7 +186,7 @@ public final class OnnxEmbedder implements Embedder {
         } finally {
             use.writeLock().unlock();
         }
-        inputTokenizer.close();
+        inputIds.close();
         chunkTokenizer.close();
     }
 }

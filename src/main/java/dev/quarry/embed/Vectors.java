@@ -10,16 +10,17 @@ public final class Vectors {
     }
 
     /**
-     * Pools a {@code [rows, width, dims]} tensor of token states, read in place from the runtime's buffer so that
-     * only the states pooling needs are copied.
+     * Pools a {@code [rows, width, dims]} tensor of token states whose rows hold {@code lengths} real tokens each
+     * (the rest is padding); only the states pooling needs are copied out of the buffer.
      */
-    static float[][] pool(FloatBuffer states, long[] mask, int rows, int width, int dims, Pooling pooling) {
+    static float[][] pool(FloatBuffer states, int[] lengths, int width, int dims, Pooling pooling) {
+        int rows = lengths.length;
         float[][] out = new float[rows][dims];
         for (int r = 0; r < rows; r++) {
             int rowBase = r * width * dims;
             switch (pooling) {
                 case CLS -> states.get(rowBase, out[r]);
-                case MEAN -> meanPool(states, mask, r * width, rowBase, width, out[r]);
+                case MEAN -> meanPool(states, rowBase, lengths[r], out[r]);
                 case SERVER -> throw new IllegalArgumentException("server-pooled models have no token states to pool");
             }
             normalize(out[r]);
@@ -27,16 +28,14 @@ public final class Vectors {
         return out;
     }
 
-    private static void meanPool(FloatBuffer states, long[] mask, int maskBase, int rowBase, int width, float[] sum) {
+    /** The mean over a row's first {@code length} tokens: the rest are padding. */
+    private static void meanPool(FloatBuffer states, int rowBase, int length, float[] sum) {
         int dims = sum.length;
-        int count = 0;
-        for (int t = 0; t < width; t++) {
-            if (mask[maskBase + t] == 0) continue;
-            count++;
+        for (int t = 0; t < length; t++) {
             int base = rowBase + t * dims;
             for (int d = 0; d < dims; d++) sum[d] += states.get(base + d);
         }
-        for (int d = 0; d < dims; d++) sum[d] /= Math.max(1, count);
+        for (int d = 0; d < dims; d++) sum[d] /= Math.max(1, length);
     }
 
     /** Scales {@code v} to unit length in place; a zero vector stays zero. */

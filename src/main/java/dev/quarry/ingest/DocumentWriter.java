@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Embeds chunked documents in batches and writes each document's chunks to the index as one block. Batches are
- * sorted by text length before embedding, so that each model call pads as little as possible.
+ * Embeds chunked documents in batches and writes each document's chunks to the index as one block. The embedder
+ * runs texts of similar length together among those it is given, so a larger batch here pads less.
  */
 public final class DocumentWriter {
 
