@@ -48,8 +48,8 @@ import org.apache.lucene.store.FSDirectory;
 
 /**
  * What Quarry's search path adds to Lucene's: the same queries through raw Lucene (kNN and BM25 with no stored
- * fields, then the stored fields of the returned hits) and through Quarry's {@link Searcher}, interleaved in one
- * run, on a 100,000-chunk index written the way an ingest writes it (a commit every {@value #COMMIT_EVERY} chunks,
+ * fields, then the stored fields of the returned hits) and through Quarry's {@link Searcher}, interleaved query by
+ * query in one run, on a 100,000-chunk index written the way an ingest writes it (a commit every {@value #COMMIT_EVERY} chunks,
  * about what 30 s of embedding gives on 2 cores), then on a copy merged to two segments and on one merged the way
  * Quarry merges after a large ingest ({@code ChunkIndex.mergeSegments}). Query vectors are
  * precomputed, so the model's time is not measured. Run by {@code scripts/bench-search path}.
@@ -175,20 +175,29 @@ public final class SearchPathBench {
             work.put("Quarry hybrid, highlighted", q -> searcher.search(query(q, SearchMode.HYBRID, true)));
 
             for (IntConsumer w : work.values()) for (int q = 0; q < queryVectors.length; q++) w.accept(q);
-            // The median round of each: the machine is shared, and a round another process slowed is an outlier.
+            // Each query runs every method in turn, starting with a different one each time, so that load from other
+            // processes falls on all methods alike; then the median round of each.
+            List<String> names = new ArrayList<>(work.keySet());
+            List<IntConsumer> calls = new ArrayList<>(work.values());
             Map<String, long[]> nanos = new LinkedHashMap<>();
+            for (String n : names) nanos.put(n, new long[ROUNDS]);
             for (int round = 0; round < ROUNDS; round++) {
-                for (Map.Entry<String, IntConsumer> w : work.entrySet()) {
-                    long started = System.nanoTime();
-                    for (int r = 0; r < REPEATS; r++) for (int q = 0; q < queryVectors.length; q++) w.getValue().accept(q);
-                    nanos.computeIfAbsent(w.getKey(), k -> new long[ROUNDS])[round] = System.nanoTime() - started;
+                for (int r = 0; r < REPEATS; r++) {
+                    for (int q = 0; q < queryVectors.length; q++) {
+                        for (int i = 0; i < calls.size(); i++) {
+                            int m = (i + q + r) % calls.size();
+                            long started = System.nanoTime();
+                            calls.get(m).accept(q);
+                            nanos.get(names.get(m))[round] += System.nanoTime() - started;
+                        }
+                    }
                 }
             }
             Map<String, Double> micros = new LinkedHashMap<>();
-            int calls = REPEATS * queryVectors.length;
+            int perRound = REPEATS * queryVectors.length;
             nanos.forEach((k, v) -> {
                 java.util.Arrays.sort(v);
-                micros.put(k, v[ROUNDS / 2] / 1000.0 / calls);
+                micros.put(k, v[ROUNDS / 2] / 1000.0 / perRound);
             });
             micros.forEach((k, v) -> System.out.printf("  %-36s %9.1f µs  %8.1f q/s%n", k, v, 1e6 / v));
 
