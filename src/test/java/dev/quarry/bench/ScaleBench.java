@@ -56,6 +56,7 @@ public final class ScaleBench {
             case "build" -> build(ScaleCorpus.load(Path.of(args[1]), CACHE), Integer.parseInt(args[2]), format(args[3]));
             case "measure" -> measure(ScaleCorpus.load(Path.of(args[1]), CACHE), Integer.parseInt(args[2]), format(args[3]));
             case "report" -> report(Integer.parseInt(args[1]));
+            case "candidates" -> candidates(ScaleCorpus.load(Path.of(args[1]), CACHE), Integer.parseInt(args[2]), format(args[3]), args[4]);
             default -> throw new IllegalArgumentException("build, measure or report, not " + args[0]);
         }
     }
@@ -132,6 +133,30 @@ public final class ScaleBench {
         ChunkIds.Parts parts = ChunkIds.parse(chunkId).orElseThrow();
         String doc = parts.docId();
         return Long.parseLong(doc.substring(1, doc.length() - ".txt".length())) * CHUNKS_PER_DOCUMENT + parts.ordinal();
+    }
+
+    /** Recall@10 and vector queries/s of a built index for each number of candidates in {@code list} (comma-separated). */
+    private static void candidates(ScaleCorpus corpus, int chunks, VectorFormat format, String list) throws Exception {
+        int[][] exact = corpus.exactTopK(chunks, CACHE);
+        float[][] queries = corpus.queryVectors();
+        System.out.printf("%-10s %10s %10s%n", "candidates", "recall@10", "queries/s");
+        for (String c : list.split(",")) {
+            HnswSettings settings = new HnswSettings(HnswSettings.DEFAULT.m(), HnswSettings.DEFAULT.beamWidth(),
+                    Integer.parseInt(c.strip())).withVectors(format);
+            try (LuceneChunkIndex index = LuceneChunkIndex.openReadOnly(indexDir(chunks, format), MANIFEST, settings)) {
+                for (int w = 0; w < 50; w++) index.vectorSearch(queries[w], ScaleCorpus.K, ChunkFilter.NONE);
+                long started = System.nanoTime();
+                double recall = 0;
+                for (int q = 0; q < queries.length; q++) {
+                    Set<Long> truth = new HashSet<>();
+                    for (int id : exact[q]) truth.add((long) id);
+                    recall += index.vectorSearch(queries[q], ScaleCorpus.K, ChunkFilter.NONE).stream()
+                            .filter(h -> truth.contains(chunkNumber(h.chunk().chunkId()))).count() / (double) ScaleCorpus.K;
+                }
+                double qps = queries.length / ((System.nanoTime() - started) / 1e9);
+                System.out.printf("%-10s %10.4f %10.0f%n", c, recall / queries.length, qps);
+            }
+        }
     }
 
     /** Opens the index as a server does and measures it; appends one row to the results of this size. */
