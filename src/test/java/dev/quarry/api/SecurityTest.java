@@ -289,8 +289,10 @@ class SecurityTest {
             assertThat(r.status()).as(path).isIn(400, 404);
             assertThat(r.body()).as(path).doesNotContain("root:");
         }
+        // A client of its own: Jetty closes a connection after some 400s, and a POST is not sent twice on a new one.
+        Http writes = new Http(server.port());
         for (String folder : List.of("/etc", docs + "/../../..", "../../etc", docs.resolve("..").toString())) {
-            Http.Response r = http.request("POST", "/v1/ingest", "{\"folder\":" + json(folder) + "}", "Authorization", "Bearer " + WRITER);
+            Http.Response r = writes.request("POST", "/v1/ingest", "{\"folder\":" + json(folder) + "}", "Authorization", "Bearer " + WRITER);
             assertThat(r.status()).as(folder).isIn(400, 403);
             assertThat(r.json().get("field").asText()).isEqualTo("folder");
         }
