@@ -57,14 +57,8 @@ final class ChatCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         QuarryConfig config = ConfigLoader.load(env);
-        Optional<ServerClient> server = noServer ? Optional.empty() : ServerClient.of(config.dataDir());
-        if (server.isPresent()) {
-            try {
-                return throughServer(server.get());
-            } catch (ServerClient.Unreachable e) {
-                server.get().fallBack(e);
-            }
-        }
+        Optional<Integer> served = ServerClient.through(config.dataDir(), noServer, this::throughServer);
+        if (served.isPresent()) return served.get();
         try (Quarry quarry = Quarry.openReadOnly(config, env, collection)) {
             ChatAnswer answer = quarry.collection(collection).chat().answer(new ChatQuery(List.of(new ChatMessage("user", question)), k,
                     ChunkFilter.NONE, strictness), deployment, GenerationSettings.DEFAULT, ChatCommand::printToken);

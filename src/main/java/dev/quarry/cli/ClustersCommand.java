@@ -57,14 +57,10 @@ final class ClustersCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--k must be auto or a number, got '" + k + "'");
         }
         QuarryConfig config = ConfigLoader.load(env);
-        Optional<ServerClient> server = noServer ? Optional.empty() : ServerClient.of(config.dataDir());
-        if (server.isPresent()) {
-            try {
-                write(throughServer(server.get()));
-                return 0;
-            } catch (ServerClient.Unreachable e) {
-                server.get().fallBack(e);
-            }
+        Optional<ClusterReport> served = ServerClient.through(config.dataDir(), noServer, this::throughServer);
+        if (served.isPresent()) {
+            write(served.get());
+            return 0;
         }
         try (Quarry quarry = Quarry.openReadOnly(config, env, collection)) {
             write(new Clusterer(quarry.collection(collection).index()).cluster(new ClusterSettings(level, fixedK, 2, 20, seed)));

@@ -49,14 +49,8 @@ final class SearchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         QuarryConfig config = ConfigLoader.load(env);
-        Optional<ServerClient> server = noServer ? Optional.empty() : ServerClient.of(config.dataDir());
-        if (server.isPresent()) {
-            try {
-                return throughServer(server.get());
-            } catch (ServerClient.Unreachable e) {
-                server.get().fallBack(e);
-            }
-        }
+        Optional<Integer> served = ServerClient.through(config.dataDir(), noServer, this::throughServer);
+        if (served.isPresent()) return served.get();
         SearchQuery q = SearchQuery.of(query, k, mode).withFilter(ChunkFilter.pathPrefix(pathPrefix));
         try (Quarry quarry = Quarry.openReadOnly(config, env, collection)) {
             int rank = 0;

@@ -58,7 +58,7 @@ final class ServerClient {
      * The server serving {@code dataDir}, if one is running and speaks plain HTTP. A server with TLS is left alone: its
      * certificate is usually made for the name clients use, not for this machine's loopback address.
      */
-    static Optional<ServerClient> of(Path dataDir) {
+    private static Optional<ServerClient> of(Path dataDir) {
         Optional<ServerFile> file = ServerFile.live(dataDir);
         if (file.isEmpty()) return Optional.empty();
         URI url = URI.create(file.get().url());
@@ -88,9 +88,25 @@ final class ServerClient {
         }
     }
 
-    /** Says in the log why a command that found this server runs in-process after all. */
-    void fallBack(Unreachable e) {
-        log.info("{}; this command runs in-process instead", e.getMessage());
+    /** What a command does through a server; it may find the server gone. */
+    @FunctionalInterface
+    interface Call<T> {
+        T apply(ServerClient server) throws Unreachable;
+    }
+
+    /**
+     * {@code call} through the running server of {@code dataDir}; empty when {@code noServer}, when none runs, or when
+     * it cannot be reached (said in the log), and the command then runs in-process.
+     */
+    static <T> Optional<T> through(Path dataDir, boolean noServer, Call<T> call) {
+        Optional<ServerClient> server = noServer ? Optional.empty() : of(dataDir);
+        if (server.isEmpty()) return Optional.empty();
+        try {
+            return Optional.of(call.apply(server.get()));
+        } catch (Unreachable e) {
+            log.info("{}; this command runs in-process instead", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** POSTs {@code body} as JSON and reads the JSON answer. */

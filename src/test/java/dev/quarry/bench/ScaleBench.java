@@ -146,17 +146,23 @@ public final class ScaleBench {
             try (LuceneChunkIndex index = LuceneChunkIndex.openReadOnly(indexDir(chunks, format), MANIFEST, settings)) {
                 for (int w = 0; w < 50; w++) index.vectorSearch(queries[w], ScaleCorpus.K, ChunkFilter.NONE);
                 long started = System.nanoTime();
-                double recall = 0;
-                for (int q = 0; q < queries.length; q++) {
-                    Set<Long> truth = new HashSet<>();
-                    for (int id : exact[q]) truth.add((long) id);
-                    recall += index.vectorSearch(queries[q], ScaleCorpus.K, ChunkFilter.NONE).stream()
-                            .filter(h -> truth.contains(chunkNumber(h.chunk().chunkId()))).count() / (double) ScaleCorpus.K;
-                }
+                double recall = recall(index, queries, exact);
                 double qps = queries.length / ((System.nanoTime() - started) / 1e9);
-                System.out.printf("%-10s %10.4f %10.0f%n", c, recall / queries.length, qps);
+                System.out.printf("%-10s %10.4f %10.0f%n", c, recall, qps);
             }
         }
+    }
+
+    /** Mean recall@10 of the index's vector search against exact search. */
+    private static double recall(LuceneChunkIndex index, float[][] queries, int[][] exact) {
+        double recall = 0;
+        for (int q = 0; q < queries.length; q++) {
+            Set<Long> truth = new HashSet<>();
+            for (int id : exact[q]) truth.add((long) id);
+            recall += index.vectorSearch(queries[q], ScaleCorpus.K, ChunkFilter.NONE).stream()
+                    .filter(h -> truth.contains(chunkNumber(h.chunk().chunkId()))).count() / (double) ScaleCorpus.K;
+        }
+        return recall / queries.length;
     }
 
     /** Opens the index as a server does and measures it; appends one row to the results of this size. */
@@ -171,13 +177,7 @@ public final class ScaleBench {
             float[][] queries = corpus.queryVectors();
             for (int w = 0; w < 50; w++) index.vectorSearch(queries[w], ScaleCorpus.K, ChunkFilter.NONE);
             long started = System.nanoTime();
-            double recall = 0;
-            for (int q = 0; q < queries.length; q++) {
-                Set<Long> truth = new HashSet<>();
-                for (int id : exact[q]) truth.add((long) id);
-                recall += index.vectorSearch(queries[q], ScaleCorpus.K, ChunkFilter.NONE).stream()
-                        .filter(h -> truth.contains(chunkNumber(h.chunk().chunkId()))).count() / (double) ScaleCorpus.K;
-            }
+            double recall = recall(index, queries, exact);
             double vectorQps = queries.length / ((System.nanoTime() - started) / 1e9);
 
             Map<String, float[]> embedded = new HashMap<>();
@@ -212,7 +212,7 @@ public final class ScaleBench {
             String row = String.join("\t", label(format), Long.toString(bytes / chunks), mib(before), mib(open), mib(load.maxLiveBytes()),
                     mib(load.maxUsedBytes()), fmt("%.1f", 100 * load.gcShare()), mib(HeapSampler.status("VmRSS")),
                     mib(HeapSampler.status("RssAnon")), mib(HeapSampler.status("RssFile")), mib(HeapSampler.status("VmHWM")),
-                    fmt("%.4f", recall / queries.length), fmt("%.0f", vectorQps),
+                    fmt("%.4f", recall), fmt("%.0f", vectorQps),
                     fmt("%.1f", latencies[latencies.length / 2]), fmt("%.1f", latencies[(int) (latencies.length * 0.99)]),
                     fmt("%.1f", loadQps));
             System.out.println(HEADER);
