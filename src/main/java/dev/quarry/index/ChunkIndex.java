@@ -65,9 +65,6 @@ public interface ChunkIndex extends AutoCloseable {
     /** The chunk with this id, given as {@code guide.md~3} or in the older form {@code guide.md#3}. */
     Optional<IndexedChunk> chunk(String chunkId);
 
-    /** The stored vectors of the given chunks, by chunk id (ids not found are left out). */
-    Map<String, float[]> vectors(List<String> chunkIds);
-
     /** Every chunk, with its vector, in index order. */
     void forEachChunk(java.util.function.Consumer<IndexedChunk> action);
 

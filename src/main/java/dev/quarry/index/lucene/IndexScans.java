@@ -3,22 +3,17 @@ package dev.quarry.index.lucene;
 import dev.quarry.index.IndexedChunk;
 import java.io.IOException;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
-import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.util.Bits;
 
-/** Reads that walk the index segment by segment rather than search it: hashes, vectors, every chunk. */
+/** Reads that walk the index segment by segment rather than search it: hashes, every chunk. */
 final class IndexScans {
 
     private IndexScans() {
@@ -40,22 +35,6 @@ final class IndexScans {
             }
         }
         return hashes;
-    }
-
-    static Map<String, float[]> vectors(IndexSearcher searcher, List<String> chunkIds) throws IOException {
-        Map<String, float[]> out = new HashMap<>();
-        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        for (String id : chunkIds) {
-            TopDocs top = searcher.search(new TermQuery(new Term(IndexFields.CHUNK_ID, ChunkDocuments.storedId(id))), 1);
-            if (top.scoreDocs.length == 0) continue;
-            int doc = top.scoreDocs[0].doc;
-            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-            FloatVectorValues values = leaf.reader().getFloatVectorValues(IndexFields.VECTOR);
-            if (values == null) continue;
-            KnnVectorValues.DocIndexIterator it = values.iterator();
-            if (it.advance(doc - leaf.docBase) == doc - leaf.docBase) out.put(id, values.vectorValue(it.index()).clone());
-        }
-        return out;
     }
 
     static void forEachChunk(IndexSearcher searcher, Consumer<IndexedChunk> action) throws IOException {

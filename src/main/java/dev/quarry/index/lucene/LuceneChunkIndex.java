@@ -296,11 +296,6 @@ public final class LuceneChunkIndex implements ChunkIndex {
     }
 
     @Override
-    public Map<String, float[]> vectors(List<String> chunkIds) {
-        return withSearcher(searcher -> IndexScans.vectors(searcher, chunkIds));
-    }
-
-    @Override
     public void forEachChunk(java.util.function.Consumer<IndexedChunk> action) {
         withSearcher(searcher -> {
             IndexScans.forEachChunk(searcher, action);

@@ -112,7 +112,6 @@ class LuceneChunkIndexTest {
             assertThat(index.documentChunks("d.md")).extracting(IndexedChunk::chunkId).containsExactly("d.md~0", "d.md~1");
             assertThat(index.chunk("d.md~1").orElseThrow().text()).isEqualTo("more");
             assertThat(index.chunk("d.md#1").orElseThrow().chunkId()).isEqualTo("d.md~1");
-            assertThat(index.vectors(List.of("d.md~0", "d.md#1"))).containsOnlyKeys("d.md~0", "d.md#1");
             List<String> all = new java.util.ArrayList<>();
             index.forEachChunk(c -> all.add(c.chunkId()));
             assertThat(all).containsExactly("d.md~0", "d.md~1");
