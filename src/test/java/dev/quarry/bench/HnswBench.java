@@ -86,22 +86,12 @@ public final class HnswBench {
         }
     }
 
-    private static Set<Integer> exactTopK(float[][] vectors, float[] q) {
+    /** The ten vectors nearest {@code q} by dot product, by brute force. */
+    static Set<Integer> exactTopK(float[][] vectors, float[] q) {
         int[] best = new int[K];
         float[] scores = new float[K];
         java.util.Arrays.fill(scores, Float.NEGATIVE_INFINITY);
-        for (int i = 0; i < vectors.length; i++) {
-            float s = Vectors.dot(vectors[i], q);
-            if (s <= scores[K - 1]) continue;
-            int at = K - 1;
-            while (at > 0 && scores[at - 1] < s) {
-                scores[at] = scores[at - 1];
-                best[at] = best[at - 1];
-                at--;
-            }
-            scores[at] = s;
-            best[at] = i;
-        }
+        for (int i = 0; i < vectors.length; i++) ScaleCorpus.offer(scores, best, Vectors.dot(vectors[i], q), i);
         Set<Integer> out = new HashSet<>();
         for (int b : best) out.add(b);
         return out;

@@ -114,7 +114,8 @@ final class ScaleCorpus {
         return best;
     }
 
-    private static void offer(float[] scores, int[] best, float s, int id) {
+    /** Puts {@code id} with score {@code s} into the descending top-K arrays if it belongs there. */
+    static void offer(float[] scores, int[] best, float s, int id) {
         if (s <= scores[K - 1]) return;
         int at = K - 1;
         while (at > 0 && scores[at - 1] < s) {

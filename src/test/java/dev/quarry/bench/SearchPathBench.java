@@ -227,15 +227,8 @@ public final class SearchPathBench {
     }
 
     private Set<String> exact(float[] q) {
-        Integer[] order = new Integer[vectors.length];
-        float[] scores = new float[vectors.length];
-        for (int i = 0; i < vectors.length; i++) {
-            order[i] = i;
-            scores[i] = Vectors.dot(vectors[i], q);
-        }
-        java.util.Arrays.sort(order, (a, b) -> Float.compare(scores[b], scores[a]));
         Set<String> top = new HashSet<>();
-        for (int i = 0; i < K; i++) top.add("doc" + order[i] + ".txt");
+        for (int i : HnswBench.exactTopK(vectors, q)) top.add("doc" + i + ".txt");
         return top;
     }
 
