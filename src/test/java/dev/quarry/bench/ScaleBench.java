@@ -135,11 +135,14 @@ public final class ScaleBench {
         return Long.parseLong(doc.substring(1, doc.length() - ".txt".length())) * CHUNKS_PER_DOCUMENT + parts.ordinal();
     }
 
-    /** Recall@10 and vector queries/s of a built index for each number of candidates in {@code list} (comma-separated). */
+    /**
+     * Recall@10 and vector queries/s of a built, merged index for each base number of candidates in {@code list}
+     * (comma-separated), with the candidates a graph of that size explores.
+     */
     private static void candidates(ScaleCorpus corpus, int chunks, VectorFormat format, String list) throws Exception {
         int[][] exact = corpus.exactTopK(chunks, CACHE);
         float[][] queries = corpus.queryVectors();
-        System.out.printf("%-10s %10s %10s%n", "candidates", "recall@10", "queries/s");
+        System.out.printf("%-10s %10s %10s %10s%n", "base", "explored", "recall@10", "queries/s");
         for (String c : list.split(",")) {
             HnswSettings settings = new HnswSettings(HnswSettings.DEFAULT.m(), HnswSettings.DEFAULT.beamWidth(),
                     Integer.parseInt(c.strip())).withVectors(format);
@@ -148,7 +151,7 @@ public final class ScaleBench {
                 long started = System.nanoTime();
                 double recall = recall(index, queries, exact);
                 double qps = queries.length / ((System.nanoTime() - started) / 1e9);
-                System.out.printf("%-10s %10.4f %10.0f%n", c, recall, qps);
+                System.out.printf("%-10s %10d %10.4f %10.0f%n", c, settings.candidatesFor(chunks), recall, qps);
             }
         }
     }

@@ -29,17 +29,20 @@ final class LuceneIndexView implements IndexView {
     private final List<LeafReaderContext> leaves;
     private final Analyzer analyzer;
     private final HnswSettings hnsw;
+    /** Documents in the largest segment: a bound on its graph's size, which sets the candidates a search needs. */
+    private final int largestSegment;
 
     LuceneIndexView(IndexSearcher searcher, Analyzer analyzer, HnswSettings hnsw) {
         this.searcher = searcher;
         this.leaves = searcher.getIndexReader().leaves();
         this.analyzer = analyzer;
         this.hnsw = hnsw;
+        this.largestSegment = leaves.stream().mapToInt(leaf -> leaf.reader().maxDoc()).max().orElse(0);
     }
 
     @Override
     public List<Candidate> vectorSearch(float[] vector, int k, ChunkFilter filter) {
-        Query query = VectorQueries.nearest(hnsw, vector, k, LuceneQueries.filter(filter));
+        Query query = VectorQueries.nearest(hnsw, vector, k, LuceneQueries.filter(filter), largestSegment);
         // Lucene scores DOT_PRODUCT as (1 + cos) / 2; callers want the cosine itself.
         return search(query, k, true);
     }

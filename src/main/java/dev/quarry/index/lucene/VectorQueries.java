@@ -15,9 +15,12 @@ final class VectorQueries {
     private VectorQueries() {
     }
 
-    /** The {@code k} nearest chunks, exploring at least {@code hnsw.searchCandidates()}; {@code filter} may be null. */
-    static Query nearest(HnswSettings hnsw, float[] vector, int k, Query filter) {
-        int candidates = Math.max(k, hnsw.searchCandidates());
+    /**
+     * The {@code k} nearest chunks, exploring at least as many candidates as the largest graph of the index needs
+     * ({@code largestGraph} vectors); {@code filter} may be null.
+     */
+    static Query nearest(HnswSettings hnsw, float[] vector, int k, Query filter, int largestGraph) {
+        int candidates = Math.max(k, hnsw.candidatesFor(largestGraph));
         Query knn = new KnnFloatVectorQuery(IndexFields.VECTOR, vector, candidates, filter);
         return switch (hnsw.vectors()) {
             case FLOAT -> knn;
