@@ -11,6 +11,7 @@ import dev.quarry.ingest.IngestReport;
 import dev.quarry.ingest.Ingester;
 import dev.quarry.ingest.WriteQueue;
 import dev.quarry.search.Searcher;
+import dev.quarry.tune.CollectionTuning;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +28,7 @@ public final class Collection implements AutoCloseable {
     private final ChunkIndex index;
     private final CachingEmbedder embedder;
     private final Searcher searcher;
+    private final CollectionTuning tuning;
     private final Ingester ingester;
     private final ChatService chat;
     private final WriteQueue writes;
@@ -35,13 +37,14 @@ public final class Collection implements AutoCloseable {
     private final Consumer<CollectionSpec> onSpecChange;
     private final Runnable onClose;
 
-    Collection(CollectionSpec spec, ChunkIndex index, CachingEmbedder embedder, Searcher searcher, Ingester ingester,
-               ChatService chat, WriteQueue writes, IngestJobs ingestJobs, boolean mayBeUnnamed,
+    Collection(CollectionSpec spec, ChunkIndex index, CachingEmbedder embedder, Searcher searcher, CollectionTuning tuning,
+               Ingester ingester, ChatService chat, WriteQueue writes, IngestJobs ingestJobs, boolean mayBeUnnamed,
                Consumer<CollectionSpec> onSpecChange, Runnable onClose) {
         this.spec = spec;
         this.index = index;
         this.embedder = embedder;
         this.searcher = searcher;
+        this.tuning = tuning;
         this.ingester = ingester;
         this.chat = chat;
         this.writes = writes;
@@ -69,6 +72,11 @@ public final class Collection implements AutoCloseable {
 
     public Searcher searcher() {
         return searcher;
+    }
+
+    /** Its judged queries and tuning profiles. */
+    public CollectionTuning tuning() {
+        return tuning;
     }
 
     public ChatService chat() {

@@ -57,7 +57,15 @@ public record BeirCollection(String name, List<Doc> corpus, Map<String, String> 
         }
     }
 
-    private static Map<String, Map<String, Integer>> readQrels(Path file) {
+    /** Every query of a BEIR {@code queries.jsonl}, judged or not, by id. */
+    public static Map<String, String> readQueries(Path file) {
+        Map<String, String> queries = new LinkedHashMap<>();
+        readJsonLines(new ObjectMapper(), file, n -> queries.put(n.get("_id").asText(), n.path("text").asText("")));
+        return queries;
+    }
+
+    /** A BEIR {@code qrels.tsv}: query id to document id to grade. */
+    public static Map<String, Map<String, Integer>> readQrels(Path file) {
         Map<String, Map<String, Integer>> qrels = new HashMap<>();
         try {
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);

@@ -22,4 +22,7 @@ public interface IndexView {
 
     /** The candidate's chunk, without its vector. */
     IndexedChunk chunk(int ref);
+
+    /** References to every chunk of a document, none when the index does not hold it. */
+    List<Integer> documentRefs(String docId);
 }

@@ -7,11 +7,13 @@ import dev.quarry.index.IndexView;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
  * Runs vector, keyword and hybrid searches over a chunk index, then applies the score floor, collapsing to one hit
- * per document, diversity and paging, in that order, and highlights the page. Everything before paging works on
+ * per document, diversity and paging, in that order, and highlights the page. A tuned collection's searches move
+ * the query vector with its learned adapter and fuse with its learned fusion ({@link QueryTuning}). Everything before paging works on
  * candidates' references and scores; only the chunks of the page are loaded.
  */
 public final class Searcher {
@@ -25,6 +27,8 @@ public final class Searcher {
     private final Embedder embedder;
     private final Highlighter highlighter = new Highlighter();
     private final FusionSettings defaultFusion;
+    /** Gives null when untuned. Asked once per search, so a search runs wholly tuned or wholly untuned. */
+    private volatile Supplier<QueryTuning> tuning = () -> null;
 
     public Searcher(ChunkIndex index, Embedder embedder) {
         this(index, embedder, FusionSettings.DEFAULT);
@@ -37,22 +41,43 @@ public final class Searcher {
         this.defaultFusion = defaultFusion;
     }
 
+    /** Where later searches find their tuning (null from it: untuned), for a collection whose tuning can change. */
+    public void tuneWith(Supplier<QueryTuning> source) {
+        this.tuning = source;
+    }
+
+    /** The tuning searches use now, null when untuned. */
+    public QueryTuning tuning() {
+        return tuning.get();
+    }
+
     public SearchResult search(SearchQuery query) {
+        return search(query, tuning.get());
+    }
+
+    /** Searches as if untuned, whatever tuning the collection uses. */
+    public SearchResult searchUntuned(SearchQuery query) {
+        return search(query, null);
+    }
+
+    private SearchResult search(SearchQuery query, QueryTuning tuned) {
         long started = System.nanoTime();
         // Embedded before the index is read: a point in time is held no longer than the search itself.
-        float[] vector = query.mode() == SearchMode.KEYWORD ? null : embedder.embedQuery(query.text());
-        List<SearchHit> page = index.read(view -> page(view, query, vector));
+        float[] embedded = query.mode() == SearchMode.KEYWORD ? null : embedder.embedQuery(query.text());
+        float[] vector = embedded == null || tuned == null ? embedded : tuned.queryVectors().apply(embedded);
+        FusionSettings fusion = query.fusion() != null ? query.fusion() : tuned != null ? tuned.fusion() : defaultFusion;
+        List<SearchHit> page = index.read(view -> page(view, query, vector, fusion));
         if (query.highlight()) {
             page = page.stream().map(h -> h.withHighlights(highlighter.highlight(query.text(), h.chunk().text()))).toList();
         }
         return new SearchResult(page, query.mode(), (System.nanoTime() - started) / 1000);
     }
 
-    private List<SearchHit> page(IndexView view, SearchQuery query, float[] vector) {
+    private List<SearchHit> page(IndexView view, SearchQuery query, float[] vector, FusionSettings fusion) {
         int wanted = query.offset() + query.k();
         boolean reranks = query.collapse() || query.diversity() > 0;
         int depth = reranks ? Math.min(SearchQuery.MAX_K * RERANK_FACTOR, Math.max(wanted * RERANK_FACTOR, 50)) : wanted;
-        Stream<Ranked> stream = retrieve(view, query, vector, depth).stream()
+        Stream<Ranked> stream = retrieve(view, query, vector, fusion, depth).stream()
                 .filter(r -> query.minScore() == null || r.score() >= query.minScore());
         if (query.collapse()) {
             Set<String> seen = new HashSet<>();
@@ -66,7 +91,7 @@ public final class Searcher {
                 .toList();
     }
 
-    private List<Ranked> retrieve(IndexView view, SearchQuery query, float[] vector, int depth) {
+    private List<Ranked> retrieve(IndexView view, SearchQuery query, float[] vector, FusionSettings fusion, int depth) {
         return switch (query.mode()) {
             case VECTOR -> view.vectorSearch(vector, depth, query.filter()).stream()
                     .map(c -> new Ranked(c.ref(), c.score(), (double) c.score(), null)).toList();
@@ -74,7 +99,6 @@ public final class Searcher {
                     .map(c -> new Ranked(c.ref(), c.score(), null, (double) c.score())).toList();
             case HYBRID -> {
                 int fusionDepth = Math.max(depth, FUSION_DEPTH);
-                FusionSettings fusion = query.fusion() == null ? defaultFusion : query.fusion();
                 List<Candidate> vectorHits = view.vectorSearch(vector, fusionDepth, query.filter());
                 yield Fusion.of(fusion).fuse(vectorHits, view.keywordSearch(query.text(), fusionDepth, query.filter()));
             }

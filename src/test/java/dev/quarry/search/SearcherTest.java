@@ -108,4 +108,24 @@ class SearcherTest {
         SearchQuery floored = new SearchQuery("glacier canyon", 10, 0, SearchMode.VECTOR, null, floor, null, 0, false, false);
         assertThat(searcher.search(floored).hits()).allMatch(h -> h.score() >= floor);
     }
+
+    @Test
+    void a_tuned_collection_moves_the_query_vector_and_fuses_its_own_way_unless_asked_untuned() {
+        String query = "river mountain";
+        List<String> untuned = ids(searcher.search(SearchQuery.of(query, 5, SearchMode.VECTOR)));
+        float[] elsewhere = FakeEmbedder.vector("desert canyon");
+        searcher.tuneWith(() -> new QueryTuning("test", v -> elsewhere, FusionSettings.DEFAULT));
+
+        List<String> tuned = ids(searcher.search(SearchQuery.of(query, 5, SearchMode.VECTOR)));
+        assertThat(tuned).isEqualTo(ids(searcher.searchUntuned(SearchQuery.of("desert canyon", 5, SearchMode.VECTOR))));
+        assertThat(tuned).isNotEqualTo(untuned);
+        assertThat(ids(searcher.searchUntuned(SearchQuery.of(query, 5, SearchMode.VECTOR)))).isEqualTo(untuned);
+        // Keyword search has no vector to move.
+        assertThat(ids(searcher.search(SearchQuery.of(query, 5, SearchMode.KEYWORD))))
+                .isEqualTo(ids(searcher.searchUntuned(SearchQuery.of(query, 5, SearchMode.KEYWORD))));
+    }
+
+    private static List<String> ids(SearchResult result) {
+        return result.hits().stream().map(h -> h.chunk().chunkId()).toList();
+    }
 }

@@ -15,11 +15,13 @@ import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 
 /** One acquired searcher: candidates are its top-level Lucene document numbers. */
@@ -99,6 +101,18 @@ final class LuceneIndexView implements IndexView {
     public IndexedChunk chunk(int ref) {
         try {
             return ChunkDocuments.fromDocument(searcher.storedFields().document(ref), null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public List<Integer> documentRefs(String docId) {
+        try {
+            TopDocs top = searcher.search(new TermQuery(new Term(IndexFields.DOC_ID, docId)), Integer.MAX_VALUE);
+            List<Integer> refs = new ArrayList<>(top.scoreDocs.length);
+            for (ScoreDoc sd : top.scoreDocs) refs.add(sd.doc);
+            return refs;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,0 +1,19 @@
+package dev.quarry.tune;
+
+import dev.quarry.search.FusionSettings;
+import java.time.Instant;
+
+/**
+ * One version of a collection's tuning: the query adapter and fusion learned, when, for which model, and the
+ * report of the run that learned them (its held-out measurements).
+ */
+public record TuningProfile(int version, Instant created, String modelId, TuningReport report) {
+
+    public QueryAdapter adapter() {
+        return report.adapter();
+    }
+
+    public FusionSettings fusion() {
+        return report.fusion();
+    }
+}
