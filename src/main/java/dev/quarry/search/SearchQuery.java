@@ -5,10 +5,11 @@ import dev.quarry.index.ChunkFilter;
 /**
  * One search: the text, how many hits from which offset, the retrieval mode, a filter and a score floor; for hybrid
  * mode how to fuse; {@code diversity} (0..1) for maximal marginal relevance; {@code collapse} for one hit per
- * document; {@code highlight} for matching sentences. A null filter means none; a null fusion, the searcher's default.
+ * document; {@code highlight} for matching sentences; {@code untuned} to search as if the collection had no tuning
+ * profile. A null filter means none; a null fusion, the searcher's default (a tuned collection's: its profile's).
  */
 public record SearchQuery(String text, int k, int offset, SearchMode mode, ChunkFilter filter, Double minScore,
-                          FusionSettings fusion, double diversity, boolean collapse, boolean highlight) {
+                          FusionSettings fusion, double diversity, boolean collapse, boolean highlight, boolean untuned) {
 
     public static final int MAX_K = 1000;
 
@@ -21,16 +22,26 @@ public record SearchQuery(String text, int k, int offset, SearchMode mode, Chunk
         if (filter == null) filter = ChunkFilter.NONE;
     }
 
+    /** A search that uses the collection's tuning, if it has one. */
+    public SearchQuery(String text, int k, int offset, SearchMode mode, ChunkFilter filter, Double minScore,
+                       FusionSettings fusion, double diversity, boolean collapse, boolean highlight) {
+        this(text, k, offset, mode, filter, minScore, fusion, diversity, collapse, highlight, false);
+    }
+
     /** A plain search: no filter, default fusion, no diversity, collapsing or highlights. */
     public static SearchQuery of(String text, int k, SearchMode mode) {
         return new SearchQuery(text, k, 0, mode, ChunkFilter.NONE, null, null, 0, false, false);
     }
 
     public SearchQuery withFilter(ChunkFilter newFilter) {
-        return new SearchQuery(text, k, offset, mode, newFilter, minScore, fusion, diversity, collapse, highlight);
+        return new SearchQuery(text, k, offset, mode, newFilter, minScore, fusion, diversity, collapse, highlight, untuned);
     }
 
     public SearchQuery withFusion(FusionSettings newFusion) {
-        return new SearchQuery(text, k, offset, mode, filter, minScore, newFusion, diversity, collapse, highlight);
+        return new SearchQuery(text, k, offset, mode, filter, minScore, newFusion, diversity, collapse, highlight, untuned);
+    }
+
+    public SearchQuery untunedOnly() {
+        return new SearchQuery(text, k, offset, mode, filter, minScore, fusion, diversity, collapse, highlight, true);
     }
 }

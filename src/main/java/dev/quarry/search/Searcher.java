@@ -52,16 +52,8 @@ public final class Searcher {
     }
 
     public SearchResult search(SearchQuery query) {
-        return search(query, tuning.get());
-    }
-
-    /** Searches as if untuned, whatever tuning the collection uses. */
-    public SearchResult searchUntuned(SearchQuery query) {
-        return search(query, null);
-    }
-
-    private SearchResult search(SearchQuery query, QueryTuning tuned) {
         long started = System.nanoTime();
+        QueryTuning tuned = query.untuned() ? null : tuning.get();
         // Embedded before the index is read: a point in time is held no longer than the search itself.
         float[] embedded = query.mode() == SearchMode.KEYWORD ? null : embedder.embedQuery(query.text());
         float[] vector = embedded == null || tuned == null ? embedded : tuned.queryVectors().apply(embedded);

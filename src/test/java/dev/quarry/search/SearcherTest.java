@@ -117,12 +117,12 @@ class SearcherTest {
         searcher.tuneWith(() -> new QueryTuning("test", v -> elsewhere, FusionSettings.DEFAULT));
 
         List<String> tuned = ids(searcher.search(SearchQuery.of(query, 5, SearchMode.VECTOR)));
-        assertThat(tuned).isEqualTo(ids(searcher.searchUntuned(SearchQuery.of("desert canyon", 5, SearchMode.VECTOR))));
+        assertThat(tuned).isEqualTo(ids(searcher.search(SearchQuery.of("desert canyon", 5, SearchMode.VECTOR).untunedOnly())));
         assertThat(tuned).isNotEqualTo(untuned);
-        assertThat(ids(searcher.searchUntuned(SearchQuery.of(query, 5, SearchMode.VECTOR)))).isEqualTo(untuned);
+        assertThat(ids(searcher.search(SearchQuery.of(query, 5, SearchMode.VECTOR).untunedOnly()))).isEqualTo(untuned);
         // Keyword search has no vector to move.
         assertThat(ids(searcher.search(SearchQuery.of(query, 5, SearchMode.KEYWORD))))
-                .isEqualTo(ids(searcher.searchUntuned(SearchQuery.of(query, 5, SearchMode.KEYWORD))));
+                .isEqualTo(ids(searcher.search(SearchQuery.of(query, 5, SearchMode.KEYWORD).untunedOnly())));
     }
 
     private static List<String> ids(SearchResult result) {
