@@ -1,0 +1,96 @@
+package dev.quarry.mcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quarry.error.QuarryException;
+import dev.quarry.security.ApiKeys;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The four tools. Each runs as its caller; a failure comes back as a tool error whose text says what to change
+ * (the same message the HTTP API gives), and a failure of Quarry itself as one line, its details in the log only.
+ */
+final class Tools {
+
+    private static final Logger log = LoggerFactory.getLogger(Tools.class);
+
+    private interface Call {
+        McpSchema.CallToolResult run(ApiKeys.Caller caller, JsonNode arguments);
+    }
+
+    private final Library library;
+    private final Callers callers;
+    private final ToolSchemas schemas;
+    private final ToolResults results;
+    private final ObjectMapper json;
+
+    Tools(Library library, Callers callers, ToolSchemas schemas, ToolResults results, ObjectMapper json) {
+        this.library = library;
+        this.callers = callers;
+        this.schemas = schemas;
+        this.results = results;
+        this.json = json;
+    }
+
+    List<SyncToolSpecification> all() {
+        return List.of(
+                tool("search", "Search the documents", """
+                        Finds the passages of the indexed documents that best match a query, best first. Each hit has \
+                        its document's title and path, the section and page, a snippet, a score and a link to the whole \
+                        passage; pass a hit's chunkId (or its docId, for the whole document) to fetch.""",
+                        (caller, args) -> results.search(library.search(caller, args))),
+                tool("fetch", "Read a passage or document", """
+                        Returns the full text of one passage (by chunk id, such as guide.md~3) or of a whole document \
+                        (by document id, such as guide.md), with its title, path, section and page.""",
+                        (caller, args) -> {
+                            String id = args.path("id").asText();
+                            String collection = args.hasNonNull("collection") ? args.get("collection").asText() : null;
+                            return results.fetch(library.fetch(caller, collection, id), id);
+                        }),
+                tool("answer", "Answer from the documents", """
+                        Answers a question from the documents only, citing the passages it used as [n]; each citation \
+                        links to its passage. Says so, without guessing, when the documents hold no answer. Answers by \
+                        quoting the passages unless a model deployment is configured.""",
+                        (caller, args) -> results.answer(library.answer(caller, args))),
+                tool("list_collections", "List the collections", """
+                        Lists the collections this key may search, with each one's embedding model, document and chunk \
+                        counts, and which one is used when a call names none.""",
+                        (caller, args) -> results.collections(library.collections(caller))));
+    }
+
+    private SyncToolSpecification tool(String name, String title, String description, Call call) {
+        McpSchema.Tool tool = McpSchema.Tool.builder().name(name).title(title).description(description)
+                .inputSchema(schemas.of(name))
+                .annotations(new McpSchema.ToolAnnotations(title, true, false, true, false, null)).build();
+        return SyncToolSpecification.builder().tool(tool).callHandler((exchange, request) -> run(name, call, exchange, request)).build();
+    }
+
+    private McpSchema.CallToolResult run(String name, Call call, McpSyncServerExchange exchange, McpSchema.CallToolRequest request) {
+        try {
+            ApiKeys.Caller caller = callers.of(exchange.transportContext());
+            JsonNode args = json.valueToTree(request.arguments() == null ? Map.of() : request.arguments());
+            return call.run(caller, args);
+        } catch (QuarryException e) {
+            if (e.kind() == QuarryException.Kind.INTERNAL) return failed(name, e);
+            log.debug("The MCP tool {} was refused: {}", name, e.getMessage());
+            return error(e.getMessage());
+        } catch (RuntimeException e) {
+            return failed(name, e);
+        }
+    }
+
+    private static McpSchema.CallToolResult failed(String name, RuntimeException e) {
+        log.error("The MCP tool {} failed", name, e);
+        return error("the server failed to run " + name + "; its log has the details");
+    }
+
+    static McpSchema.CallToolResult error(String message) {
+        return McpSchema.CallToolResult.builder().addTextContent(message).isError(true).build();
+    }
+}
