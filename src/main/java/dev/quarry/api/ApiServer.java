@@ -200,8 +200,9 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         if (!stopping.compareAndSet(false, true)) return;
-        mcp.close();
         app.stop();
+        // After the requests in flight, MCP tool calls among them, have had their grace period.
+        mcp.close();
         audit.close();
     }
 }

@@ -41,7 +41,8 @@ final class ResourceUris {
     }
 
     private static String encode(String part) {
-        return URLEncoder.encode(part, StandardCharsets.UTF_8).replace("+", "%20");
+        // URLEncoder writes form encoding: a space is %20 in a URI, and ~ (which every chunk id has) is unreserved.
+        return URLEncoder.encode(part, StandardCharsets.UTF_8).replace("+", "%20").replace("%7E", "~");
     }
 
     private static String decode(String part) {

@@ -22,6 +22,8 @@ final class ToolResults {
 
     /** A hit's text beyond this is cut at a word: {@code fetch} gives the whole passage. */
     static final int SNIPPET_CHARS = 500;
+    /** A fetched document's text beyond this is cut, so one long PDF cannot fill a model's context; its chunks remain. */
+    static final int DOCUMENT_CHARS = 50_000;
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Hit(int rank, String collection, String chunkId, String docId, String title, String path, String section,
@@ -49,7 +51,7 @@ final class ToolResults {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Document(String collection, String docId, String title, String path, String type, List<String> tags,
-                    long modified, List<String> chunkIds, String text, String uri) {
+                    long modified, List<String> chunkIds, String text, Boolean truncated, String uri) {
     }
 
     private final ObjectMapper json;
@@ -103,8 +105,11 @@ final class ToolResults {
             return new Chunk(collection, first.chunkId(), first.docId(), first.title(), first.path(), first.section(),
                     page(first.page()), first.start(), first.end(), first.text(), ResourceUris.chunk(collection, first.chunkId()));
         }
+        String text = DocumentText.text(chunks);
+        boolean cut = text.length() > DOCUMENT_CHARS;
         return new Document(collection, first.docId(), first.title(), first.path(), first.type(), first.tags(), first.modified(),
-                chunks.stream().map(IndexedChunk::chunkId).toList(), DocumentText.text(chunks), ResourceUris.document(collection, first.docId()));
+                chunks.stream().map(IndexedChunk::chunkId).toList(), cut ? text.substring(0, DOCUMENT_CHARS) : text,
+                cut ? Boolean.TRUE : null, ResourceUris.document(collection, first.docId()));
     }
 
     String json(Object value) {

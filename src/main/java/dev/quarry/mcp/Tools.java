@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.error.QuarryException;
 import dev.quarry.security.ApiKeys;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
-import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -38,43 +40,54 @@ final class Tools {
         this.json = json;
     }
 
+    /** The tools, each with its title, description for a model to read, and what it runs. */
+    private record Definition(String title, String description, Call call) {
+    }
+
+    private Map<String, Definition> definitions() {
+        Map<String, Definition> tools = new LinkedHashMap<>();
+        tools.put("search", new Definition("Search the documents", """
+                Finds the passages of the indexed documents that best match a query, best first. Each hit has its \
+                document's title and path, the section and page, a snippet, a score and a link to the whole passage; \
+                pass a hit's chunkId (or its docId, for the whole document) to fetch.""",
+                (caller, args) -> results.search(library.search(caller, args))));
+        tools.put("fetch", new Definition("Read a passage or document", """
+                Returns the full text of one passage (by chunk id, such as guide.md~3) or of a whole document (by \
+                document id, such as guide.md), with its title, path, section and page. A document's text stops at \
+                %,d characters (truncated is then true); fetch its chunks by id for the rest.""".formatted(ToolResults.DOCUMENT_CHARS),
+                (caller, args) -> {
+                    String id = args.path("id").asText();
+                    String collection = args.hasNonNull("collection") ? args.get("collection").asText() : null;
+                    return results.fetch(library.fetch(caller, collection, id), id);
+                }));
+        tools.put("answer", new Definition("Answer from the documents", """
+                Answers a question from the documents only, citing the passages it used as [n]; each citation links \
+                to its passage. Says so, without guessing, when the documents hold no answer. Answers by quoting the \
+                passages unless a model deployment is configured.""",
+                (caller, args) -> results.answer(library.answer(caller, args))));
+        tools.put("list_collections", new Definition("List the collections", """
+                Lists the collections this key may search, with each one's embedding model, document and chunk \
+                counts, and which one is used when a call names none.""",
+                (caller, args) -> results.collections(library.collections(caller))));
+        return tools;
+    }
+
     List<SyncToolSpecification> all() {
-        return List.of(
-                tool("search", "Search the documents", """
-                        Finds the passages of the indexed documents that best match a query, best first. Each hit has \
-                        its document's title and path, the section and page, a snippet, a score and a link to the whole \
-                        passage; pass a hit's chunkId (or its docId, for the whole document) to fetch.""",
-                        (caller, args) -> results.search(library.search(caller, args))),
-                tool("fetch", "Read a passage or document", """
-                        Returns the full text of one passage (by chunk id, such as guide.md~3) or of a whole document \
-                        (by document id, such as guide.md), with its title, path, section and page.""",
-                        (caller, args) -> {
-                            String id = args.path("id").asText();
-                            String collection = args.hasNonNull("collection") ? args.get("collection").asText() : null;
-                            return results.fetch(library.fetch(caller, collection, id), id);
-                        }),
-                tool("answer", "Answer from the documents", """
-                        Answers a question from the documents only, citing the passages it used as [n]; each citation \
-                        links to its passage. Says so, without guessing, when the documents hold no answer. Answers by \
-                        quoting the passages unless a model deployment is configured.""",
-                        (caller, args) -> results.answer(library.answer(caller, args))),
-                tool("list_collections", "List the collections", """
-                        Lists the collections this key may search, with each one's embedding model, document and chunk \
-                        counts, and which one is used when a call names none.""",
-                        (caller, args) -> results.collections(library.collections(caller))));
+        List<SyncToolSpecification> specs = new ArrayList<>();
+        definitions().forEach((name, d) -> {
+            McpSchema.Tool tool = McpSchema.Tool.builder().name(name).title(d.title()).description(d.description())
+                    .inputSchema(schemas.of(name))
+                    .annotations(new McpSchema.ToolAnnotations(d.title(), true, false, true, false, null)).build();
+            specs.add(SyncToolSpecification.builder().tool(tool)
+                    .callHandler((exchange, request) -> run(name, d.call(), exchange.transportContext(), request.arguments())).build());
+        });
+        return specs;
     }
 
-    private SyncToolSpecification tool(String name, String title, String description, Call call) {
-        McpSchema.Tool tool = McpSchema.Tool.builder().name(name).title(title).description(description)
-                .inputSchema(schemas.of(name))
-                .annotations(new McpSchema.ToolAnnotations(title, true, false, true, false, null)).build();
-        return SyncToolSpecification.builder().tool(tool).callHandler((exchange, request) -> run(name, call, exchange, request)).build();
-    }
-
-    private McpSchema.CallToolResult run(String name, Call call, McpSyncServerExchange exchange, McpSchema.CallToolRequest request) {
+    private McpSchema.CallToolResult run(String name, Call call, McpTransportContext context, Map<String, Object> arguments) {
         try {
-            ApiKeys.Caller caller = callers.of(exchange.transportContext());
-            JsonNode args = json.valueToTree(request.arguments() == null ? Map.of() : request.arguments());
+            ApiKeys.Caller caller = callers.of(context);
+            JsonNode args = json.valueToTree(arguments == null ? Map.of() : arguments);
             return call.run(caller, args);
         } catch (QuarryException e) {
             if (e.kind() == QuarryException.Kind.INTERNAL) return failed(name, e);
