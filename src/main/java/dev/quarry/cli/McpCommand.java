@@ -1,10 +1,12 @@
 package dev.quarry.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.quarry.Quarry;
 import dev.quarry.api.ToolCalls;
 import dev.quarry.config.ConfigLoader;
 import dev.quarry.config.QuarryConfig;
 import dev.quarry.mcp.Callers;
+import dev.quarry.mcp.Library;
 import dev.quarry.mcp.McpServers;
 import dev.quarry.security.ApiKeys;
 import dev.quarry.security.Role;
@@ -15,14 +17,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "mcp", description = {"Serve the MCP tools (search, fetch, answer, list_collections) over standard input and",
-        "output, for an agent that starts Quarry as a local process. Opens one collection read-only, so a server may",
-        "keep writing it."})
+        "output, for an agent that starts Quarry as a local process: through the running server of the data folder when",
+        "there is one (every collection it serves), else with one collection opened read-only here."})
 final class McpCommand implements Callable<Integer> {
 
     /** The user who started the process: every collection on disk is theirs already. */
@@ -34,8 +37,11 @@ final class McpCommand implements Callable<Integer> {
         this.env = env;
     }
 
-    @Option(names = "--collection", paramLabel = "<name>", description = "The collection to serve (default: the default collection).")
+    @Option(names = "--collection", paramLabel = "<name>", description = "In this process: the collection to serve (default: the default collection).")
     String collection;
+
+    @Option(names = "--no-server", description = "Serve from this process even when a server runs on the data folder.")
+    boolean noServer;
 
     /** Serves until the agent closes standard input. */
     @Override
@@ -44,16 +50,31 @@ final class McpCommand implements Callable<Integer> {
         // Standard output carries the protocol only: anything else printed goes to standard error instead.
         PrintStream protocol = System.out;
         System.setOut(System.err);
-        try (Quarry quarry = Quarry.openReadOnly(config, env, collection)) {
-            CountDownLatch ended = new CountDownLatch(1);
-            var transport = new StdioServerTransportProvider(McpServers.jsonMapper(), new UntilEnd(System.in, ended), protocol);
-            McpSyncServer server = McpServers.serve(transport, ToolCalls.of(quarry), ToolCalls.deployments(config), Callers.always(LOCAL));
-            ended.await();
-            server.closeGracefully();
+        try {
+            // Asking for the collections first tells a server that answers from one that has gone.
+            Optional<Library> server = ServerClient.through(config.dataDir(), noServer, client -> {
+                client.get("/v1/collections", Map.of(), JsonNode.class);
+                return new ServerLibrary(client);
+            });
+            if (server.isPresent()) {
+                serve(server.get(), config, protocol);
+                return 0;
+            }
+            try (Quarry quarry = Quarry.openReadOnly(config, env, collection)) {
+                serve(ToolCalls.of(quarry), config, protocol);
+            }
+            return 0;
         } finally {
             System.setOut(protocol);
         }
-        return 0;
+    }
+
+    private static void serve(Library library, QuarryConfig config, PrintStream protocol) throws InterruptedException {
+        CountDownLatch ended = new CountDownLatch(1);
+        var transport = new StdioServerTransportProvider(McpServers.jsonMapper(), new UntilEnd(System.in, ended), protocol);
+        McpSyncServer server = McpServers.serve(transport, library, ToolCalls.deployments(config), Callers.always(LOCAL));
+        ended.await();
+        server.closeGracefully();
     }
 
     /** Standard input that says when it has ended. */
