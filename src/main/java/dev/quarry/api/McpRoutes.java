@@ -9,6 +9,8 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.modelcontextprotocol.common.McpTransportContext;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +31,14 @@ final class McpRoutes implements AutoCloseable {
 
     McpRoutes(Library library, List<String> deployments, ServerConfig server, ObjectMapper json) {
         this.json = json;
-        this.mcp = McpServers.http(library, deployments, PATH, allowed(server), (int) Math.min(Integer.MAX_VALUE,
-                server.limits().maxBodyBytes()), request -> request.getAttribute(Gate.CALLER) == null ? McpTransportContext.EMPTY
-                : McpTransportContext.create(Map.of(Callers.KEY, request.getAttribute(Gate.CALLER))));
+        this.mcp = McpServers.http(library, deployments, PATH, allowed(server),
+                (int) Math.min(Integer.MAX_VALUE, server.limits().maxBodyBytes()), McpRoutes::caller);
+    }
+
+    /** The caller the gate found, for the tools; without one they refuse the call. */
+    private static McpTransportContext caller(HttpServletRequest request) {
+        Object caller = request.getAttribute(Gate.CALLER);
+        return caller == null ? McpTransportContext.EMPTY : McpTransportContext.create(Map.of(Callers.KEY, caller));
     }
 
     void register(RoutesConfig routes) {
@@ -46,7 +53,7 @@ final class McpRoutes implements AutoCloseable {
     private void post(Context ctx) throws Exception {
         byte[] body = ctx.bodyAsBytes();
         // Parsed only to be refused as every other route refuses it; one JSON-RPC message is one object.
-        JsonBody.parse(json, new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        JsonBody.parse(json, new String(body, StandardCharsets.UTF_8));
         mcp.servlet().service(new ReplayedBody(ctx.req(), body), ctx.res());
     }
 

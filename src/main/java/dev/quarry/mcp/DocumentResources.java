@@ -30,7 +30,7 @@ final class DocumentResources {
     }
 
     private SyncResourceTemplateSpecification template(String uriTemplate, String name, String description) {
-        McpSchema.ResourceTemplate template = McpSchema.ResourceTemplate.builder().uriTemplate(uriTemplate).name(name)
+        McpSchema.ResourceTemplate template = McpSchema.ResourceTemplate.builder(uriTemplate, name)
                 .description(description).mimeType("text/plain").build();
         return new SyncResourceTemplateSpecification(template, this::read);
     }
@@ -48,7 +48,8 @@ final class DocumentResources {
             throw failed(uri, e);
         }
         String text = named.chunk() ? chunks.getFirst().text() : DocumentText.text(chunks);
-        return new McpSchema.ReadResourceResult(List.of(new McpSchema.TextResourceContents(uri, "text/plain", text)));
+        return McpSchema.ReadResourceResult.builder(List.of(McpSchema.TextResourceContents.builder(uri, text).mimeType("text/plain").build()))
+                .build();
     }
 
     private static McpError notFound(String message) {

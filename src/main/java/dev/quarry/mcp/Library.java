@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * What the MCP tools and resources do, for one caller: the services, scopes and limits of the HTTP API. Arguments
  * carry the HTTP API's field names, so a value means the same through both. Failures are {@code QuarryException}s
- * whose message is meant for the caller. A null caller is a local one (no keys configured).
+ * whose message is meant for the caller.
  */
 public interface Library {
 

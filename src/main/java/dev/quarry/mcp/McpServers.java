@@ -49,7 +49,7 @@ public final class McpServers {
         ObjectMapper json = json();
         var transport = HttpServletStreamableServerTransportProvider.builder().jsonMapper(new JacksonMcpJsonMapper(json))
                 .mcpEndpoint(path).contextExtractor(extractor).maxRequestSize(maxBodyBytes)
-                .securityValidator(DefaultServerTransportSecurityValidator.builder().allowedHosts(allowed.hosts())
+                .httpHeaderValidator(DefaultServerTransportSecurityValidator.builder().allowedHosts(allowed.hosts())
                         .allowedOrigins(allowed.origins()).build())
                 .build();
         McpSyncServer server = configure(McpServer.sync((McpStreamableServerTransportProvider) transport), library,
@@ -72,7 +72,7 @@ public final class McpServers {
     }
 
     static ObjectMapper json() {
-        return new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+        return new ObjectMapper().setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
     }
 
     /** The JSON mapper the SDK's transports need, for the stdio transport the command line builds. */

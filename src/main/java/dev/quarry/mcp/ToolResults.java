@@ -122,7 +122,7 @@ final class ToolResults {
 
     private McpSchema.CallToolResult result(Object structured, List<McpSchema.Content> links) {
         List<McpSchema.Content> content = new ArrayList<>();
-        content.add(new McpSchema.TextContent(json(structured)));
+        content.add(McpSchema.TextContent.builder(json(structured)).build());
         content.addAll(links);
         return McpSchema.CallToolResult.builder().content(content).structuredContent(json.convertValue(structured, Object.class))
                 .isError(false).build();

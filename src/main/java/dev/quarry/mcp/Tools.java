@@ -75,8 +75,7 @@ final class Tools {
     List<SyncToolSpecification> all() {
         List<SyncToolSpecification> specs = new ArrayList<>();
         definitions().forEach((name, d) -> {
-            McpSchema.Tool tool = McpSchema.Tool.builder().name(name).title(d.title()).description(d.description())
-                    .inputSchema(schemas.of(name))
+            McpSchema.Tool tool = McpSchema.Tool.builder(name, schemas.of(name)).title(d.title()).description(d.description())
                     .annotations(new McpSchema.ToolAnnotations(d.title(), true, false, true, false, null)).build();
             specs.add(SyncToolSpecification.builder().tool(tool)
                     .callHandler((exchange, request) -> run(name, d.call(), exchange.transportContext(), request.arguments())).build());

@@ -95,35 +95,39 @@ class McpStdioIT {
 
     private static void answersAsTheApi(McpSyncClient client) {
         Map<String, Object> search = Map.of("query", "oil the bike chain", "k", 2);
-        JsonNode hits = structured(client.callTool(new McpSchema.CallToolRequest("search", search))).get("hits");
+        JsonNode hits = structured(call(client, "search", search)).get("hits");
         JsonNode expected = post("/v1/search", search).get("hits");
         assertThat(hits.findValuesAsText("chunkId")).containsExactlyElementsOf(expected.findValuesAsText("chunkId"));
         assertThat(hits.get(0).get("score").asDouble()).isEqualTo(expected.get(0).get("score").asDouble());
         assertThat(hits.get(0).get("uri").asText()).startsWith("quarry://default/chunks/bikes.md~");
 
         String question = "how often do I feed the starter?";
-        JsonNode answer = structured(client.callTool(new McpSchema.CallToolRequest("answer", Map.of("question", question, "strictness", 0.1))));
+        JsonNode answer = structured(call(client, "answer", Map.of("question", question, "strictness", 0.1)));
         JsonNode chat = post("/v1/chat", Map.of("strictness", 0.1, "messages", List.of(Map.of("role", "user", "content", question))));
         assertThat(answer.get("answer").asText()).isEqualTo(chat.get("answer").asText());
         assertThat(answer.get("citations").findValuesAsText("uri")).allMatch(uri -> uri.startsWith("quarry://default/chunks/bread.md~"));
 
-        JsonNode document = structured(client.callTool(new McpSchema.CallToolRequest("fetch", Map.of("id", "bread.md"))));
+        JsonNode document = structured(call(client, "fetch", Map.of("id", "bread.md")));
         assertThat(document.get("text").asText()).contains("Feed the starter");
         String chunkId = document.get("chunkIds").get(0).asText();
-        JsonNode chunk = structured(client.callTool(new McpSchema.CallToolRequest("fetch", Map.of("id", chunkId))));
+        JsonNode chunk = structured(call(client, "fetch", Map.of("id", chunkId)));
         assertThat(chunk.get("text").asText()).isEqualTo(http.request("GET", "/v1/chunks/" + chunkId, null,
                 "Authorization", "Bearer " + ADMIN).json().get("text").asText());
 
-        McpSchema.CallToolResult wrong = client.callTool(new McpSchema.CallToolRequest("search", Map.of("query", "x", "mode", "fuzzy")));
+        McpSchema.CallToolResult wrong = call(client, "search", Map.of("query", "x", "mode", "fuzzy"));
         assertThat(wrong.isError()).isTrue();
         assertThat(((McpSchema.TextContent) wrong.content().getFirst()).text()).contains("mode");
-        McpSchema.CallToolResult missing = client.callTool(new McpSchema.CallToolRequest("fetch", Map.of("id", "nothing.md")));
+        McpSchema.CallToolResult missing = call(client, "fetch", Map.of("id", "nothing.md"));
         assertThat(missing.isError()).isTrue();
         assertThat(((McpSchema.TextContent) missing.content().getFirst()).text()).contains("nothing.md");
     }
 
+    private static McpSchema.CallToolResult call(McpSyncClient client, String tool, Map<String, Object> arguments) {
+        return client.callTool(McpSchema.CallToolRequest.builder(tool).arguments(arguments).build());
+    }
+
     private static List<String> names(McpSyncClient client) {
-        return structured(client.callTool(new McpSchema.CallToolRequest("list_collections", Map.of()))).get("collections").findValuesAsText("name");
+        return structured(call(client, "list_collections", Map.of())).get("collections").findValuesAsText("name");
     }
 
     private static JsonNode post(String path, Object body) {

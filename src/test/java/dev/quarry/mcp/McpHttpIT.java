@@ -85,7 +85,7 @@ class McpHttpIT {
     }
 
     private static McpSchema.CallToolResult call(McpSyncClient client, String tool, Map<String, Object> arguments) {
-        return client.callTool(new McpSchema.CallToolRequest(tool, arguments));
+        return client.callTool(McpSchema.CallToolRequest.builder(tool).arguments(arguments).build());
     }
 
     private static JsonNode structured(McpSchema.CallToolResult result) {
@@ -143,7 +143,7 @@ class McpHttpIT {
                     .map(c -> (McpSchema.ResourceLink) c).toList();
             assertThat(links).extracting(McpSchema.ResourceLink::uri).containsExactlyElementsOf(
                     hits.findValuesAsText("uri"));
-            McpSchema.ReadResourceResult read = client.readResource(new McpSchema.ReadResourceRequest(links.getFirst().uri()));
+            McpSchema.ReadResourceResult read = client.readResource(McpSchema.ReadResourceRequest.builder(links.getFirst().uri()).build());
             String chunkText = http.request("GET", "/v1/chunks/" + hits.get(0).get("chunkId").asText(), null,
                     "Authorization", "Bearer " + READER).json().get("text").asText();
             assertThat(((McpSchema.TextResourceContents) read.contents().getFirst()).text()).isEqualTo(chunkText);
@@ -164,7 +164,7 @@ class McpHttpIT {
             assertThat(chunk.get("section").asText()).isEqualTo(expected.get("section").asText());
 
             JsonNode nested = structured(call(client, "fetch", Map.of("id", "guide/stars.txt")));
-            McpSchema.ReadResourceResult read = client.readResource(new McpSchema.ReadResourceRequest(nested.get("uri").asText()));
+            McpSchema.ReadResourceResult read = client.readResource(McpSchema.ReadResourceRequest.builder(nested.get("uri").asText()).build());
             assertThat(nested.get("uri").asText()).isEqualTo("quarry://default/documents/guide%2Fstars.txt");
             assertThat(((McpSchema.TextResourceContents) read.contents().getFirst()).text()).contains("Perseids");
 
@@ -209,7 +209,7 @@ class McpHttpIT {
             assertThat(refused.isError()).isTrue();
             assertThat(text(refused)).contains("no collection named 'private'");
             assertThat(call(scoped, "fetch", Map.of("id", "plans.md", "collection", "private")).isError()).isTrue();
-            assertThatThrownBy(() -> scoped.readResource(new McpSchema.ReadResourceRequest("quarry://private/documents/plans.md")))
+            assertThatThrownBy(() -> scoped.readResource(McpSchema.ReadResourceRequest.builder("quarry://private/documents/plans.md").build()))
                     .hasMessageContaining("no collection named 'private'");
         }
     }

@@ -70,7 +70,7 @@ class McpToolsTest {
                 new ToolResults(JSON), JSON);
         SyncToolSpecification spec = tools.all().stream().filter(t -> t.tool().name().equals(tool)).findFirst().orElseThrow();
         var exchange = new McpSyncServerExchange(new McpAsyncServerExchange("session", null, null, null, context));
-        return spec.callHandler().apply(exchange, new McpSchema.CallToolRequest(tool, arguments));
+        return spec.callHandler().apply(exchange, McpSchema.CallToolRequest.builder(tool).arguments(arguments).build());
     }
 
     private McpSchema.CallToolResult call(String tool, Map<String, Object> arguments) {
