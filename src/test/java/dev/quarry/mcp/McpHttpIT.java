@@ -12,6 +12,7 @@ import dev.quarry.config.QuarryConfig;
 import dev.quarry.config.ServerConfig;
 import dev.quarry.ingest.IngestProgress;
 import dev.quarry.ingest.IngestRoots;
+import dev.quarry.testing.FakeOpenAiServer;
 import dev.quarry.testing.Folders;
 import dev.quarry.testing.Http;
 import io.modelcontextprotocol.client.McpClient;
@@ -42,6 +43,7 @@ class McpHttpIT {
     static final String SCOPED = "reader-key-for-mcp-scoped";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static FakeOpenAiServer upstream;
     private static Quarry quarry;
     private static ApiServer server;
     private static Http http;
@@ -54,11 +56,16 @@ class McpHttpIT {
                 + "## Baking\n\nBake the loaf in a hot oven for forty minutes until the crust is dark.");
         Folders.write(docs, "guide/stars.txt", "Meteor showers\n\nThe Perseids peak in August; find a dark sky far from town.");
         Folders.write(docs, "bikes.md", "# Chains\n\nClean and oil a bicycle chain every few hundred kilometres.");
+        upstream = new FakeOpenAiServer();
         Path secret = tmp.resolve("secret");
         Folders.write(secret, "plans.md", "# Plans\n\nThe new bakery opens in spring next to the station.");
-        Map<String, String> env = Map.of("QUARRY_DATA", tmp.resolve("data").toString(), "QUARRY_CONFIG",
-                Folders.write(tmp, "quarry.yaml", "# defaults\n").toString(),
-                "QUARRY_API_KEYS", "reader:" + READER + ",reader@default:" + SCOPED);
+        Path yaml = Folders.write(tmp, "quarry.yaml", """
+                chat:
+                  deployments:
+                    - {name: main, kind: openai, endpoint: "%s", model: gpt-4o-mini, apiKeyEnv: QUARRY_TEST_KEY, maxRetries: 0}
+                """.formatted(upstream.openAiBaseUrl()));
+        Map<String, String> env = Map.of("QUARRY_DATA", tmp.resolve("data").toString(), "QUARRY_CONFIG", yaml.toString(),
+                "QUARRY_TEST_KEY", "upstream-secret", "QUARRY_API_KEYS", "reader:" + READER + ",reader@default:" + SCOPED);
         QuarryConfig config = ConfigLoader.load(env);
         quarry = Quarry.open(config, env);
         quarry.defaultCollection().ingest(docs, null, IngestProgress.NONE, () -> false);
@@ -72,6 +79,7 @@ class McpHttpIT {
     static void stop() {
         if (server != null) server.close();
         if (quarry != null) quarry.close();
+        if (upstream != null) upstream.close();
     }
 
     private static McpSyncClient client(int port, String key) {
@@ -118,7 +126,7 @@ class McpHttpIT {
             assertThat(schema.at("/properties/filter/properties/pathPrefix/type").asText()).isEqualTo("string");
             McpSchema.Tool answer = tools.stream().filter(t -> t.name().equals("answer")).findFirst().orElseThrow();
             assertThat(JSON.valueToTree(answer.inputSchema()).at("/properties/deployment/enum")).extracting(JsonNode::asText)
-                    .containsExactly("extractive");
+                    .containsExactly("main", "extractive");
             assertThat(client.listResourceTemplates().resourceTemplates()).extracting(McpSchema.ResourceTemplate::uriTemplate)
                     .containsExactlyInAnyOrder("quarry://{collection}/documents/{id}", "quarry://{collection}/chunks/{id}");
         }
@@ -178,13 +186,27 @@ class McpHttpIT {
     void answer_gives_the_answer_and_citations_v1_chat_gives() {
         String question = "how often should I feed the sourdough starter?";
         try (McpSyncClient client = client(server.port(), READER)) {
-            JsonNode answer = structured(call(client, "answer", Map.of("question", question, "strictness", 0.1)));
-            JsonNode expected = post("/v1/chat", Map.of("strictness", 0.1, "messages", List.of(Map.of("role", "user", "content", question)))).json();
+            JsonNode answer = structured(call(client, "answer", Map.of("question", question, "strictness", 0.1, "deployment", "extractive")));
+            JsonNode expected = post("/v1/chat", Map.of("strictness", 0.1, "deployment", "extractive",
+                    "messages", List.of(Map.of("role", "user", "content", question)))).json();
             assertThat(answer.get("answer").asText()).isEqualTo(expected.get("answer").asText()).contains("[1]");
             assertThat(answer.get("deployment").asText()).isEqualTo("extractive");
             assertThat(answer.get("citations").findValuesAsText("chunkId"))
                     .containsExactlyElementsOf(expected.get("citations").findValuesAsText("chunkId"));
             assertThat(answer.get("citations").get(0).get("uri").asText()).startsWith("quarry://default/chunks/bread.md");
+        }
+    }
+
+    @Test
+    void a_configured_deployment_answers_with_its_citations_checked() {
+        upstream.reply(new FakeOpenAiServer.Reply.Answer("Feed it every day [1], never on Sundays [7].", false));
+        try (McpSyncClient client = client(server.port(), READER)) {
+            JsonNode answer = structured(call(client, "answer", Map.of("question", "how often do I feed the starter?", "strictness", 0.1)));
+            assertThat(answer.get("deployment").asText()).as("the first configured deployment is the default").isEqualTo("main");
+            assertThat(answer.get("answer").asText()).startsWith("Feed it every day [1]").doesNotContain("[7]");
+            assertThat(answer.get("citations")).hasSize(1);
+            assertThat(answer.at("/citations/0/uri").asText()).startsWith("quarry://default/chunks/bread.md~");
+            assertThat(upstream.requests().getLast().lastUserMessage()).contains("how often do I feed the starter?");
         }
     }
 
@@ -249,6 +271,8 @@ class McpHttpIT {
         Http.Response local = http.request("POST", "/mcp", initialize(), "Authorization", "Bearer " + READER,
                 "Accept", "application/json, text/event-stream", "Content-Type", "application/json", "Origin", "http://localhost:6274");
         assertThat(local.status()).as(local.body()).isEqualTo(200);
+        assertThat(local.header("X-Request-Id")).as("each MCP request has its id, as every route's").isNotBlank();
+        assertThat(local.header("Mcp-Session-Id")).isNotBlank();
     }
 
     @Test
