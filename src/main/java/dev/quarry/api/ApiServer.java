@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.quarry.Quarry;
-import dev.quarry.chat.ChatDeploymentConfig;
 import dev.quarry.error.ConfigException;
 import dev.quarry.config.ServerConfig;
 import dev.quarry.ingest.IngestRoots;
@@ -24,10 +23,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
@@ -52,6 +49,7 @@ public final class ApiServer implements AutoCloseable {
     private final Javalin app;
     private final ServerConfig server;
     private final AuditLog audit;
+    private final McpRoutes mcp;
     private final AtomicBoolean stopping = new AtomicBoolean();
 
     public ApiServer(Quarry quarry, ServerConfig server) {
@@ -68,11 +66,8 @@ public final class ApiServer implements AutoCloseable {
         this.server = server;
         ObjectMapper json = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL)
                 .registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        Map<String, Integer> tokensPerMinute = new HashMap<>();
-        for (ChatDeploymentConfig d : quarry.config().chatDeployments()) {
-            if (d.tokensPerMinute() > 0) tokensPerMinute.put(d.name(), d.tokensPerMinute());
-        }
-        RateLimiter limiter = new RateLimiter(server.limits().requestsPerMinute(), tokensPerMinute, nanoTime);
+        RateLimiter limiter = new RateLimiter(server.limits().requestsPerMinute(),
+                ChatQuota.tokensPerMinute(quarry.config().chatDeployments()), nanoTime);
         this.audit = new AuditLog(quarry.config().dataDir().resolve("audit.jsonl"), Clock.systemUTC());
         FileLinks links = new FileLinks(Clock.systemUTC());
         Gate gate = new Gate(server.apiKeys(), limiter, links);
@@ -80,6 +75,7 @@ public final class ApiServer implements AutoCloseable {
         Audit auditing = new Audit(audit);
         Scope scope = new Scope(quarry::collections);
         JsonBodies bodies = new JsonBodies(json);
+        mcp = new McpRoutes(new ToolCalls(scope, bodies, quota), ToolCalls.deployments(quarry.config()), server, json);
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = server.host();
@@ -133,6 +129,7 @@ public final class ApiServer implements AutoCloseable {
             new CompareRoutes(scope, quota, bodies).register(config.routes);
             new HealthRoutes(quarry, stopping::get).register(config.routes);
             new OpenApiRoutes().register(config.routes);
+            mcp.register(config.routes);
         });
         serveHeadAsGet();
     }
@@ -204,6 +201,8 @@ public final class ApiServer implements AutoCloseable {
     public void close() {
         if (!stopping.compareAndSet(false, true)) return;
         app.stop();
+        // After the requests in flight, MCP tool calls among them, have had their grace period.
+        mcp.close();
         audit.close();
     }
 }

@@ -1,11 +1,14 @@
 package dev.quarry.api;
 
+import dev.quarry.chat.ChatDeploymentConfig;
 import dev.quarry.chat.ChatMessage;
 import dev.quarry.chat.ChatQuery;
 import dev.quarry.chat.GenerationSettings;
 import dev.quarry.security.RateLimiter;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Charges a question against its deployment's tokens per minute before it is sent, with a rough count: the prompt's
@@ -29,6 +32,13 @@ final class ChatQuota {
                 + (settings.maxTokens() == null ? ASSUMED_COMPLETION_TOKENS : settings.maxTokens());
         Duration wait = limiter.chatTokens(deployment, tokens);
         if (!wait.isZero()) throw Gate.tooManyRequests("the deployment " + deployment + " has used its tokens per minute", wait);
+    }
+
+    /** Each deployment's configured tokens per minute; a deployment left out is unlimited. */
+    static Map<String, Integer> tokensPerMinute(List<ChatDeploymentConfig> deployments) {
+        Map<String, Integer> limits = new HashMap<>();
+        for (ChatDeploymentConfig d : deployments) if (d.tokensPerMinute() > 0) limits.put(d.name(), d.tokensPerMinute());
+        return limits;
     }
 
     /** The characters a question sends besides its sources: the conversation and the system prompt, if any. */

@@ -190,7 +190,7 @@ final class ChatRoutes {
     /** Who said a message in a request; the system prompt is a setting of its own, not a message. */
     private enum Speaker { USER, ASSISTANT }
 
-    private static ChatQuery read(JsonBody body) {
+    static ChatQuery read(JsonBody body) {
         List<ChatMessage> messages = new ArrayList<>();
         List<JsonBody> items = body.objects("messages");
         if (items.isEmpty()) throw ApiException.badRequest("messages", "messages must be a non-empty array of {role, content}");

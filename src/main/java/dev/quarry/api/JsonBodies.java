@@ -29,6 +29,13 @@ final class JsonBodies {
         return parsed;
     }
 
+    /** As {@link #read(String, Class)} for an object already parsed. */
+    JsonBody read(JsonNode object, Class<? extends Record> shape) {
+        JsonBody parsed = JsonBody.of(object);
+        check(parsed.root(), shape, "");
+        return parsed;
+    }
+
     /**
      * Checks {@code object} and, depth first, every object inside it that a field declares as a record; {@code prefix}
      * is its path, such as {@code left.}. Values of the wrong kind are left to the reads, which name them.

@@ -35,6 +35,12 @@ final class JsonBody {
         }
     }
 
+    /** An object already parsed, such as the arguments of an MCP tool call. */
+    static JsonBody of(JsonNode object) {
+        if (object == null || !object.isObject()) throw ApiException.badRequest("body", "the arguments must be a JSON object");
+        return new JsonBody(object, "");
+    }
+
     /** The object this reads from, for the unknown-field check. */
     JsonNode root() {
         return root;

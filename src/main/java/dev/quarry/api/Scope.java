@@ -32,7 +32,11 @@ final class Scope {
      * the one collection a scoped key may use.
      */
     Collection one(Context ctx, String name, String field) {
-        ApiKeys.Caller caller = ctx.attribute(Gate.CALLER);
+        return one((ApiKeys.Caller) ctx.attribute(Gate.CALLER), name, field);
+    }
+
+    /** As {@link #one(Context, String, String)} for a caller known otherwise (an MCP tool call); null: no keys. */
+    Collection one(ApiKeys.Caller caller, String name, String field) {
         String wanted = name != null ? name : defaultFor(caller, field);
         if (caller != null && !caller.mayUse(wanted)) throw notFound(wanted, field);
         return collections().get(wanted).orElseThrow(() -> notFound(wanted, field));
@@ -45,15 +49,22 @@ final class Scope {
 
     /** Each named collection once, in the order named. */
     List<Collection> many(Context ctx, List<String> names, String field) {
+        return many((ApiKeys.Caller) ctx.attribute(Gate.CALLER), names, field);
+    }
+
+    List<Collection> many(ApiKeys.Caller caller, List<String> names, String field) {
         if (names.isEmpty()) throw ApiException.badRequest(field, field + " must name at least one collection");
         List<Collection> found = new ArrayList<>();
-        for (String name : new LinkedHashSet<>(names)) found.add(one(ctx, name, field));
+        for (String name : new LinkedHashSet<>(names)) found.add(one(caller, name, field));
         return found;
     }
 
     /** Every collection the caller may use. */
     List<Collection> visible(Context ctx) {
-        ApiKeys.Caller caller = ctx.attribute(Gate.CALLER);
+        return visible((ApiKeys.Caller) ctx.attribute(Gate.CALLER));
+    }
+
+    List<Collection> visible(ApiKeys.Caller caller) {
         return collections().all().stream().filter(c -> caller == null || caller.mayUse(c.name())).toList();
     }
 

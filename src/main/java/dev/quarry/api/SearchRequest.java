@@ -5,6 +5,7 @@ import dev.quarry.index.ChunkFilter;
 import dev.quarry.search.FusionSettings;
 import dev.quarry.search.SearchMode;
 import dev.quarry.search.SearchQuery;
+import dev.quarry.security.ApiKeys;
 import io.javalin.http.Context;
 import java.util.List;
 
@@ -25,12 +26,16 @@ final class SearchRequest {
 
     /** {@code collection} (one name) or {@code collections} (a list); neither: the caller's default collection. */
     static List<Collection> collections(Context ctx, Scope scope, JsonBody body) {
+        return collections((ApiKeys.Caller) ctx.attribute(Gate.CALLER), scope, body);
+    }
+
+    static List<Collection> collections(ApiKeys.Caller caller, Scope scope, JsonBody body) {
         String one = body.text("collection", null);
         List<String> many = body.texts("collections");
         if (one != null && !many.isEmpty()) {
             throw ApiException.badRequest("collections", "give either collection or collections, not both");
         }
-        return many.isEmpty() ? List.of(scope.one(ctx, one, "collection")) : scope.many(ctx, many, "collections");
+        return many.isEmpty() ? List.of(scope.one(caller, one, "collection")) : scope.many(caller, many, "collections");
     }
 
     static String query(JsonBody body) {

@@ -14,7 +14,8 @@ import org.slf4j.Logger;
  * Logback's configuration, in code (found through META-INF/services) instead of a logback.xml: reading the XML took
  * about a third of a second of every command, a search through a running server included. Every log line goes to
  * standard error (the appender {@value #CONSOLE}, which {@link Logs} filters per command and adds the log file to),
- * at {@code QUARRY_LOG_LEVEL} (default INFO), with Jetty and Javalin at WARN and the tokenizer's library at ERROR.
+ * at {@code QUARRY_LOG_LEVEL} (default INFO), with Jetty and Javalin at WARN and the tokenizer's library and the MCP
+ * SDK's argument check at ERROR.
  */
 public final class LogbackConfigurator extends ContextAwareBase implements Configurator {
 
@@ -47,6 +48,8 @@ public final class LogbackConfigurator extends ContextAwareBase implements Confi
         context.getLogger("org.eclipse.jetty").setLevel(Level.WARN);
         context.getLogger("io.javalin").setLevel(Level.WARN);
         context.getLogger("ai.djl").setLevel(Level.ERROR);
+        // A caller's argument that breaks a tool's schema is answered as a tool error; it is not the server's warning.
+        context.getLogger("io.modelcontextprotocol.util.ToolInputValidator").setLevel(Level.ERROR);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 

@@ -50,8 +50,14 @@ class SecurityTest {
     static final String ELSEWHERE_ADMIN = "admin-key-for-elsewhere-004";
 
     /** A request that succeeds for a caller allowed to make it, and the status it then gets. */
-    record Call(String method, String path, String body, int ok) {
+    record Call(String method, String path, String body, int ok, List<String> headers) {
+        Call(String method, String path, String body, int ok) {
+            this(method, path, body, ok, List.of());
+        }
     }
+
+    /** What an MCP client sends with every request. */
+    private static final List<String> MCP_HEADERS = List.of("Accept", "application/json, text/event-stream", "Content-Type", "application/json");
 
     private static final AtomicLong clock = new AtomicLong();
     private static FakeOpenAiServer upstream;
@@ -128,6 +134,12 @@ class SecurityTest {
         // collection show the access.
         put("POST /v1/collections", "POST", "/v1/collections", "{\"name\":\"../etc\"}", 400);
         put("DELETE /v1/collections/{name}", "DELETE", "/v1/collections/not-there", null, 404);
+        CALLS.put("POST /mcp", new Call("POST", "/mcp", """
+                {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},\
+                "clientInfo":{"name":"security-test","version":"1"}}}""", 200, MCP_HEADERS));
+        // No stream of server messages: the protocol's answer is 405. Ending a session needs its id: 400 without one.
+        CALLS.put("GET /mcp", new Call("GET", "/mcp", null, 405, MCP_HEADERS));
+        CALLS.put("DELETE /mcp", new Call("DELETE", "/mcp", null, 400, MCP_HEADERS));
     }
 
     /**
@@ -136,7 +148,9 @@ class SecurityTest {
      */
     private static final Set<String> SERVER_ROUTES = Set.of("GET /healthz", "GET /readyz", "GET /openapi.json",
             "GET /metrics", "GET /v1/audit", "GET /v1/deployments", "GET /v1/deployments/{name}", "GET /v1/collections",
-            "POST /v1/collections", "GET /v1/ingest", "GET /v1/ingest/{job}", "DELETE /v1/collections/{name}");
+            "POST /v1/collections", "GET /v1/ingest", "GET /v1/ingest/{job}", "DELETE /v1/collections/{name}",
+            // The MCP endpoint itself: its tools answer for collections as the routes above do (McpHttpIT).
+            "POST /mcp", "GET /mcp", "DELETE /mcp");
 
     private static void put(String route, String method, String path, String body, int ok) {
         CALLS.put(route, new Call(method, path, body, ok));
@@ -154,8 +168,9 @@ class SecurityTest {
     }
 
     private static Http.Response as(String key, Call call) {
-        return key == null ? http.request(call.method(), call.path(), call.body())
-                : http.request(call.method(), call.path(), call.body(), "Authorization", "Bearer " + key);
+        List<String> headers = new ArrayList<>(call.headers());
+        if (key != null) headers.addAll(List.of("Authorization", "Bearer " + key));
+        return http.request(call.method(), call.path(), call.body(), headers.toArray(String[]::new));
     }
 
     @Test
@@ -234,7 +249,7 @@ class SecurityTest {
             }));
             if (call.method().equals("GET")) {
                 tests.add(dynamicTest("HEAD " + route.substring(4) + " has GET's status, with and without a key", () -> {
-                    Call head = new Call("HEAD", call.path(), null, call.ok());
+                    Call head = new Call("HEAD", call.path(), null, call.ok(), call.headers());
                     assertThat(as(null, head).status()).isEqualTo(as(null, call).status());
                     assertThat(as(ADMIN, head).status()).isEqualTo(call.ok());
                 }));
@@ -254,15 +269,15 @@ class SecurityTest {
             }
             if (call.method().equals("POST")) {
                 tests.add(dynamicTest(route + " with a malformed body → 400 naming body", () -> {
-                    Http.Response r = as(ADMIN, new Call("POST", call.path(), "{\"query\": \"unterminated", 0));
+                    Http.Response r = as(ADMIN, new Call("POST", call.path(), "{\"query\": \"unterminated", 0, call.headers()));
                     assertThat(r.status()).isEqualTo(400);
                     assertThat(r.json().get("field").asText()).isEqualTo("body");
-                    Http.Response array = as(ADMIN, new Call("POST", call.path(), "[1, 2]", 0));
+                    Http.Response array = as(ADMIN, new Call("POST", call.path(), "[1, 2]", 0, call.headers()));
                     assertThat(array.status()).isEqualTo(400);
                 }));
                 tests.add(dynamicTest(route + " with an oversized body → 413", () -> {
                     String big = "{\"query\":\"" + "a".repeat(100_000) + "\"}";
-                    Http.Response r = as(ADMIN, new Call("POST", call.path(), big, 0));
+                    Http.Response r = as(ADMIN, new Call("POST", call.path(), big, 0, call.headers()));
                     assertThat(r.status()).isEqualTo(413);
                     assertThat(r.contentType()).startsWith("application/problem+json");
                 }));
@@ -326,6 +341,11 @@ class SecurityTest {
             assertThat(limitedResponse.status()).isEqualTo(429);
             assertThat(limitedResponse.header("Retry-After")).isEqualTo("30");
             assertThat(limitedResponse.json().get("title").asText()).isEqualTo("Too many requests");
+            Call mcp = CALLS.get("POST /mcp");
+            List<String> headers = new ArrayList<>(mcp.headers());
+            headers.addAll(List.of("api-key", READER));
+            assertThat(client.request("POST", "/mcp", mcp.body(), headers.toArray(String[]::new)).status())
+                    .as("MCP calls take from the same limit").isEqualTo(429);
             // Admins are not limited here, and probes never are.
             assertThat(client.request("GET", "/v1/deployments", null, "api-key", ADMIN).status()).isEqualTo(200);
             assertThat(client.get("/healthz").status()).isEqualTo(200);
