@@ -62,4 +62,20 @@ final class RequestBodies {
                        Integer offset, String mode, Filter filter, Double minScore, Fusion fusion, Double diversity,
                        Boolean collapse, Boolean highlight, String tuning) {
     }
+
+    /** {@code POST /v1/collections/{name}/judgments}: schema JudgmentsRequest. */
+    record Judgments(List<JudgmentItem> judgments, String source) {
+    }
+
+    /** Schema JudgmentItem: a query, a document it was judged against, and the grade (0 not relevant, 1-3 relevant). */
+    record JudgmentItem(String query, String docId, Integer grade) {
+    }
+
+    /** {@code PUT /v1/collections/{name}/tuning/active}: schema ActiveProfileRequest; no version means untuned. */
+    record ActiveProfile(Integer version) {
+    }
+
+    /** {@code POST /v1/collections/{name}/tune}: schema TuneRequest. */
+    record Tune(Boolean activate) {
+    }
 }

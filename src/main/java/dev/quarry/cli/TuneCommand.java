@@ -11,7 +11,6 @@ import dev.quarry.tune.TuningProfile;
 import dev.quarry.tune.TuningProfiles;
 import dev.quarry.tune.TuningReport;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -54,8 +53,7 @@ final class TuneCommand implements Callable<Integer> {
             TuningProfiles profiles = c.tuning().profiles();
             if (list) return list(profiles);
             if (activate != null) return activate(profiles);
-            Map<String, Map<String, Integer>> judged = new LinkedHashMap<>();
-            c.tuning().judgments().all().forEach(j -> judged.computeIfAbsent(j.query(), q -> new LinkedHashMap<>()).put(j.docId(), j.grade()));
+            Map<String, Map<String, Integer>> judged = c.tuning().judgments().byQuery();
             TuningReport report;
             try {
                 report = new Tuner(c.index(), c.embedder(), config.fusion(), Tuner.Settings.DEFAULT)

@@ -12,6 +12,7 @@ import dev.quarry.ingest.Ingester;
 import dev.quarry.ingest.WriteQueue;
 import dev.quarry.search.Searcher;
 import dev.quarry.tune.CollectionTuning;
+import dev.quarry.tune.TuneJobs;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +30,7 @@ public final class Collection implements AutoCloseable {
     private final CachingEmbedder embedder;
     private final Searcher searcher;
     private final CollectionTuning tuning;
+    private final TuneJobs tuneJobs;
     private final Ingester ingester;
     private final ChatService chat;
     private final WriteQueue writes;
@@ -38,13 +40,14 @@ public final class Collection implements AutoCloseable {
     private final Runnable onClose;
 
     Collection(CollectionSpec spec, ChunkIndex index, CachingEmbedder embedder, Searcher searcher, CollectionTuning tuning,
-               Ingester ingester, ChatService chat, WriteQueue writes, IngestJobs ingestJobs, boolean mayBeUnnamed,
+               TuneJobs tuneJobs, Ingester ingester, ChatService chat, WriteQueue writes, IngestJobs ingestJobs, boolean mayBeUnnamed,
                Consumer<CollectionSpec> onSpecChange, Runnable onClose) {
         this.spec = spec;
         this.index = index;
         this.embedder = embedder;
         this.searcher = searcher;
         this.tuning = tuning;
+        this.tuneJobs = tuneJobs;
         this.ingester = ingester;
         this.chat = chat;
         this.writes = writes;
@@ -77,6 +80,11 @@ public final class Collection implements AutoCloseable {
     /** Its judged queries and tuning profiles. */
     public CollectionTuning tuning() {
         return tuning;
+    }
+
+    /** Tuning runs started over the API. */
+    public TuneJobs tuneJobs() {
+        return tuneJobs;
     }
 
     public ChatService chat() {
@@ -127,6 +135,7 @@ public final class Collection implements AutoCloseable {
     @Override
     public void close() {
         try {
+            tuneJobs.close();
             writes.close();
             index.close();
         } finally {

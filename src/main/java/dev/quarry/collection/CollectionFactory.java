@@ -14,6 +14,8 @@ import dev.quarry.index.ChunkIndex;
 import dev.quarry.index.HnswSettings;
 import dev.quarry.index.IndexLocation;
 import dev.quarry.tune.CollectionTuning;
+import dev.quarry.tune.TuneJobs;
+import dev.quarry.tune.Tuner;
 import dev.quarry.index.IndexManifest;
 import dev.quarry.index.lucene.LuceneChunkIndex;
 import dev.quarry.ingest.IngestJobs;
@@ -89,6 +91,8 @@ public final class CollectionFactory implements AutoCloseable {
             Searcher searcher = new Searcher(index, embedder, config.fusion());
             CollectionTuning tuning = CollectionTuning.in(config.dataDir().resolve(spec.name()), embedder.model().id());
             searcher.tuneWith(tuning.active());
+            TuneJobs tuneJobs = new TuneJobs(spec.name(), () -> new Tuner(index, embedder, config.fusion(), Tuner.Settings.DEFAULT),
+                    tuning, embedder.model().id(), Clock.systemUTC());
             Ingester ingester = new Ingester(index, embedder, new Parsers(), spec.chunking(), config.ingest(),
                     Clock.systemUTC(), metrics::ingested);
             Retriever retriever = query -> searcher.search(query).hits().stream()
@@ -103,7 +107,7 @@ public final class CollectionFactory implements AutoCloseable {
             gauges.add(metrics.gauge("quarry.index.bytes", "Size of the index files on disk", "collection", spec.name(),
                     () -> index.stats().bytes()));
             CollectionSpec known = withIndexedSources(spec, index);
-            return new Collection(known, index, embedder, searcher, tuning, ingester, chat, writes,
+            return new Collection(known, index, embedder, searcher, tuning, tuneJobs, ingester, chat, writes,
                     new IngestJobs(spec.name(), ingester, writes, Clock.systemUTC()), mayBeUnnamed, onSpecChange,
                     () -> gauges.forEach(Runnable::run));
         } catch (RuntimeException e) {

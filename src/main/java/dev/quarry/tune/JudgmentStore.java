@@ -72,6 +72,13 @@ public final class JudgmentStore {
         return List.copyOf(latest.values());
     }
 
+    /** The current judgments by query: document id to grade. */
+    public Map<String, Map<String, Integer>> byQuery() {
+        Map<String, Map<String, Integer>> out = new LinkedHashMap<>();
+        for (Judgment j : all()) out.computeIfAbsent(j.query(), q -> new LinkedHashMap<>()).put(j.docId(), j.grade());
+        return out;
+    }
+
     /** Removes the judgments {@code which} selects; returns how many. */
     public synchronized int delete(Predicate<Judgment> which) {
         List<Judgment> all = all();

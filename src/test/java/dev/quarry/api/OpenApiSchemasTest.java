@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.chat.ChatAnswer;
 import dev.quarry.cluster.ClusterReport;
 import dev.quarry.ingest.IngestJobs;
+import dev.quarry.tune.TuneJobs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -61,6 +62,16 @@ class OpenApiSchemasTest {
         BODIES.put("POST /v1/collections request", RequestBodies.Collection.class);
         BODIES.put("POST /v1/collections 201", CollectionRoutes.Created.class);
         BODIES.put("GET /v1/collections/{name} 200", CollectionRoutes.Summary.class);
+        BODIES.put("GET /v1/collections/{name}/judgments 200", TuningRoutes.JudgmentsResponse.class);
+        BODIES.put("POST /v1/collections/{name}/judgments request", RequestBodies.Judgments.class);
+        BODIES.put("POST /v1/collections/{name}/judgments 201", TuningRoutes.Added.class);
+        BODIES.put("DELETE /v1/collections/{name}/judgments 200", TuningRoutes.Deleted.class);
+        BODIES.put("GET /v1/collections/{name}/tuning 200", TuningRoutes.TuningResponse.class);
+        BODIES.put("PUT /v1/collections/{name}/tuning/active request", RequestBodies.ActiveProfile.class);
+        BODIES.put("PUT /v1/collections/{name}/tuning/active 200", TuningRoutes.TuningResponse.class);
+        BODIES.put("POST /v1/collections/{name}/tune request", RequestBodies.Tune.class);
+        BODIES.put("POST /v1/collections/{name}/tune 202", TuneJobs.Status.class);
+        BODIES.put("GET /v1/collections/{name}/tune/{job} 200", TuneJobs.Status.class);
     }
 
     /** Schemas that no route body refers to directly, by component name, and their record. */

@@ -134,6 +134,15 @@ class SecurityTest {
         // collection show the access.
         put("POST /v1/collections", "POST", "/v1/collections", "{\"name\":\"../etc\"}", 400);
         put("DELETE /v1/collections/{name}", "DELETE", "/v1/collections/not-there", null, 404);
+        put("GET /v1/collections/{name}/judgments", "GET", "/v1/collections/default/judgments", null, 200);
+        put("POST /v1/collections/{name}/judgments", "POST", "/v1/collections/default/judgments",
+                "{\"judgments\":[{\"query\":\"sourdough starter\",\"docId\":\"bread.md\",\"grade\":1}],\"source\":\"studio\"}", 201);
+        put("DELETE /v1/collections/{name}/judgments", "DELETE", "/v1/collections/default/judgments?query=nothing%20judged", null, 200);
+        put("GET /v1/collections/{name}/tuning", "GET", "/v1/collections/default/tuning", null, 200);
+        put("PUT /v1/collections/{name}/tuning/active", "PUT", "/v1/collections/default/tuning/active", "{}", 200);
+        // A run in the table would race the other callers' runs (one at a time): a missing collection shows the access.
+        put("POST /v1/collections/{name}/tune", "POST", "/v1/collections/not-there/tune", "{}", 404);
+        put("GET /v1/collections/{name}/tune/{job}", "GET", "/v1/collections/default/tune/no-such-run", null, 404);
         CALLS.put("POST /mcp", new Call("POST", "/mcp", """
                 {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},\
                 "clientInfo":{"name":"security-test","version":"1"}}}""", 200, MCP_HEADERS));
