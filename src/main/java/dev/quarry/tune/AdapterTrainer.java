@@ -27,6 +27,11 @@ public final class AdapterTrainer {
     private static final double BETA1 = 0.9;
     private static final double BETA2 = 0.999;
     private static final double EPSILON = 1e-8;
+    /**
+     * Updates a run makes at least, however few the examples: an epoch of 60 judged queries is two mini-batches,
+     * and the epochs that suit a thousand would barely move the adapter.
+     */
+    static final int MIN_STEPS = 600;
     /** Scale of A's random start; B starts at zero, so the adapter starts as the identity. */
     private static final double INITIAL_SCALE = 0.01;
 
@@ -46,7 +51,9 @@ public final class AdapterTrainer {
         Adam adamB = new Adam(b.length);
         int[] order = new int[examples.size()];
         for (int i = 0; i < order.length; i++) order[i] = i;
-        for (int epoch = 0; epoch < settings.epochs(); epoch++) {
+        int stepsPerEpoch = Math.max(1, (order.length + settings.batchSize() - 1) / settings.batchSize());
+        int epochs = Math.max(settings.epochs(), (MIN_STEPS + stepsPerEpoch - 1) / stepsPerEpoch);
+        for (int epoch = 0; epoch < epochs; epoch++) {
             shuffle(order, random);
             for (int from = 0; from < order.length; from += settings.batchSize()) {
                 int to = Math.min(order.length, from + settings.batchSize());

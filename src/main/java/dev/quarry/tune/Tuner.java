@@ -35,7 +35,7 @@ public final class Tuner {
     public record Settings(AdapterTrainer.Settings adapter, int folds, int minQueries, int negatives) {
 
         public static final Settings DEFAULT = new Settings(
-                new AdapterTrainer.Settings(16, 1e-3, 0.05, 10, 1e-3, 32, 7), 5, 50, 30);
+                new AdapterTrainer.Settings(32, 0.01, 0.02, 30, 0.003, 32, 7), 5, 50, 30);
 
         public Settings {
             if (folds < 2) throw new IllegalArgumentException("tune.folds must be at least 2, got " + folds);
