@@ -114,7 +114,8 @@ public final class ConfigLoader {
                 collection("collection", v.text("collection", QuarryConfig.DEFAULT_COLLECTION)), server, embedding(v),
                 chunking, ingest, v.paths("ingest.roots"), hnsw, fusion(v),
                 v.integer("search.queryCacheSize", QuarryConfig.DEFAULT_QUERY_CACHE_SIZE, 0),
-                chatDeployments(root.path("chat").path("deployments")), compare(root.path("compare").path("collections")));
+                chatDeployments(root.path("chat").path("deployments")), compare(root.path("compare").path("collections")),
+                SafetySection.read(v, root.path("safety").path("collections")));
     }
 
     private static FusionSettings fusion(ConfigValues v) {

@@ -33,6 +33,8 @@ public final class QuarryMetrics {
         Counter.builder("quarry.ingest.chunks.embedded").description("Chunks embedded by ingest runs").register(registry)
                 .increment(report.chunksEmbedded());
         Counter.builder("quarry.ingest.runs").description("Ingest runs finished").register(registry).increment();
+        report.findings().forEach((type, n) -> Counter.builder("quarry.safety.findings").tag("type", type)
+                .description("Personal data and secrets found in ingested files, by type").register(registry).increment(n));
     }
 
     private Counter ingestCounter(String outcome) {

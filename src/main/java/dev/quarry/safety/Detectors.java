@@ -20,6 +20,11 @@ public final class Detectors {
                 new SsnDetector(), new PhoneDetector(phoneRegion), new IpDetector());
     }
 
+    /** Whether {@code region} is a region code national phone numbers can be read as from. */
+    public static boolean knowsRegion(String region) {
+        return PhoneDetector.knowsRegion(region);
+    }
+
     /** The findings in {@code text}, in order, none overlapping. */
     public List<Finding> scan(String text) {
         List<Finding> all = new ArrayList<>();

@@ -24,10 +24,14 @@ final class PhoneDetector implements Detector {
     /** {@code region}: where national numbers without a country code are read as from (ISO 3166 code such as US, DE). */
     PhoneDetector(String region) {
         String upper = region.toUpperCase(Locale.ROOT);
-        if (!PHONES.getSupportedRegions().contains(upper)) {
+        if (!knowsRegion(upper)) {
             throw new IllegalArgumentException("'" + region + "' is not a region libphonenumber knows (ISO 3166 codes such as US, GB, DE)");
         }
         this.region = upper;
+    }
+
+    static boolean knowsRegion(String region) {
+        return PHONES.getSupportedRegions().contains(region.toUpperCase(Locale.ROOT));
     }
 
     @Override

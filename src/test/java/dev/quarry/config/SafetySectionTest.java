@@ -1,0 +1,68 @@
+package dev.quarry.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.quarry.error.ConfigException;
+import dev.quarry.safety.Action;
+import dev.quarry.safety.FindingType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SafetySectionTest {
+
+    @TempDir
+    Path tmp;
+
+    private QuarryConfig load(String yaml) {
+        try {
+            Path file = Files.writeString(tmp.resolve("quarry.yaml"), yaml);
+            return ConfigLoader.load(Map.of("QUARRY_CONFIG", file.toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void without_a_safety_section_every_type_is_tagged_and_phones_are_read_as_us() {
+        QuarryConfig config = load("");
+
+        assertThat(config.safety().phoneRegion()).isEqualTo("US");
+        assertThat(config.safety().policy("default").actions()).allSatisfy((type, action) -> assertThat(action).isEqualTo(Action.TAG));
+    }
+
+    @Test
+    void a_collection_changes_only_the_types_it_names_on_top_of_the_defaults() {
+        QuarryConfig config = load("""
+                safety:
+                  phoneRegion: DE
+                  pii:
+                    email: redact
+                    private_key: skip-file
+                  collections:
+                    - name: hr
+                      pii:
+                        ssn: redact
+                        email: tag
+                """);
+
+        assertThat(config.safety().phoneRegion()).isEqualTo("DE");
+        assertThat(config.safety().policy("docs").action(FindingType.EMAIL)).isEqualTo(Action.REDACT);
+        assertThat(config.safety().policy("hr").action(FindingType.EMAIL)).isEqualTo(Action.TAG);
+        assertThat(config.safety().policy("hr").action(FindingType.SSN)).isEqualTo(Action.REDACT);
+        assertThat(config.safety().policy("hr").action(FindingType.PRIVATE_KEY)).isEqualTo(Action.SKIP_FILE);
+    }
+
+    @Test
+    void bad_actions_types_and_regions_are_refused_naming_the_key() {
+        assertThatThrownBy(() -> load("safety:\n  pii:\n    email: hide\n")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("safety.pii.email must be one of off, tag, redact, skip-file");
+        assertThatThrownBy(() -> load("safety:\n  pii:\n    mail: redact\n")).hasMessageContaining("safety.pii.mail is not a known key");
+        assertThatThrownBy(() -> load("safety:\n  phoneRegion: XX\n")).hasMessageContaining("safety.phoneRegion");
+    }
+}
