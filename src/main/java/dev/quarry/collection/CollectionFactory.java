@@ -99,7 +99,8 @@ public final class CollectionFactory implements AutoCloseable {
                     Clock.systemUTC(), metrics::ingested, screen(spec.name()));
             Retriever retriever = query -> searcher.search(query).hits().stream()
                     .map(hit -> new Retriever.Retrieved(spec.name(), hit)).toList();
-            ChatService chat = new ChatService(retriever, new ExtractiveAnswerer(embedder), chatModels, metrics::citationsDropped);
+            ChatService chat = new ChatService(retriever, new ExtractiveAnswerer(embedder), chatModels, metrics::citationsDropped)
+                    .guarded(config.safety().chatGuard(spec.name()));
             WriteQueue writes = new WriteQueue();
             List<Runnable> gauges = new ArrayList<>();
             gauges.add(metrics.gauge("quarry.index.chunks", "Chunks in the index", "collection", spec.name(),

@@ -40,7 +40,9 @@ final class ConfigKeys {
                     "chat.deployments[].model", "chat.deployments[].apiKeyEnv", "chat.deployments[].apiVersion",
                     "chat.deployments[].timeoutSeconds", "chat.deployments[].maxRetries", "chat.deployments[].tokensPerMinute",
                     "compare.collections[].name", "compare.collections[].model",
-                    "safety.phoneRegion", "safety.collections[].name"),
+                    "safety.phoneRegion", "safety.collections[].name", "safety.collections[].blocklists",
+                    "safety.blocklists[].name", "safety.blocklists[].terms", "safety.blocklists[].patterns",
+                    "safety.deployments[].name", "safety.deployments[].blocklists"),
             Stream.of(FindingType.values()).map(t -> "safety.pii." + t.label()),
             Stream.of(FindingType.values()).map(t -> "safety.collections[].pii." + t.label()))
             .flatMap(s -> s).toList();

@@ -62,6 +62,12 @@ public final class QuarryMetrics {
                 .register(registry).increment();
     }
 
+    /** A question or answer stopped by a content filter: {@code by} is {@code blocklist} or {@code upstream}. */
+    public void contentFiltered(String by) {
+        Counter.builder("quarry.safety.filtered").tag("by", by).description("Chat requests stopped by a content filter")
+                .register(registry).increment();
+    }
+
     public void citationsDropped(int count) {
         if (count > 0) droppedCitations.increment(count);
     }

@@ -1,18 +1,27 @@
 package dev.quarry.safety;
 
+import java.util.List;
 import java.util.Map;
 
 /**
  * The {@code safety} section: the region national phone numbers are read as from, the policy every collection
- * follows, and the collections that follow another.
+ * follows, the collections that follow another, and the blocklists each collection's and each deployment's chat
+ * applies.
  */
-public record SafetyConfig(String phoneRegion, SafetyPolicy defaults, Map<String, SafetyPolicy> collections) {
+public record SafetyConfig(String phoneRegion, SafetyPolicy defaults, Map<String, SafetyPolicy> collections,
+                           Map<String, List<Blocklist>> collectionBlocklists, Map<String, List<Blocklist>> deploymentBlocklists) {
 
     public static final String DEFAULT_PHONE_REGION = "US";
-    public static final SafetyConfig DEFAULT = new SafetyConfig(DEFAULT_PHONE_REGION, SafetyPolicy.DEFAULT, Map.of());
 
     public SafetyConfig {
         collections = Map.copyOf(collections);
+        collectionBlocklists = Map.copyOf(collectionBlocklists);
+        deploymentBlocklists = Map.copyOf(deploymentBlocklists);
+    }
+
+    /** The blocklists the chat of {@code collection} applies, with those of the deployment that answers. */
+    public ChatGuard chatGuard(String collection) {
+        return new ChatGuard(collectionBlocklists.getOrDefault(collection, List.of()), deploymentBlocklists);
     }
 
     public SafetyPolicy policy(String collection) {
@@ -21,6 +30,7 @@ public record SafetyConfig(String phoneRegion, SafetyPolicy defaults, Map<String
 
     @Override
     public String toString() {
-        return "safety[phoneRegion=" + phoneRegion + ", " + defaults.actions() + ", collections=" + collections.keySet() + "]";
+        return "safety[phoneRegion=" + phoneRegion + ", " + defaults.actions() + ", collections=" + collections.keySet()
+                + ", blocklists=" + collectionBlocklists + ", deploymentBlocklists=" + deploymentBlocklists + "]";
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quarry.error.ConfigException;
 import dev.quarry.safety.Action;
+import dev.quarry.safety.Blocklist;
 import dev.quarry.safety.FindingType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -64,5 +65,31 @@ class SafetySectionTest {
                 .hasMessageContaining("safety.pii.email must be one of off, tag, redact, skip-file");
         assertThatThrownBy(() -> load("safety:\n  pii:\n    mail: redact\n")).hasMessageContaining("safety.pii.mail is not a known key");
         assertThatThrownBy(() -> load("safety:\n  phoneRegion: XX\n")).hasMessageContaining("safety.phoneRegion");
+    }
+
+    @Test
+    void blocklists_are_defined_once_and_named_by_collections_and_deployments_that_exist() {
+        QuarryConfig config = load("""
+                safety:
+                  blocklists:
+                    - name: codenames
+                      terms: [Project Bluefin, Falcon]
+                      patterns: ['QX-\\d{4}', 'a{1,3}']
+                  collections:
+                    - name: docs
+                      blocklists: [codenames]
+                  deployments:
+                    - name: extractive
+                      blocklists: codenames
+                """);
+        assertThat(config.safety().collectionBlocklists().get("docs")).extracting(Blocklist::name).containsExactly("codenames");
+        assertThat(config.safety().deploymentBlocklists().get("extractive")).extracting(Blocklist::name).containsExactly("codenames");
+
+        assertThatThrownBy(() -> load("safety:\n  collections:\n    - name: docs\n      blocklists: [nope]\n"))
+                .hasMessageContaining("safety.collections.docs.blocklists").hasMessageContaining("'nope'");
+        assertThatThrownBy(() -> load("safety:\n  blocklists:\n    - name: b\n      terms: [x]\n  deployments:\n    - name: gpt\n      blocklists: [b]\n"))
+                .hasMessageContaining("safety.deployments.gpt.name").hasMessageContaining("is not a chat deployment");
+        assertThatThrownBy(() -> load("safety:\n  blocklists:\n    - name: b\n      patterns: ['(x']\n"))
+                .hasMessageContaining("safety.blocklists.b.patterns").hasMessageContaining("not a valid regular expression");
     }
 }
