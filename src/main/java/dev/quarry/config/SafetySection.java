@@ -6,6 +6,7 @@ import dev.quarry.safety.Action;
 import dev.quarry.safety.Blocklist;
 import dev.quarry.safety.Detectors;
 import dev.quarry.safety.FindingType;
+import dev.quarry.safety.InjectionPolicy;
 import dev.quarry.safety.SafetyConfig;
 import dev.quarry.safety.SafetyPolicy;
 import java.util.ArrayList;
@@ -17,9 +18,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * {@code safety.*}: {@code phoneRegion}; {@code pii.<type>: off | tag | redact | skip-file} for every collection;
+ * {@code safety.*}: {@code phoneRegion}; {@code pii.<type>: off | tag | redact | skip-file} and
+ * {@code injection: off | quote | omit} for every collection;
  * {@code blocklists[]} ({@code name}, {@code terms}, {@code patterns}); {@code collections[]} with a {@code name},
- * the {@code pii} actions that collection changes and the {@code blocklists} its chat applies; and
+ * the {@code pii} actions and {@code injection} policy that collection changes, and the {@code blocklists} its chat applies; and
  * {@code deployments[]} with a chat deployment's {@code name} and its {@code blocklists}.
  */
 final class SafetySection {
@@ -32,7 +34,7 @@ final class SafetySection {
         if (!Detectors.knowsRegion(region)) {
             throw new ConfigException("safety.phoneRegion", region, "is not a region code libphonenumber knows (ISO 3166, such as US, GB, DE)");
         }
-        SafetyPolicy defaults = SafetyPolicy.DEFAULT.with(actions(v, "safety.pii."));
+        SafetyPolicy defaults = injection(v, "safety.injection", SafetyPolicy.DEFAULT.with(actions(v, "safety.pii.")));
         Map<String, Blocklist> lists = blocklists(safety.path("blocklists"));
         Map<String, SafetyPolicy> policies = new LinkedHashMap<>();
         Map<String, List<Blocklist>> collectionLists = new LinkedHashMap<>();
@@ -40,7 +42,7 @@ final class SafetySection {
         for (int i = 0; i < collections.size(); i++) {
             ConfigValues c = new ConfigValues(collections.get(i), "safety.collections[]", ConfigKeys.item("safety.collections", i, collections.get(i)));
             String name = c.requiredText("name");
-            if (policies.put(name, defaults.with(actions(c, "pii."))) != null) {
+            if (policies.put(name, injection(c, "injection", defaults.with(actions(c, "pii.")))) != null) {
                 throw new ConfigException(c.name("name"), name, "is named by two items of safety.collections");
             }
             collectionLists.put(name, named(c, lists));
@@ -92,6 +94,13 @@ final class SafetySection {
             out.add(list);
         }
         return out;
+    }
+
+    private static SafetyPolicy injection(ConfigValues v, String key, SafetyPolicy policy) {
+        String text = v.text(key, null);
+        if (text == null) return policy;
+        return policy.withInjection(InjectionPolicy.of(text).orElseThrow(() -> new ConfigException(v.name(key), text,
+                "must be one of " + Arrays.stream(InjectionPolicy.values()).map(InjectionPolicy::label).collect(Collectors.joining(", ")))));
     }
 
     private static Map<FindingType, Action> actions(ConfigValues v, String prefix) {

@@ -7,7 +7,6 @@ import dev.quarry.embed.Embedder;
 import dev.quarry.index.ChunkIndex;
 import dev.quarry.ingest.parse.Parsers;
 import dev.quarry.safety.ContentScreen;
-import dev.quarry.safety.FindingType;
 import dev.quarry.safety.Screened;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -260,7 +259,7 @@ public final class Ingester {
                     return null;
                 }
                 Screened screened = screen.screen(siteParsers.forFile(file).orElseThrow().parse(file, content));
-                count(screened.counts());
+                count(screened.countsByLabel());
                 if (screened.skipReason() != null) return skip(docId, screened.skipReason());
                 List<Chunk> chunks = chunker.chunk(screened.document());
                 if (chunks.isEmpty()) return skip(docId, "no text to index");
@@ -277,8 +276,8 @@ public final class Ingester {
             }
         }
 
-        private synchronized void count(Map<FindingType, Integer> found) {
-            found.forEach((type, n) -> findings.merge(type.label(), n, Integer::sum));
+        private synchronized void count(Map<String, Integer> found) {
+            found.forEach((label, n) -> findings.merge(label, n, Integer::sum));
         }
 
         private synchronized DocumentWriter.Pending skip(String docId, String reason) {

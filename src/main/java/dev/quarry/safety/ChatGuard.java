@@ -6,20 +6,27 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The blocklists one collection's chat applies: its own, and those of the deployment that answers. Questions are
- * checked before anything is searched; answers as they stream, so a blocked answer is cut before the token that
- * completes the blocked text is sent.
+ * What one collection's chat applies: its blocklists and those of the deployment that answers, and its policy for
+ * passages flagged as injected instructions. Questions are checked before anything is searched; answers as they
+ * stream, so a blocked answer is cut before the token that completes the blocked text is sent.
  */
 public final class ChatGuard {
 
-    public static final ChatGuard NONE = new ChatGuard(List.of(), Map.of());
+    public static final ChatGuard NONE = new ChatGuard(List.of(), Map.of(), InjectionPolicy.QUOTE);
 
     private final List<Blocklist> collectionLists;
     private final Map<String, List<Blocklist>> deploymentLists;
+    private final InjectionPolicy injection;
 
-    public ChatGuard(List<Blocklist> collectionLists, Map<String, List<Blocklist>> deploymentLists) {
+    public ChatGuard(List<Blocklist> collectionLists, Map<String, List<Blocklist>> deploymentLists, InjectionPolicy injection) {
         this.collectionLists = List.copyOf(collectionLists);
         this.deploymentLists = Map.copyOf(deploymentLists);
+        this.injection = injection;
+    }
+
+    /** Whether a passage with {@code tags} is left out of prompts: flagged as injected instructions, under {@code omit}. */
+    public boolean omits(List<String> tags) {
+        return injection == InjectionPolicy.OMIT && tags.contains(Screened.INJECTION_TAG);
     }
 
     private List<Blocklist> lists(String deployment) {

@@ -20,6 +20,7 @@ public final class ContentScreen {
 
     private final Detectors detectors;
     private final SafetyPolicy policy;
+    private final InjectionDetector injections = new InjectionDetector();
 
     public ContentScreen(Detectors detectors, SafetyPolicy policy) {
         this.detectors = detectors;
@@ -27,12 +28,12 @@ public final class ContentScreen {
     }
 
     public Screened screen(ParsedDocument doc) {
-        if (detectors == null || !policy.scansAnything()) return Screened.unchanged(doc);
+        if (detectors == null || !policy.scansAnything() && !policy.flagsInjections()) return Screened.unchanged(doc);
         Map<FindingType, Integer> counts = new EnumMap<>(FindingType.class);
         Set<FindingType> skipFor = EnumSet.noneOf(FindingType.class);
         List<Finding> redacted = new ArrayList<>();
         List<Finding> tagged = new ArrayList<>();
-        for (Finding f : detectors.scan(doc.text())) {
+        for (Finding f : policy.scansAnything() ? detectors.scan(doc.text()) : List.<Finding>of()) {
             Action action = policy.action(f.type());
             if (action == Action.OFF) continue;
             counts.merge(f.type(), 1, Integer::sum);
@@ -43,8 +44,9 @@ public final class ContentScreen {
                 case OFF -> { }
             }
         }
-        if (!skipFor.isEmpty()) return new Screened(doc, counts, skipFor, List.of());
-        if (!policy.redactsAnything()) return new Screened(doc, counts, skipFor, tagged);
+        List<Span> flagged = policy.flagsInjections() ? injections.find(doc.text()) : List.of();
+        if (!skipFor.isEmpty()) return new Screened(doc, counts, skipFor, List.of(), flagged);
+        if (!policy.redactsAnything()) return new Screened(doc, counts, skipFor, tagged, flagged);
         Redaction redaction = new Redaction(doc.text(), redacted);
         List<ParsedDocument.Section> sections = new ArrayList<>();
         for (ParsedDocument.Section s : doc.sections()) {
@@ -52,12 +54,15 @@ public final class ContentScreen {
         }
         List<Finding> moved = new ArrayList<>();
         for (Finding f : tagged) moved.add(new Finding(f.type(), redaction.map(f.start()), redaction.map(f.end())));
+        List<Span> movedFlags = new ArrayList<>();
+        for (Span s : flagged) movedFlags.add(new Span(redaction.map(s.start()), redaction.map(s.end())));
         ParsedDocument clean = new ParsedDocument(redactOnly(doc.title()), redaction.text(), sections, doc.tags(), doc.type());
-        return new Screened(clean, counts, skipFor, moved);
+        return new Screened(clean, counts, skipFor, moved, movedFlags);
     }
 
     /** A title or heading with the values its policy redacts replaced, and nothing counted. */
     private String redactOnly(String text) {
+        if (!policy.redactsAnything()) return text;
         List<Finding> redacted = detectors.scan(text).stream().filter(f -> policy.action(f.type()) == Action.REDACT).toList();
         return redacted.isEmpty() ? text : new Redaction(text, redacted).text();
     }

@@ -21,7 +21,7 @@ public record SafetyConfig(String phoneRegion, SafetyPolicy defaults, Map<String
 
     /** The blocklists the chat of {@code collection} applies, with those of the deployment that answers. */
     public ChatGuard chatGuard(String collection) {
-        return new ChatGuard(collectionBlocklists.getOrDefault(collection, List.of()), deploymentBlocklists);
+        return new ChatGuard(collectionBlocklists.getOrDefault(collection, List.of()), deploymentBlocklists, policy(collection).injection());
     }
 
     public SafetyPolicy policy(String collection) {
@@ -30,7 +30,7 @@ public record SafetyConfig(String phoneRegion, SafetyPolicy defaults, Map<String
 
     @Override
     public String toString() {
-        return "safety[phoneRegion=" + phoneRegion + ", " + defaults.actions() + ", collections=" + collections.keySet()
+        return "safety[phoneRegion=" + phoneRegion + ", " + defaults.actions() + ", injection=" + defaults.injection() + ", collections=" + collections.keySet()
                 + ", blocklists=" + collectionBlocklists + ", deploymentBlocklists=" + deploymentBlocklists + "]";
     }
 }

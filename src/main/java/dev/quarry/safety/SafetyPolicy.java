@@ -3,11 +3,14 @@ package dev.quarry.safety;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** What one collection's ingest does with each type of finding. Types not named are {@link Action#TAG}ged. */
-public record SafetyPolicy(Map<FindingType, Action> actions) {
+/**
+ * What one collection does with each type of finding at ingest (types not named are {@link Action#TAG}ged), and with
+ * text that reads like injected instructions.
+ */
+public record SafetyPolicy(Map<FindingType, Action> actions, InjectionPolicy injection) {
 
-    /** Every type tagged: nothing is changed or left out, and everything is counted and filterable. */
-    public static final SafetyPolicy DEFAULT = new SafetyPolicy(Map.of());
+    /** Every type tagged, injections quoted: nothing is changed or left out, and everything is counted and filterable. */
+    public static final SafetyPolicy DEFAULT = new SafetyPolicy(Map.of(), InjectionPolicy.QUOTE);
 
     public SafetyPolicy {
         EnumMap<FindingType, Action> all = new EnumMap<>(FindingType.class);
@@ -23,7 +26,11 @@ public record SafetyPolicy(Map<FindingType, Action> actions) {
     public SafetyPolicy with(Map<FindingType, Action> overrides) {
         EnumMap<FindingType, Action> merged = new EnumMap<>(actions);
         merged.putAll(overrides);
-        return new SafetyPolicy(merged);
+        return new SafetyPolicy(merged, injection);
+    }
+
+    public SafetyPolicy withInjection(InjectionPolicy newInjection) {
+        return new SafetyPolicy(actions, newInjection);
     }
 
     boolean redactsAnything() {
@@ -32,5 +39,9 @@ public record SafetyPolicy(Map<FindingType, Action> actions) {
 
     boolean scansAnything() {
         return actions.values().stream().anyMatch(a -> a != Action.OFF);
+    }
+
+    boolean flagsInjections() {
+        return injection != InjectionPolicy.OFF;
     }
 }

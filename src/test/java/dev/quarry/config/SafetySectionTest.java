@@ -7,6 +7,7 @@ import dev.quarry.error.ConfigException;
 import dev.quarry.safety.Action;
 import dev.quarry.safety.Blocklist;
 import dev.quarry.safety.FindingType;
+import dev.quarry.safety.InjectionPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -57,6 +58,15 @@ class SafetySectionTest {
         assertThat(config.safety().policy("hr").action(FindingType.EMAIL)).isEqualTo(Action.TAG);
         assertThat(config.safety().policy("hr").action(FindingType.SSN)).isEqualTo(Action.REDACT);
         assertThat(config.safety().policy("hr").action(FindingType.PRIVATE_KEY)).isEqualTo(Action.SKIP_FILE);
+    }
+
+    @Test
+    void the_injection_policy_defaults_to_quote_and_a_collection_may_omit() {
+        QuarryConfig config = load("safety:\n  collections:\n    - name: wiki\n      injection: omit\n");
+
+        assertThat(config.safety().policy("docs").injection()).isEqualTo(InjectionPolicy.QUOTE);
+        assertThat(config.safety().policy("wiki").injection()).isEqualTo(InjectionPolicy.OMIT);
+        assertThatThrownBy(() -> load("safety:\n  injection: drop\n")).hasMessageContaining("safety.injection must be one of off, quote, omit");
     }
 
     @Test

@@ -28,7 +28,7 @@ class BlocklistTest {
 
     @Test
     void a_stream_stops_before_the_token_that_completes_blocked_text() {
-        ChatGuard guard = new ChatGuard(List.of(codenames), Map.of());
+        ChatGuard guard = new ChatGuard(List.of(codenames), Map.of(), InjectionPolicy.QUOTE);
         List<String> passed = new ArrayList<>();
         var onToken = guard.checkingStream("azure", passed::add);
 
@@ -42,7 +42,7 @@ class BlocklistTest {
     @Test
     void a_deployments_lists_add_to_the_collections() {
         Blocklist competitors = new Blocklist("competitors", List.of("Globex"), List.of());
-        ChatGuard guard = new ChatGuard(List.of(codenames), Map.of("azure", List.of(competitors)));
+        ChatGuard guard = new ChatGuard(List.of(codenames), Map.of("azure", List.of(competitors)), InjectionPolicy.QUOTE);
 
         assertThatThrownBy(() -> guard.checkQuestion("azure", List.of("is Globex better"))).hasMessageContaining("'competitors'");
         guard.checkQuestion("extractive", List.of("is Globex better"));
