@@ -39,16 +39,20 @@ final class PhoneDetector implements Detector {
         for (PhoneNumberMatch match : PHONES.findNumbers(text, region, PhoneNumberUtil.Leniency.VALID, Long.MAX_VALUE)) {
             String raw = match.rawString();
             if (raw.chars().allMatch(Character::isDigit) && !cued(text, match.start())) continue;
-            if (partOfIdentifier(text, match.start()) || dottedNumbering(raw)) continue;
+            // A comma never separates a phone number's digits, but does a citation's volume and pages ("210, 307-357").
+            if (partOfIdentifier(text, match.start(), match.end()) || dottedNumbering(raw) || raw.indexOf(',') >= 0) continue;
             out.add(new Finding(FindingType.PHONE, match.start(), match.end()));
         }
     }
 
-    /** {@code INV-2024-191532}, {@code Chrome/122.0.4096.197}: digits glued to what comes before are an identifier. */
-    private static boolean partOfIdentifier(String text, int start) {
-        if (start == 0) return false;
-        char before = text.charAt(start - 1);
-        return Character.isLetterOrDigit(before) || "-_/.#:".indexOf(before) >= 0;
+    /**
+     * {@code INV-2024-191532}, {@code Chrome/122.0.4096.197}, {@code 307-357 /1910/}: digits glued to what comes
+     * before or after them are an identifier, a version or a citation.
+     */
+    private static boolean partOfIdentifier(String text, int start, int end) {
+        char before = start == 0 ? ' ' : text.charAt(start - 1);
+        char after = end >= text.length() ? ' ' : text.charAt(end);
+        return Character.isLetterOrDigit(before) || "-_/.#:".indexOf(before) >= 0 || Character.isLetterOrDigit(after) || "-_/".indexOf(after) >= 0;
     }
 
     /** Dotted phone numbers group two or more digits ({@code 212.555.0175}); OIDs and versions have single digits. */

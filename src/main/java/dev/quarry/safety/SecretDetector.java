@@ -22,6 +22,7 @@ final class SecretDetector implements Detector {
             "(?i)(api[_-]?key|secret[_-]?key|access[_-]?key|private[_-]?key|client[_-]?secret|secret|access[_-]?token"
                     + "|auth[_-]?token|refresh[_-]?token|token|password|passwd|pwd|key)"
                     + "[\"']?\\s*(?::=|=|:)\\s*[\"']?([A-Za-z0-9+/_.~!@#%^*=-]{12,})");
+    private static final Pattern DOTTED_NAME = Pattern.compile("/?[A-Za-z_-]+(?:[./][A-Za-z_-]+)+");
     private static final List<String> CREDENTIAL_WORDS = List.of("key", "token", "secret", "passw", "pwd");
     /** Prefixes that make a "key" an ordinary identifier, not a credential: {@code cache_key=…}, {@code sort_key}. */
     private static final Pattern ORDINARY_PREFIX = Pattern.compile(
@@ -91,19 +92,18 @@ final class SecretDetector implements Detector {
     /**
      * Random-looking: at least 12 characters from at least two of lower, upper and digits (a hex string has two),
      * at least 3.3 bits of entropy per character (words and placeholders such as YOUR_API_KEY fall below), and not
-     * a dotted name or path.
+     * a dotted name or path of words ({@code com.example.Config}, {@code /etc/app/keys}).
      */
     static boolean looksRandom(String value) {
         if (value.length() < 12) return false;
-        int lower = 0, upper = 0, digit = 0, dots = 0;
+        int lower = 0, upper = 0, digit = 0;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (Character.isLowerCase(c)) lower = 1;
             else if (Character.isUpperCase(c)) upper = 1;
             else if (Character.isDigit(c)) digit = 1;
-            else if (c == '.' || c == '/') dots++;
         }
-        if (lower + upper + digit < 2 || dots > 1 || digit == 0 && value.contains("_")) return false;
+        if (lower + upper + digit < 2 || digit == 0 && value.contains("_") || DOTTED_NAME.matcher(value).matches()) return false;
         return Entropy.bitsPerChar(value) >= 3.3;
     }
 }

@@ -12,10 +12,12 @@ import java.util.List;
  * The labelled snippets of {@code labelled-snippets.jsonl}: one JSON object per line with {@code text} and the
  * {@code findings} in it ({@code type}, {@code start}, {@code end}); snippets without findings are hard negatives.
  * Every value is synthetic: card numbers and IBANs carry valid check digits, phone numbers are in fictional ranges.
+ * The {@code dev} split was written with the detectors and tunes them; the {@code heldout} split was written after,
+ * in new phrasings and formats, and only measures them.
  */
 record LabelledSnippets(List<Snippet> snippets) {
 
-    record Snippet(String id, String text, List<Finding> findings) {
+    record Snippet(String id, String split, String text, List<Finding> findings) {
     }
 
     static LabelledSnippets load() {
@@ -29,12 +31,16 @@ record LabelledSnippets(List<Snippet> snippets) {
                 for (JsonNode f : row.path("findings")) {
                     findings.add(new Finding(FindingType.of(f.path("type").asText()).orElseThrow(), f.path("start").asInt(), f.path("end").asInt()));
                 }
-                out.add(new Snippet(row.path("id").asText(), row.path("text").asText(), findings));
+                out.add(new Snippet(row.path("id").asText(), row.path("split").asText(), row.path("text").asText(), findings));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return new LabelledSnippets(out);
+    }
+
+    LabelledSnippets split(String name) {
+        return new LabelledSnippets(snippets.stream().filter(s -> s.split().equals(name)).toList());
     }
 
     /** Scores {@code detectors} against the labels: a finding counts only with the exact type and offsets. */

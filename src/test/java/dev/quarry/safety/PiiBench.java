@@ -6,14 +6,14 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumMap;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Precision and recall per type on the labelled snippets, then what the detectors find in evaluation collections that
- * hold almost no personal data (each finding there is counted as a false positive) and how fast it reads them.
+ * Precision and recall per type on the labelled snippets' dev and held-out splits, then what the detectors (and the
+ * injection detector) find in evaluation collections that hold almost no personal data, and how fast they read them.
  * Run by {@code scripts/bench-pii [eval-folder]}.
  */
 public final class PiiBench {
@@ -21,19 +21,14 @@ public final class PiiBench {
     public static void main(String[] args) throws IOException {
         Path eval = Path.of(args.length > 0 ? args[0] : "../shared/eval");
         Detectors detectors = new Detectors("US");
-        LabelledSnippets set = LabelledSnippets.load();
-        DetectionScores scores = set.score(detectors);
-        System.out.printf("labelled snippets: %d (%d without findings)%n", set.snippets().size(),
-                set.snippets().stream().filter(s -> s.findings().isEmpty()).count());
-        System.out.printf("%-12s %6s %5s %5s %5s %9s %7s %7s%n", "type", "target", "tp", "fp", "fn", "precision", "recall", "met");
-        for (FindingType type : FindingType.values()) {
-            double target = type.checksummed() ? 0.95 : 0.9;
-            boolean met = scores.precision(type) >= target && scores.recall(type) >= target;
-            System.out.printf("%-12s %6.2f %5d %5d %5d %9.3f %7.3f %7s%n", type.label(), target, scores.truePositives(type),
-                    scores.falsePositives(type), scores.falseNegatives(type), scores.precision(type), scores.recall(type), met ? "yes" : "NO");
+        LabelledSnippets all = LabelledSnippets.load();
+        for (String split : List.of("dev", "heldout")) {
+            LabelledSnippets set = all.split(split);
+            System.out.printf("%s split: %d snippets (%d without findings)%n", split, set.snippets().size(),
+                    set.snippets().stream().filter(s -> s.findings().isEmpty()).count());
+            table(set.score(detectors));
         }
-        System.out.println();
-        System.out.printf("%-14s %8s %9s %9s  %s%n", "collection", "records", "MB", "MB/s", "findings (false positives) by type");
+        System.out.printf("%-14s %8s %9s %9s  %s%n", "collection", "records", "MB", "MB/s", "findings by type");
         try (Stream<Path> dirs = Files.list(eval)) {
             for (Path dir : dirs.sorted().toList()) {
                 Path corpus = dir.resolve("corpus.jsonl");
@@ -42,9 +37,22 @@ public final class PiiBench {
         }
     }
 
+    private static void table(DetectionScores scores) {
+        System.out.printf("%-12s %6s %5s %5s %5s %9s %7s %7s%n", "type", "target", "tp", "fp", "fn", "precision", "recall", "met");
+        for (FindingType type : FindingType.values()) {
+            double target = type.checksummed() ? 0.95 : 0.9;
+            boolean met = scores.precision(type) >= target && scores.recall(type) >= target;
+            System.out.printf("%-12s %6.2f %5d %5d %5d %9.3f %7.3f %7s%n", type.label(), target, scores.truePositives(type),
+                    scores.falsePositives(type), scores.falseNegatives(type), scores.precision(type), scores.recall(type), met ? "yes" : "NO");
+        }
+        if (!scores.errors().isEmpty()) System.out.print("errors (synthetic values):\n" + scores.errors());
+        System.out.println();
+    }
+
     private static void scanCorpus(Detectors detectors, String name, Path corpus) throws IOException {
         ObjectMapper json = new ObjectMapper();
-        Map<FindingType, Integer> found = new EnumMap<>(FindingType.class);
+        Map<String, Integer> found = new TreeMap<>();
+        InjectionDetector injections = new InjectionDetector();
         long chars = 0;
         int records = 0;
         long took = 0;
@@ -55,7 +63,9 @@ public final class PiiBench {
                 long start = System.nanoTime();
                 List<Finding> findings = detectors.scan(text);
                 took += System.nanoTime() - start;
-                findings.forEach(f -> found.merge(f.type(), 1, Integer::sum));
+                findings.forEach(f -> found.merge(f.type().label(), 1, Integer::sum));
+                int flagged = injections.find(text).size();
+                if (flagged > 0) found.merge("injection", flagged, Integer::sum);
                 chars += text.length();
                 records++;
             }
