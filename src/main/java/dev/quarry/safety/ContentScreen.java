@@ -56,7 +56,13 @@ public final class ContentScreen {
         for (Finding f : tagged) moved.add(new Finding(f.type(), redaction.map(f.start()), redaction.map(f.end())));
         List<Span> movedFlags = new ArrayList<>();
         for (Span s : flagged) movedFlags.add(new Span(redaction.map(s.start()), redaction.map(s.end())));
-        ParsedDocument clean = new ParsedDocument(redactOnly(doc.title()), redaction.text(), sections, doc.tags(), doc.type());
+        String title = redactOnly(doc.title());
+        List<String> tags = doc.tags();
+        if (!redacted.isEmpty() || !title.equals(doc.title())) {
+            tags = new ArrayList<>(tags);
+            tags.add(Screened.REDACTED_TAG);
+        }
+        ParsedDocument clean = new ParsedDocument(title, redaction.text(), sections, tags, doc.type());
         return new Screened(clean, counts, skipFor, moved, movedFlags);
     }
 

@@ -18,6 +18,12 @@ public record Screened(ParsedDocument document, Map<FindingType, Integer> counts
     /** The tag of a chunk holding text that reads like instructions to a model; chat quotes or omits such chunks. */
     public static final String INJECTION_TAG = "safety:injection";
 
+    /**
+     * The tag of every chunk of a document that had values redacted: its original file still holds them, so it is
+     * not served.
+     */
+    public static final String REDACTED_TAG = "safety:redacted";
+
     /** The tag a chunk holding a tagged value of {@code type} carries, filterable as any tag: {@code safety:email}. */
     public static String tag(FindingType type) {
         return "safety:" + type.label();

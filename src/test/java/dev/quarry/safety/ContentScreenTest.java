@@ -35,6 +35,7 @@ class ContentScreenTest {
         assertThat(clean.sections().get(0).end()).isEqualTo(billing.start());
         assertThat(s.counts()).containsOnly(Map.entry(FindingType.EMAIL, 1), Map.entry(FindingType.CARD, 1));
         assertThat(s.tags(0, clean.text().length())).isEmpty();
+        assertThat(clean.tags()).containsExactly("hr", Screened.REDACTED_TAG);
     }
 
     @Test

@@ -71,6 +71,9 @@ class SafetyIngestIT {
             assertThat(http.postJson("/v1/search", Map.of("query", "ana.costa@example.com", "mode", "keyword", "k", 5))
                     .json().get("hits").toString()).doesNotContain("ana.costa");
             assertThat(quarry.metrics().scrape()).contains("quarry_safety_findings_total{type=\"email\"} 1.0");
+            Http.Response original = http.get("/v1/documents/" + hit.get("docId").asText() + "/file");
+            assertThat(original.status()).as(original.body()).isEqualTo(403);
+            assertThat(original.body()).contains("redacted").doesNotContain("ana.costa");
         }
     }
 
