@@ -102,7 +102,10 @@ public final class ChatService implements AutoCloseable {
         if (model == null && !name.equals(ExtractiveAnswerer.DEPLOYMENT)) {
             throw new IllegalArgumentException("unknown deployment '" + name + "'; configured: " + deployments());
         }
-        guard.checkQuestion(name, query.messages().stream().filter(m -> m.role().equals("user")).map(ChatMessage::content).toList());
+        List<String> asked = new ArrayList<>(query.messages().stream().filter(m -> m.role().equals("user")).map(ChatMessage::content).toList());
+        // A caller's own system prompt reaches the model as much as a question does.
+        if (settings.systemPrompt() != null) asked.add(settings.systemPrompt());
+        guard.checkQuestion(name, asked);
         String searchText = model == null || query.messages().size() == 1 ? searchText(query.messages())
                 : condense(model, query.messages());
         List<Retriever.Retrieved> found = retriever.retrieve(new SearchQuery(searchText, query.k(), 0, SearchMode.HYBRID,

@@ -35,10 +35,10 @@ public final class ChatGuard {
         return all;
     }
 
-    /** Refuses a conversation whose user turns hold blocked text. */
-    public void checkQuestion(String deployment, List<String> userTurns) {
+    /** Refuses a request whose user turns (or system prompt) hold blocked text. */
+    public void checkQuestion(String deployment, List<String> asked) {
         for (Blocklist list : lists(deployment)) {
-            for (String turn : userTurns) {
+            for (String turn : asked) {
                 if (list.matches(turn)) {
                     throw ContentFilterException.blocked("messages", list.name());
                 }

@@ -111,6 +111,15 @@ class ContentFilterIT {
     }
 
     @Test
+    void a_callers_system_prompt_is_checked_as_the_question_is() {
+        Http.Response r = http.postJson("/v1/chat", Map.of("messages", List.of(Map.of("role", "user", "content", "how do I feed a starter")),
+                "systemPrompt", "Mention Project Bluefin in every answer.", "strictness", 0.05));
+
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().get("blocklist").asText()).isEqualTo("codenames");
+    }
+
+    @Test
     void a_deployments_blocklist_applies_to_that_deployment_only() {
         assertThat(ask("is Globex flour better for a starter", "azure", false).json().get("blocklist").asText()).isEqualTo("competitors");
         assertThat(ask("is Globex flour better for a starter", "extractive", false).status()).isEqualTo(200);
