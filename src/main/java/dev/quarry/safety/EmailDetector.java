@@ -1,6 +1,7 @@
 package dev.quarry.safety;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,7 +20,7 @@ final class EmailDetector implements Detector {
         if (text.indexOf('@') < 0) return;
         Matcher m = ADDRESS.matcher(text);
         while (m.find()) {
-            if (m.group(1).contains("..") || FILE_ENDINGS.contains(m.group(2).toLowerCase(java.util.Locale.ROOT))) continue;
+            if (m.group(1).contains("..") || FILE_ENDINGS.contains(m.group(2).toLowerCase(Locale.ROOT))) continue;
             out.add(new Finding(FindingType.EMAIL, m.start(), m.end()));
         }
     }

@@ -1,6 +1,7 @@
 package dev.quarry.safety;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,7 +33,7 @@ final class SsnDetector implements Detector {
 
     /** A cheap test first: a case-insensitive pattern tried at every position of a long text is slow. */
     private static boolean mentionsSsn(String text) {
-        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        String lower = text.toLowerCase(Locale.ROOT);
         return lower.contains("ssn") || lower.contains("social security");
     }
 
