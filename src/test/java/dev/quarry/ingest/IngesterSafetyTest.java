@@ -2,6 +2,9 @@ package dev.quarry.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.quarry.chunk.ChunkSettings;
 import dev.quarry.index.ChunkFilter;
 import dev.quarry.index.IndexManifest;
@@ -24,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class IngesterSafetyTest {
 
@@ -76,8 +80,21 @@ class IngesterSafetyTest {
     }
 
     @Test
-    void skip_file_leaves_the_file_out_and_says_why_without_the_values() {
-        IngestReport report = ingest(Map.of(FindingType.CARD, Action.SKIP_FILE));
+    void skip_file_leaves_the_file_out_and_neither_the_report_nor_the_log_holds_a_value() {
+        Logger logger = (Logger) LoggerFactory.getLogger("dev.quarry");
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        IngestReport report;
+        try {
+            report = ingest(Map.of(FindingType.CARD, Action.SKIP_FILE, FindingType.EMAIL, Action.REDACT));
+        } finally {
+            logger.detachAppender(logged);
+        }
+
+        assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage)
+                .anySatisfy(m -> assertThat(m).contains("contacts.md", "holds card"))
+                .noneSatisfy(m -> assertThat(m).containsAnyOf("4111", "ana.costa"));
 
         assertThat(report.skipped()).containsExactly(new SkippedFile("contacts.md", "holds card (the safety policy skips such files)"));
         assertThat(index.documentHashes()).containsOnlyKeys("plain.md");
