@@ -15,6 +15,7 @@ import dev.quarry.chat.ChatDeploymentConfig;
 import dev.quarry.error.Choices;
 import dev.quarry.index.ChunkFilter;
 import dev.quarry.metrics.QuarryMetrics;
+import dev.quarry.safety.ContentFilterException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -115,10 +116,17 @@ final class ChatRoutes {
         } catch (AnswerAbandonedException e) {
             metrics.chatAbandoned();
             log.info("The client left a streamed answer before its end");
+        } catch (ContentFilterException e) {
+            // Cut where the filter matched: the partial answer already sent is not an answer.
+            Audit.contentFiltered(ctx, e);
+            metrics.contentFiltered(e.blocklist() != null ? "blocklist" : "upstream");
+            events.sendIfOpen("error", new ErrorEvent("Content filtered", e.getMessage(), Problems.CONTENT_FILTER,
+                    e.blocklist(), e.categories()));
         } catch (RuntimeException e) {
             if (e instanceof ChatException failure) metrics.upstreamFailure(failure.timedOut());
             // The partial answer already sent is marked as failed; nothing of it is kept as an answer.
-            events.sendIfOpen("error", new ErrorEvent("Answer failed", e.getMessage() == null ? e.toString() : e.getMessage()));
+            events.sendIfOpen("error", new ErrorEvent("Answer failed", e.getMessage() == null ? e.toString() : e.getMessage(),
+                    null, null, List.of()));
         }
     }
 
@@ -129,8 +137,12 @@ final class ChatRoutes {
     record DoneEvent(String deployment, boolean notFound, ChatAnswer.Usage usage) {
     }
 
-    /** The last event of a stream that failed: what was sent before it is not an answer. */
-    record ErrorEvent(String title, String detail) {
+    /**
+     * The last event of a stream that failed: what was sent before it is not an answer. A content filter's names
+     * its problem {@code type} and the {@code blocklist} or {@code categories}, as its problem JSON would.
+     */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record ErrorEvent(String title, String detail, String type, String blocklist, List<String> categories) {
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.quarry.error.QuarryException;
 import dev.quarry.index.ChunkIndex;
 import dev.quarry.ingest.IngestRoots;
 import dev.quarry.ingest.parse.Parsers;
+import dev.quarry.safety.Screened;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -13,7 +14,7 @@ import java.util.Map;
 /**
  * Finds the file a document was ingested from: its id resolved against the folder the index was filled from, to its
  * real path, which must lie inside that folder and inside one of the server's ingest roots, so neither a link nor
- * {@code ..} in an id reaches any other file.
+ * {@code ..} in an id reaches any other file. The file of a document whose text was redacted at ingest is refused.
  */
 final class OriginalFiles {
 
@@ -45,7 +46,12 @@ final class OriginalFiles {
     }
 
     Original find(ChunkIndex index, String docId) {
-        if (index.documentChunks(docId).isEmpty()) throw ApiException.notFound("no document with id '" + docId + "'");
+        var chunks = index.documentChunks(docId);
+        if (chunks.isEmpty()) throw ApiException.notFound("no document with id '" + docId + "'");
+        if (chunks.getFirst().tags().contains(Screened.REDACTED_TAG)) {
+            throw ApiException.forbidden(null, "document '" + docId + "' had personal data or secrets redacted at ingest;"
+                    + " its original file still holds them and is not served");
+        }
         Map<String, String> sources = index.sources();
         int slash = docId.indexOf('/');
         String named = slash > 0 ? docId.substring(0, slash) : null;

@@ -2,6 +2,7 @@ package dev.quarry.api;
 
 import dev.quarry.error.QuarryException;
 import dev.quarry.metrics.QuarryMetrics;
+import dev.quarry.safety.ContentFilterException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -19,6 +20,11 @@ final class Problems {
 
     static void register(RoutesConfig routes, QuarryMetrics metrics) {
         routes.exception(QuarryException.class, (e, ctx) -> {
+            if (e instanceof ContentFilterException filtered) {
+                metrics.contentFiltered(filtered.blocklist() != null ? "blocklist" : "upstream");
+                contentFiltered(ctx, filtered);
+                return;
+            }
             if (e instanceof ApiException api) api.headers().forEach(ctx::header);
             String detail = e.getMessage();
             switch (e.kind()) {
@@ -74,6 +80,16 @@ final class Problems {
             case UPSTREAM_TIMEOUT -> "Upstream timeout";
             case INTERNAL -> "Internal error";
         };
+    }
+
+    /** The problem type of content filtered by a blocklist or by a deployment's own filter. */
+    static final String CONTENT_FILTER = TYPE_BASE + "content_filter";
+
+    /** A 400 naming the blocklist or the categories, audited as a refusal whatever the route's role. */
+    private static void contentFiltered(Context ctx, ContentFilterException e) {
+        Audit.contentFiltered(ctx, e);
+        Problem problem = new Problem(CONTENT_FILTER, "Content filtered", 400, e.getMessage(), e.field(), e.blocklist(), e.categories());
+        ctx.status(400).result(ctx.jsonMapper().toJsonString(problem, Problem.class)).contentType("application/problem+json");
     }
 
     static void write(Context ctx, int status, String title, String detail, String field) {

@@ -4,6 +4,7 @@ import dev.quarry.search.SearchHit;
 import dev.quarry.search.SearchMode;
 import dev.quarry.search.SearchQuery;
 import dev.quarry.search.Searcher;
+import dev.quarry.safety.ChatGuard;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,7 @@ public final class ChatService implements AutoCloseable {
     private final String defaultDeployment;
     private final AtomicLong droppedCitations = new AtomicLong();
     private final java.util.function.IntConsumer onDroppedCitations;
+    private final ChatGuard guard;
 
     public ChatService(Searcher searcher, ExtractiveAnswerer extractive) {
         this(searcher, extractive, List.of(), n -> { });
@@ -52,12 +54,23 @@ public final class ChatService implements AutoCloseable {
     /** Answers from what {@code retriever} finds; citations name the collection of their passage. */
     public ChatService(Retriever retriever, ExtractiveAnswerer extractive, List<ChatModel> models,
                        java.util.function.IntConsumer onDroppedCitations) {
+        this(retriever, extractive, models, onDroppedCitations, ChatGuard.NONE);
+    }
+
+    private ChatService(Retriever retriever, ExtractiveAnswerer extractive, List<ChatModel> models,
+                        java.util.function.IntConsumer onDroppedCitations, ChatGuard guard) {
+        this.guard = guard;
         this.onDroppedCitations = onDroppedCitations;
         this.retriever = retriever;
         this.extractive = extractive;
         this.models = new LinkedHashMap<>();
         for (ChatModel m : models) this.models.put(m.deployment(), m);
         this.defaultDeployment = models.isEmpty() ? ExtractiveAnswerer.DEPLOYMENT : models.getFirst().deployment();
+    }
+
+    /** The same service with {@code guard}'s blocklists applied to questions and answers. */
+    public ChatService guarded(ChatGuard newGuard) {
+        return new ChatService(retriever, extractive, List.copyOf(models.values()), onDroppedCitations, newGuard);
     }
 
     public List<String> deployments() {
@@ -89,10 +102,14 @@ public final class ChatService implements AutoCloseable {
         if (model == null && !name.equals(ExtractiveAnswerer.DEPLOYMENT)) {
             throw new IllegalArgumentException("unknown deployment '" + name + "'; configured: " + deployments());
         }
+        List<String> asked = new ArrayList<>(query.messages().stream().filter(m -> m.role().equals("user")).map(ChatMessage::content).toList());
+        // A caller's own system prompt reaches the model as much as a question does.
+        if (settings.systemPrompt() != null) asked.add(settings.systemPrompt());
+        guard.checkQuestion(name, asked);
         String searchText = model == null || query.messages().size() == 1 ? searchText(query.messages())
                 : condense(model, query.messages());
         List<Retriever.Retrieved> found = retriever.retrieve(new SearchQuery(searchText, query.k(), 0, SearchMode.HYBRID,
-                query.filter(), null, null, 0, false, false));
+                query.filter(), null, null, 0, false, false)).stream().filter(r -> !guard.omits(r.hit().chunk().tags())).toList();
         List<SearchHit> hits = found.stream().map(Retriever.Retrieved::hit).toList();
         double best = hits.stream().filter(h -> h.vectorScore() != null).mapToDouble(SearchHit::vectorScore).max().orElse(0);
         ChatAnswer answer;
@@ -100,8 +117,11 @@ public final class ChatService implements AutoCloseable {
             answer = new ChatAnswer(NOT_FOUND, List.of(), name, true);
         } else if (model == null) {
             answer = inCollections(extractive.answer(query.question(), hits), found);
+            guard.checkAnswer(name, answer.answer());
         } else {
-            return inCollections(generate(model, query, hits, settings, onToken), found);
+            ChatAnswer generated = generate(model, query, hits, settings, guard.checkingStream(name, onToken));
+            guard.checkAnswer(name, generated.answer());
+            return inCollections(generated, found);
         }
         if (onToken != null) for (String token : answer.answer().split("(?<= )")) onToken.accept(token);
         return answer;
@@ -123,7 +143,7 @@ public final class ChatService implements AutoCloseable {
 
     /** The same service over other passages, such as several collections' merged: models and answerer are shared. */
     public ChatService over(Retriever other) {
-        return new ChatService(other, extractive, List.copyOf(models.values()), onDroppedCitations);
+        return new ChatService(other, extractive, List.copyOf(models.values()), onDroppedCitations, guard);
     }
 
     /**

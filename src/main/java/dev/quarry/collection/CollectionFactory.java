@@ -26,6 +26,8 @@ import dev.quarry.ingest.WriteQueue;
 import dev.quarry.ingest.parse.Parsers;
 import dev.quarry.metrics.MeteredEmbedder;
 import dev.quarry.metrics.QuarryMetrics;
+import dev.quarry.safety.ContentScreen;
+import dev.quarry.safety.Detectors;
 import dev.quarry.search.Searcher;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -49,6 +51,7 @@ public final class CollectionFactory implements AutoCloseable {
     private final Function<EmbeddingConfig, Embedder> models;
     private final List<ChatModel> chatModels;
     private final Map<EmbeddingConfig, CachingEmbedder> embedders = new LinkedHashMap<>();
+    private final Detectors detectors;
 
     /** {@code models} loads an embedding model (tests give a fake one); {@code chatModels} are owned from here on. */
     public CollectionFactory(QuarryConfig config, QuarryMetrics metrics, Function<EmbeddingConfig, Embedder> models,
@@ -57,6 +60,12 @@ public final class CollectionFactory implements AutoCloseable {
         this.metrics = metrics;
         this.models = models;
         this.chatModels = List.copyOf(chatModels);
+        this.detectors = new Detectors(config.safety().phoneRegion());
+    }
+
+    /** What ingest does with personal data and secrets in the files of {@code collection}. */
+    private ContentScreen screen(String collection) {
+        return new ContentScreen(detectors, config.safety().policy(collection));
     }
 
     public QuarryConfig config() {
@@ -94,10 +103,11 @@ public final class CollectionFactory implements AutoCloseable {
             TuneJobs tuneJobs = new TuneJobs(spec.name(), () -> new Tuner(index, embedder, config.fusion(), Tuner.Settings.DEFAULT),
                     tuning, embedder.model().id(), Clock.systemUTC());
             Ingester ingester = new Ingester(index, embedder, new Parsers(), spec.chunking(), config.ingest(),
-                    Clock.systemUTC(), metrics::ingested);
+                    Clock.systemUTC(), metrics::ingested, screen(spec.name()));
             Retriever retriever = query -> searcher.search(query).hits().stream()
                     .map(hit -> new Retriever.Retrieved(spec.name(), hit)).toList();
-            ChatService chat = new ChatService(retriever, new ExtractiveAnswerer(embedder), chatModels, metrics::citationsDropped);
+            ChatService chat = new ChatService(retriever, new ExtractiveAnswerer(embedder), chatModels, metrics::citationsDropped)
+                    .guarded(config.safety().chatGuard(spec.name()));
             WriteQueue writes = new WriteQueue();
             List<Runnable> gauges = new ArrayList<>();
             gauges.add(metrics.gauge("quarry.index.chunks", "Chunks in the index", "collection", spec.name(),
@@ -138,7 +148,8 @@ public final class CollectionFactory implements AutoCloseable {
         List<IngestReport> reports = new ArrayList<>();
         try (ChunkIndex index = LuceneChunkIndex.open(next, IndexManifest.of(embedder.model(), spec.chunking()),
                 config.hnsw().withVectors(spec.vectors()))) {
-            Ingester ingester = new Ingester(index, embedder, new Parsers(), spec.chunking(), config.ingest(), Clock.systemUTC());
+            Ingester ingester = new Ingester(index, embedder, new Parsers(), spec.chunking(), config.ingest(), Clock.systemUTC(),
+                    report -> { }, screen(spec.name()));
             for (Source source : spec.sources()) {
                 reports.add(ingester.ingest(source.name(), source.folder(), source.folder(), progress, stop));
             }

@@ -3,6 +3,7 @@ package dev.quarry.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quarry.error.ConfigException;
 import dev.quarry.error.Suggestions;
+import dev.quarry.safety.FindingType;
 import dev.quarry.security.Role;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,7 +39,13 @@ final class ConfigKeys {
                     "chat.deployments[].name", "chat.deployments[].kind", "chat.deployments[].endpoint",
                     "chat.deployments[].model", "chat.deployments[].apiKeyEnv", "chat.deployments[].apiVersion",
                     "chat.deployments[].timeoutSeconds", "chat.deployments[].maxRetries", "chat.deployments[].tokensPerMinute",
-                    "compare.collections[].name", "compare.collections[].model"))
+                    "compare.collections[].name", "compare.collections[].model",
+                    "safety.phoneRegion", "safety.injection", "safety.collections[].name", "safety.collections[].blocklists",
+                    "safety.collections[].injection",
+                    "safety.blocklists[].name", "safety.blocklists[].terms", "safety.blocklists[].patterns",
+                    "safety.deployments[].name", "safety.deployments[].blocklists"),
+            Stream.of(FindingType.values()).map(t -> "safety.pii." + t.label()),
+            Stream.of(FindingType.values()).map(t -> "safety.collections[].pii." + t.label()))
             .flatMap(s -> s).toList();
 
     /** Each mapping's allowed keys in the order above, by its path ("" for the top level, "chat.deployments[]" for an item). */

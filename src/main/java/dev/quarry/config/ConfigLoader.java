@@ -110,11 +110,13 @@ public final class ConfigLoader {
                 vectors));
         String data = v.text("data", QuarryConfig.DEFAULT_DATA_DIR.toString());
         if (data.isBlank()) throw new ConfigException("data", data, "must name a folder");
+        List<ChatDeploymentConfig> deployments = chatDeployments(root.path("chat").path("deployments"));
         return new QuarryConfig(Path.of(data),
                 collection("collection", v.text("collection", QuarryConfig.DEFAULT_COLLECTION)), server, embedding(v),
                 chunking, ingest, v.paths("ingest.roots"), hnsw, fusion(v),
                 v.integer("search.queryCacheSize", QuarryConfig.DEFAULT_QUERY_CACHE_SIZE, 0),
-                chatDeployments(root.path("chat").path("deployments")), compare(root.path("compare").path("collections")));
+                deployments, compare(root.path("compare").path("collections")),
+                SafetySection.read(v, root.path("safety"), deployments.stream().map(ChatDeploymentConfig::name).toList()));
     }
 
     private static FusionSettings fusion(ConfigValues v) {

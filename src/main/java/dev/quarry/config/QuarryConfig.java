@@ -5,6 +5,7 @@ import dev.quarry.chunk.ChunkSettings;
 import dev.quarry.embed.EmbeddingConfig;
 import dev.quarry.index.HnswSettings;
 import dev.quarry.ingest.IngestSettings;
+import dev.quarry.safety.SafetyConfig;
 import dev.quarry.search.FusionSettings;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.List;
 public record QuarryConfig(Path dataDir, String collection, ServerConfig server, EmbeddingConfig embedding,
                            ChunkSettings chunking, IngestSettings ingest, List<Path> ingestRoots,
                            HnswSettings hnsw, FusionSettings fusion, int queryCacheSize,
-                           List<ChatDeploymentConfig> chatDeployments, List<CompareCollection> compare) {
+                           List<ChatDeploymentConfig> chatDeployments, List<CompareCollection> compare,
+                           SafetyConfig safety) {
 
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
     public static final String DEFAULT_COLLECTION = "default";
@@ -31,13 +33,13 @@ public record QuarryConfig(Path dataDir, String collection, ServerConfig server,
 
     public QuarryConfig withServer(ServerConfig newServer) {
         return new QuarryConfig(dataDir, collection, newServer, embedding, chunking, ingest, ingestRoots, hnsw, fusion,
-                queryCacheSize, chatDeployments, compare);
+                queryCacheSize, chatDeployments, compare, safety);
     }
 
     /** What is logged at start: every setting, no secrets (there are none in this part of the configuration). */
     public String describe() {
         return "data=" + dataDir.toAbsolutePath() + ", collection=" + collection + ", " + server + ", " + embedding
                 + ", " + chunking + ", " + ingest + ", ingestRoots=" + ingestRoots + ", " + hnsw + ", " + fusion
-                + ", queryCacheSize=" + queryCacheSize + ", chatDeployments=" + chatDeployments + ", compare=" + compare;
+                + ", queryCacheSize=" + queryCacheSize + ", chatDeployments=" + chatDeployments + ", compare=" + compare + ", " + safety;
     }
 }

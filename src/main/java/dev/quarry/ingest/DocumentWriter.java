@@ -14,8 +14,21 @@ import java.util.List;
  */
 public final class DocumentWriter {
 
-    /** A document ready to embed: its id, parsed form, chunks and the hash and time of its source. */
-    public record Pending(String docId, ParsedDocument parsed, List<Chunk> chunks, String contentHash, long modified) {
+    /**
+     * A document ready to embed: its id, parsed form, chunks and the hash and time of its source; {@code chunkTags}
+     * holds each chunk's own tags beyond the document's (the safety policy's), in the order of {@code chunks}.
+     */
+    public record Pending(String docId, ParsedDocument parsed, List<Chunk> chunks, String contentHash, long modified,
+                          List<List<String>> chunkTags) {
+
+        public Pending {
+            chunkTags = List.copyOf(chunkTags);
+            if (chunkTags.size() != chunks.size()) throw new IllegalArgumentException("one tag list per chunk");
+        }
+
+        public Pending(String docId, ParsedDocument parsed, List<Chunk> chunks, String contentHash, long modified) {
+            this(docId, parsed, chunks, contentHash, modified, chunks.stream().map(c -> List.<String>of()).toList());
+        }
     }
 
     private final ChunkIndex index;
@@ -47,7 +60,7 @@ public final class DocumentWriter {
         int at = 0;
         for (Pending doc : pending) {
             List<IndexedChunk> chunks = new ArrayList<>(doc.chunks().size());
-            for (Chunk c : doc.chunks()) chunks.add(toIndexed(doc, c, vectors[at++]));
+            for (int i = 0; i < doc.chunks().size(); i++) chunks.add(toIndexed(doc, i, vectors[at++]));
             index.replaceDocument(doc.docId(), chunks);
         }
         List<Pending> written = List.copyOf(pending);
@@ -56,9 +69,15 @@ public final class DocumentWriter {
         return written;
     }
 
-    private static IndexedChunk toIndexed(Pending doc, Chunk c, float[] vector) {
+    private static IndexedChunk toIndexed(Pending doc, int i, float[] vector) {
+        Chunk c = doc.chunks().get(i);
+        List<String> tags = doc.parsed().tags();
+        if (!doc.chunkTags().get(i).isEmpty()) {
+            tags = new ArrayList<>(tags);
+            tags.addAll(doc.chunkTags().get(i));
+        }
         return new IndexedChunk(IndexedChunk.chunkId(doc.docId(), c.ordinal()), doc.docId(), doc.docId(),
                 doc.parsed().title(), c.section(), c.text(), c.start(), c.end(), c.page(), doc.contentHash(), doc.modified(),
-                doc.parsed().type(), doc.parsed().tags(), vector);
+                doc.parsed().type(), tags, vector);
     }
 }

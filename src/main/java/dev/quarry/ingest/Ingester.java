@@ -6,6 +6,8 @@ import dev.quarry.chunk.Chunker;
 import dev.quarry.embed.Embedder;
 import dev.quarry.index.ChunkIndex;
 import dev.quarry.ingest.parse.Parsers;
+import dev.quarry.safety.ContentScreen;
+import dev.quarry.safety.Screened;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,16 +48,21 @@ public final class Ingester {
     private final IngestSettings settings;
     private final Clock clock;
     private final Consumer<IngestReport> onReport;
+    private final ContentScreen screen;
 
     public Ingester(ChunkIndex index, Embedder embedder, Parsers parsers, ChunkSettings chunking,
                     IngestSettings settings, Clock clock) {
-        this(index, embedder, parsers, chunking, settings, clock, report -> { });
+        this(index, embedder, parsers, chunking, settings, clock, report -> { }, ContentScreen.NONE);
     }
 
-    /** {@code onReport} hears of every finished run (the metrics count them). */
+    /**
+     * {@code onReport} hears of every finished run (the metrics count them); {@code screen} applies the collection's
+     * safety policy to each parsed file before it is chunked.
+     */
     public Ingester(ChunkIndex index, Embedder embedder, Parsers parsers, ChunkSettings chunking,
-                    IngestSettings settings, Clock clock, Consumer<IngestReport> onReport) {
+                    IngestSettings settings, Clock clock, Consumer<IngestReport> onReport, ContentScreen screen) {
         this.onReport = onReport;
+        this.screen = screen;
         this.index = index;
         this.embedder = embedder;
         this.parsers = parsers;
@@ -122,7 +130,7 @@ public final class Ingester {
         index.mergeSegments();
         double seconds = (clock.millis() - started) / 1000.0;
         IngestReport report = new IngestReport(walked.toString(), listing.files().size(), run.added, run.updated,
-                run.unchanged, gone.size(), run.chunksEmbedded, run.skipped, seconds);
+                run.unchanged, gone.size(), run.chunksEmbedded, run.skipped, seconds, run.findings);
         log.info("Ingested {}: {}", walked, report.summary());
         onReport.accept(report);
         return report;
@@ -153,6 +161,7 @@ public final class Ingester {
         volatile boolean stopped;
         final Set<String> seen = new HashSet<>();
         final List<SkippedFile> skipped = new ArrayList<>();
+        final Map<String, Integer> findings = new TreeMap<>();
         final BlockingQueue<DocumentWriter.Pending> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
         final DocumentWriter writer = new DocumentWriter(index, embedder, settings.embedBatch());
         final AtomicReference<Throwable> readerFailure = new AtomicReference<>();
@@ -249,11 +258,14 @@ public final class Ingester {
                     }
                     return null;
                 }
-                var parsed = siteParsers.forFile(file).orElseThrow().parse(file, content);
-                List<Chunk> chunks = chunker.chunk(parsed);
+                Screened screened = screen.screen(siteParsers.forFile(file).orElseThrow().parse(file, content));
+                count(screened.countsByLabel());
+                if (screened.skipReason() != null) return skip(docId, screened.skipReason());
+                List<Chunk> chunks = chunker.chunk(screened.document());
                 if (chunks.isEmpty()) return skip(docId, "no text to index");
                 long modified = Files.getLastModifiedTime(file).toMillis();
-                return new DocumentWriter.Pending(docId, parsed, chunks, hash, modified);
+                return new DocumentWriter.Pending(docId, screened.document(), chunks, hash, modified,
+                        chunks.stream().map(c -> screened.tags(c.start(), c.end())).toList());
             } catch (NoSuchFileException e) {
                 return skip(docId, "vanished while reading");
             } catch (IOException | UncheckedIOException e) {
@@ -262,6 +274,10 @@ public final class Ingester {
                 log.debug("Cannot parse {}", file, e);
                 return skip(docId, "cannot parse: " + e.getMessage());
             }
+        }
+
+        private synchronized void count(Map<String, Integer> found) {
+            found.forEach((label, n) -> findings.merge(label, n, Integer::sum));
         }
 
         private synchronized DocumentWriter.Pending skip(String docId, String reason) {

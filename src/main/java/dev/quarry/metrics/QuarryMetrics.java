@@ -33,6 +33,8 @@ public final class QuarryMetrics {
         Counter.builder("quarry.ingest.chunks.embedded").description("Chunks embedded by ingest runs").register(registry)
                 .increment(report.chunksEmbedded());
         Counter.builder("quarry.ingest.runs").description("Ingest runs finished").register(registry).increment();
+        report.findings().forEach((type, n) -> Counter.builder("quarry.safety.findings").tag("type", type)
+                .description("Personal data and secrets found in ingested files, by type").register(registry).increment(n));
     }
 
     private Counter ingestCounter(String outcome) {
@@ -57,6 +59,12 @@ public final class QuarryMetrics {
     /** A client left a streamed answer before it was complete: a normal end, not a failure. */
     public void chatAbandoned() {
         Counter.builder("quarry.chat.streams.abandoned").description("Streamed answers whose client left before the end")
+                .register(registry).increment();
+    }
+
+    /** A question or answer stopped by a content filter: {@code by} is {@code blocklist} or {@code upstream}. */
+    public void contentFiltered(String by) {
+        Counter.builder("quarry.safety.filtered").tag("by", by).description("Chat requests stopped by a content filter")
                 .register(registry).increment();
     }
 

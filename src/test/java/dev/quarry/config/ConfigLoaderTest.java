@@ -55,7 +55,7 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("QUARRY_CONFIG", write("searh:\n  queryCacheSize: 5\n"))))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("searh is not a known key; did you mean 'search'? (top-level keys: data, collection, server,"
-                        + " embedding, chunking, ingest, index, search, chat, compare)");
+                        + " embedding, chunking, ingest, index, search, chat, compare, safety)");
     }
 
     @Test

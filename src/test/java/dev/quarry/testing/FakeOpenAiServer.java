@@ -42,6 +42,17 @@ public final class FakeOpenAiServer implements AutoCloseable {
         /** An answer held back until the test releases it (at most a minute), for tests of requests in flight. */
         record Held(java.util.concurrent.CountDownLatch release) implements Reply {
         }
+
+        /** Azure's content filter stopping the prompt: a 400 with code content_filter and the category results. */
+        record PromptFiltered(List<String> categories) implements Reply {
+        }
+
+        /**
+         * Azure's content filter stopping the answer: finish reason content_filter after {@code partial} (streamed
+         * first, or as the message content), with the category results on the choice.
+         */
+        record AnswerFiltered(String partial, List<String> categories) implements Reply {
+        }
     }
 
     /** A request the server received. */
@@ -105,6 +116,9 @@ public final class FakeOpenAiServer implements AutoCloseable {
                 h.release().await(60, java.util.concurrent.TimeUnit.SECONDS);
                 ctx.contentType("application/json").result(completion("Too late."));
             }
+            case Reply.PromptFiltered f -> ctx.status(400).contentType("application/json").result(promptFiltered(f.categories()));
+            case Reply.AnswerFiltered f when body.path("stream").asBoolean(false) -> streamFiltered(ctx, f);
+            case Reply.AnswerFiltered f -> ctx.contentType("application/json").result(answerFiltered(f));
             case Reply.Drip d -> stream(ctx, new Reply.Answer(d.text(), false), ctx.path().startsWith("/openai/"), d.release());
             case Reply.Answer a when body.path("stream").asBoolean(false) -> stream(ctx, a, ctx.path().startsWith("/openai/"), null);
             case Reply.Answer a -> ctx.contentType("application/json").result(completion(a.text()));
@@ -165,6 +179,56 @@ public final class FakeOpenAiServer implements AutoCloseable {
             holdEnd.await(60, java.util.concurrent.TimeUnit.SECONDS);
         }
         send(out, chunk(Map.of(), "stop"));
+        out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** Azure's per-category results: the named categories filtered at high severity, the others safe. */
+    private static Map<String, Object> filterResults(List<String> filtered) {
+        Map<String, Object> results = new java.util.LinkedHashMap<>();
+        for (String category : List.of("hate", "self_harm", "sexual", "violence")) {
+            boolean hit = filtered.contains(category);
+            results.put(category, Map.of("filtered", hit, "severity", hit ? "high" : "safe"));
+        }
+        results.put("jailbreak", Map.of("filtered", filtered.contains("jailbreak"), "detected", filtered.contains("jailbreak")));
+        return results;
+    }
+
+    private static String promptFiltered(List<String> categories) throws IOException {
+        Map<String, Object> error = new java.util.LinkedHashMap<>();
+        error.put("message", "The response was filtered due to the prompt triggering Azure OpenAI's content management policy."
+                + " Please modify your prompt and retry.");
+        error.put("type", null);
+        error.put("param", "prompt");
+        error.put("code", "content_filter");
+        error.put("status", 400);
+        error.put("innererror", Map.of("code", "ResponsibleAIPolicyViolation", "content_filter_result", filterResults(categories)));
+        return JSON.writeValueAsString(Map.of("error", error));
+    }
+
+    private static String answerFiltered(Reply.AnswerFiltered f) throws IOException {
+        Map<String, Object> message = new java.util.HashMap<>(Map.of("role", "assistant"));
+        message.put("content", f.partial().isEmpty() ? null : f.partial());
+        return JSON.writeValueAsString(Map.of("id", "chatcmpl-fake", "object", "chat.completion", "created", 1_700_000_000,
+                "model", "fake-model", "prompt_filter_results", List.of(Map.of("prompt_index", 0, "content_filter_results", filterResults(List.of()))),
+                "choices", List.of(Map.of("index", 0, "finish_reason", "content_filter", "message", message,
+                        "content_filter_results", filterResults(f.categories()))),
+                "usage", Map.of("prompt_tokens", 42, "completion_tokens", 3, "total_tokens", 45)));
+    }
+
+    private static void streamFiltered(Context ctx, Reply.AnswerFiltered f) throws IOException {
+        ctx.contentType("text/event-stream");
+        OutputStream out = ctx.res().getOutputStream();
+        send(out, Map.of("id", "", "object", "", "created", 0, "model", "", "choices", List.of(),
+                "prompt_filter_results", List.of(Map.of("prompt_index", 0, "content_filter_results", filterResults(List.of())))));
+        for (String token : f.partial().split("(?<= )")) {
+            if (!token.isEmpty()) send(out, chunk(Map.of("content", token), null));
+        }
+        Map<String, Object> last = new java.util.HashMap<>(chunk(Map.of(), "content_filter"));
+        Map<String, Object> choice = new java.util.HashMap<>(Map.of("index", 0, "delta", Map.of(), "finish_reason", "content_filter",
+                "content_filter_results", filterResults(f.categories())));
+        last.put("choices", List.of(choice));
+        send(out, last);
         out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
         out.flush();
     }

@@ -16,8 +16,13 @@ import org.jsoup.nodes.Element;
  */
 final class HtmlParser implements Parser {
 
+    /**
+     * Chrome, and text a browser never shows ({@code hidden}, inline {@code display: none} or {@code visibility:
+     * hidden}): the usual hiding place of instructions meant for a model rather than a reader.
+     */
     private static final String CHROME = "script, style, noscript, template, nav, header, footer, aside, form, "
-            + "button, iframe, svg, [role=navigation], [aria-hidden=true], a.headerlink, a.anchor-link, a.anchorjs-link";
+            + "button, iframe, svg, [role=navigation], [aria-hidden=true], a.headerlink, a.anchor-link, a.anchorjs-link, "
+            + "[hidden], [style~=(?i)display\\s*:\\s*none|visibility\\s*:\\s*hidden]";
 
     private static final String TYPE = "html";
 
