@@ -253,6 +253,7 @@ public abstract class ChunkIndexContract {
             assertThat(index.sources()).containsExactlyInAnyOrderEntriesOf(Map.of("", "/docs", "wiki", "/exports/wiki=2"));
             assertThat(index.documentHashes()).containsExactly(Map.entry("a.md", "ha"));
             assertThat(index.manifest()).isEqualTo(MANIFEST);
+            assertThat(index.problems()).isEmpty();
         }
     }
 }

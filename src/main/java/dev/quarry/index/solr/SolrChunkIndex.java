@@ -193,7 +193,11 @@ public final class SolrChunkIndex implements ChunkIndex {
 
     @Override
     public List<String> problems() {
-        return List.of();
+        try {
+            return new SolrCollections(nodes).problems(collection);
+        } catch (IndexException e) {
+            return List.of(e.getMessage());
+        }
     }
 
     @Override
