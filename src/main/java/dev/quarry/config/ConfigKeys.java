@@ -38,7 +38,10 @@ final class ConfigKeys {
                     "chat.deployments[].name", "chat.deployments[].kind", "chat.deployments[].endpoint",
                     "chat.deployments[].model", "chat.deployments[].apiKeyEnv", "chat.deployments[].apiVersion",
                     "chat.deployments[].timeoutSeconds", "chat.deployments[].maxRetries", "chat.deployments[].tokensPerMinute",
-                    "compare.collections[].name", "compare.collections[].model"))
+                    "compare.collections[].name", "compare.collections[].model",
+                    "collections[].name", "collections[].backend", "collections[].solr.urls", "collections[].solr.shards",
+                    "collections[].solr.replicas", "collections[].solr.userEnv", "collections[].solr.passwordEnv",
+                    "collections[].solr.timeoutSeconds"))
             .flatMap(s -> s).toList();
 
     /** Each mapping's allowed keys in the order above, by its path ("" for the top level, "chat.deployments[]" for an item). */
