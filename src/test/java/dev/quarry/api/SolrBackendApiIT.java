@@ -82,7 +82,7 @@ class SolrBackendApiIT {
             }
             double rate = found / (double) queries.size();
             System.out.printf("Sample corpus on SolrCloud, relevant document in top 3: %s %.3f%n", mode, rate);
-            // Vector and hybrid as SearchApiIT holds the Lucene backend to; keyword measured 0.909 on both backends.
+            // Vector and hybrid as SearchApiIT holds the Lucene backend to; keyword measured 0.909 here.
             assertThat(rate).as(mode).isGreaterThanOrEqualTo(mode.equals("keyword") ? 0.8 : 0.9);
         }
     }
