@@ -19,9 +19,9 @@ import java.util.stream.Stream;
  * path with Quarry's Lucene 10. {@code scripts/test} builds it (Maven fetches its dependencies then, as it fetches
  * Quarry's); when it is missing or older than its sources, it is built here offline from what Maven already has.
  * One cluster serves every test of a test JVM: it starts on first use, and stops when the JVM exits, since its
- * standard input closes with it.
+ * standard input closes with it. A test that stops nodes starts a cluster of its own.
  */
-public final class SolrTestCluster {
+public final class SolrTestCluster implements AutoCloseable {
 
     private static final Path PROJECT = Path.of(System.getProperty("quarry.solr.cluster.dir", "solr-cluster")).toAbsolutePath();
     private static final String MAIN = "dev.quarry.solrcluster.TestCluster";
@@ -32,19 +32,22 @@ public final class SolrTestCluster {
     private final Process process;
     private final Path work;
     private final List<String> urls;
+    private final Path done;
+    private int commands;
 
-    private SolrTestCluster(Process process, Path work, List<String> urls) {
+    private SolrTestCluster(Process process, Path work, List<String> urls, Path done) {
         this.process = process;
         this.work = work;
         this.urls = urls;
+        this.done = done;
     }
 
     /** The test JVM's cluster of two nodes, started on first use. */
     public static synchronized SolrTestCluster shared() {
         if (shared == null) {
-            shared = start(2);
+            shared = start();
             SolrTestCluster cluster = shared;
-            Runtime.getRuntime().addShutdownHook(new Thread(cluster::stop, "solr-test-cluster-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "solr-test-cluster-stop"));
         }
         return shared;
     }
@@ -54,7 +57,8 @@ public final class SolrTestCluster {
         return urls;
     }
 
-    private static SolrTestCluster start(int nodes) {
+    /** A cluster of two nodes of the caller's own, stopped by {@link #close}. */
+    public static SolrTestCluster start() {
         try {
             String classPath = build();
             Path work = Files.createTempDirectory("quarry-solr-cluster-");
@@ -62,7 +66,7 @@ public final class SolrTestCluster {
             Path log = work.resolve("cluster.log");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Process process = new ProcessBuilder(java, "-Xmx512m", "-cp", classPath, MAIN, work.resolve("solr").toString(),
-                    endpoints.toString(), Integer.toString(nodes))
+                    endpoints.toString(), "2")
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             long deadline = System.nanoTime() + START_BOUND.toNanos();
             while (!Files.exists(endpoints)) {
@@ -73,7 +77,8 @@ public final class SolrTestCluster {
                 }
                 Thread.sleep(50);
             }
-            return new SolrTestCluster(process, work, Files.readAllLines(endpoints).stream().filter(l -> !l.isBlank()).toList());
+            return new SolrTestCluster(process, work, Files.readAllLines(endpoints).stream().filter(l -> !l.isBlank()).toList(),
+                    work.resolve("endpoints.done"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -82,8 +87,36 @@ public final class SolrTestCluster {
         }
     }
 
+    /** Stops node {@code n} (its URL is {@code urls().get(n)}) and returns once it is down. */
+    public synchronized void stopNode(int n) {
+        command("stop " + n);
+    }
+
+    private void command(String command) {
+        try {
+            OutputStream stdin = process.getOutputStream();
+            stdin.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+            commands++;
+            long deadline = System.nanoTime() + START_BOUND.toNanos();
+            while (!Files.exists(done) || Files.readAllLines(done).size() < commands) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the test SolrCloud did not do '" + command + "'; its log:\n"
+                            + tail(work.resolve("cluster.log")));
+                }
+                Thread.sleep(50);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the test SolrCloud did '" + command + "'", e);
+        }
+    }
+
     /** Closes the cluster's standard input, which stops it, and deletes its files. */
-    private void stop() {
+    @Override
+    public void close() {
         try (OutputStream stdin = process.getOutputStream()) {
             stdin.flush();
         } catch (IOException ignored) {
