@@ -1,10 +1,12 @@
 package dev.quarry.index.solr;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quarry.chunk.ChunkSettings;
 import dev.quarry.index.ChunkFilter;
 import dev.quarry.index.HnswSettings;
+import dev.quarry.index.IndexException;
 import dev.quarry.index.IndexManifest;
 import dev.quarry.index.IndexedChunk;
 import dev.quarry.index.ScoredChunk;
@@ -17,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * With two replicas of each shard on two nodes, one node may fail: searches still find every chunk, writes go on,
- * and the index reports why it is degraded. The test stops a node of a cluster of its own.
+ * and the index reports why it is degraded. With the cluster gone, the index is unavailable and says why. The
+ * test stops a cluster of its own.
  */
 class SolrNodeFailureIT {
 
@@ -54,6 +57,12 @@ class SolrNodeFailureIT {
             index.replaceDocument("late.md", document("late.md", "lighthouse written while a node was down"));
             index.commit();
             assertThat(found(index.keywordSearch("lighthouse", 100, ChunkFilter.NONE))).hasSize(41).contains("late.md");
+
+            // With the whole cluster gone, Solr is unavailable for this collection (503 at the API), and says so.
+            cluster.close();
+            assertThatThrownBy(() -> index.keywordSearch("lighthouse", 10, ChunkFilter.NONE))
+                    .isInstanceOf(IndexException.class).hasMessageContaining("collection '" + COLLECTION + "'");
+            assertThat(index.problems()).singleElement().asString().contains("no Solr node answers");
         }
     }
 }
