@@ -109,7 +109,7 @@ public final class CollectionFactory implements AutoCloseable {
         }
     }
 
-    /** A Solr collection has no write lock: the command line and a server may both open it. */
+    /** Read-only opens only an existing index; a Solr collection has no write lock to leave to a server. */
     private ChunkIndex openIndex(CollectionSpec spec, IndexManifest manifest, boolean readOnly) {
         HnswSettings hnsw = config.hnsw().withVectors(spec.vectors());
         return switch (config.backend(spec.name())) {
@@ -117,7 +117,8 @@ public final class CollectionFactory implements AutoCloseable {
                 Path dir = new IndexLocation(config.dataDir(), spec.name()).current();
                 yield readOnly ? LuceneChunkIndex.openReadOnly(dir, manifest, hnsw) : LuceneChunkIndex.open(dir, manifest, hnsw);
             }
-            case IndexBackend.Solr solr -> SolrChunkIndex.open(solr.settings(), spec.name(), manifest, hnsw);
+            case IndexBackend.Solr solr -> readOnly ? SolrChunkIndex.openExisting(solr.settings(), spec.name(), manifest, hnsw)
+                    : SolrChunkIndex.open(solr.settings(), spec.name(), manifest, hnsw);
         };
     }
 

@@ -56,12 +56,25 @@ public final class SolrChunkIndex implements ChunkIndex {
      * is refused, and so is one that Quarry did not create.
      */
     public static SolrChunkIndex open(SolrSettings settings, String collection, IndexManifest configured, HnswSettings hnsw) {
+        return open(settings, collection, configured, hnsw, true);
+    }
+
+    /** Opens the Solr collection {@code collection} only when it exists, as the command line's searches do. */
+    public static SolrChunkIndex openExisting(SolrSettings settings, String collection, IndexManifest configured,
+                                              HnswSettings hnsw) {
+        return open(settings, collection, configured, hnsw, false);
+    }
+
+    private static SolrChunkIndex open(SolrSettings settings, String collection, IndexManifest configured,
+                                       HnswSettings hnsw, boolean mayCreate) {
         SolrNodes nodes = new SolrNodes(settings);
         try {
             SolrChunkIndex index = new SolrChunkIndex(collection, nodes, configured, hnsw);
             SolrCollections collections = new SolrCollections(nodes);
             if (collections.exists(collection)) {
                 index.checkMeta();
+            } else if (!mayCreate) {
+                throw new IndexException("there is no Solr collection '" + collection + "' yet: run `quarry ingest <folder>` first");
             } else {
                 log.info("Creating the Solr collection '{}' ({} shards, {} replicas each)", collection, settings.shards(),
                         settings.replicas());
