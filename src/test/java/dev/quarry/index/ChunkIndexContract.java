@@ -58,6 +58,22 @@ public abstract class ChunkIndexContract {
     }
 
     @Test
+    void a_document_replaced_twice_between_commits_keeps_only_the_last_chunks() {
+        try (ChunkIndex index = open(MANIFEST)) {
+            index.replaceDocument("a.txt", List.of(chunk("a.txt", 0, "first", "h1")));
+            index.commit();
+            index.replaceDocument("a.txt", IntStream.range(0, 4).mapToObj(i -> chunk("a.txt", i, "second " + i, "h2")).toList());
+            index.replaceDocument("a.txt", List.of(chunk("a.txt", 0, "third", "h3"), chunk("a.txt", 1, "third too", "h3")));
+            index.replaceDocument("a.txt", List.of(chunk("a.txt", 0, "third", "h3"), chunk("a.txt", 1, "third too", "h3")));
+            index.commit();
+
+            assertThat(index.documentChunks("a.txt")).extracting(IndexedChunk::text).containsExactly("third", "third too");
+            assertThat(index.stats().chunks()).isEqualTo(2);
+            assertThat(index.documentHashes()).containsExactly(Map.entry("a.txt", "h3"));
+        }
+    }
+
+    @Test
     void changes_are_seen_by_searches_only_once_committed() {
         try (ChunkIndex index = open(MANIFEST)) {
             index.replaceDocument("a.txt", List.of(chunk("a.txt", 0, "first words", "h1")));

@@ -16,7 +16,7 @@ final class SolrChunkDocuments {
     private SolrChunkDocuments() {
     }
 
-    static SolrInputDocument toDocument(IndexedChunk c, int ordinal) {
+    static SolrInputDocument toDocument(IndexedChunk c, int ordinal, int count) {
         SolrInputDocument d = new SolrInputDocument();
         d.addField(CHUNK_ID, ChunkIds.urlSafe(c.chunkId()));
         d.addField(DOC_ID, c.docId());
@@ -30,6 +30,7 @@ final class SolrChunkDocuments {
         d.addField(END, c.end());
         d.addField(PAGE, c.page());
         d.addField(ORDINAL, ordinal);
+        d.addField(CHUNK_COUNT, count);
         d.addField(CONTENT_HASH, c.contentHash());
         d.addField(MODIFIED, c.modified());
         d.addField(TYPE, c.type());

@@ -18,6 +18,8 @@ final class SolrFields {
     static final String END = "end";
     static final String PAGE = "page";
     static final String ORDINAL = "ordinal";
+    /** The document's number of chunks, on each of them. */
+    static final String CHUNK_COUNT = "chunk_count";
     static final String CONTENT_HASH = "content_hash";
     static final String MODIFIED = "modified";
     static final String TYPE = "type";

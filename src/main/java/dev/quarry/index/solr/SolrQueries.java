@@ -72,11 +72,6 @@ final class SolrQueries {
         return field + ":(" + values.stream().map(ClientUtils::escapeQueryChars).collect(Collectors.joining(" OR ")) + ")";
     }
 
-    /** A document's chunks numbered {@code from} and later. */
-    static String chunksFrom(String docId, int from) {
-        return "+" + term(SolrFields.DOC_ID, docId) + " +" + SolrFields.ORDINAL + ":[" + from + " TO *]";
-    }
-
     static String term(String field, String value) {
         return field + ":" + ClientUtils.escapeQueryChars(value);
     }

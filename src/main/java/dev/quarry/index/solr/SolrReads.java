@@ -1,5 +1,6 @@
 package dev.quarry.index.solr;
 
+import dev.quarry.index.ChunkIds;
 import java.util.function.Consumer;
 import org.apache.solr.client.solrj.SolrRequest;
 import org.apache.solr.client.solrj.request.QueryRequest;
@@ -9,6 +10,7 @@ import org.apache.solr.common.SolrDocumentList;
 import org.apache.solr.common.params.CommonParams;
 import org.apache.solr.common.params.CursorMarkParams;
 import org.apache.solr.common.params.ModifiableSolrParams;
+import org.apache.solr.common.params.ShardParams;
 import org.apache.solr.common.params.SolrParams;
 
 /** Queries of one collection, sent as POST so that long query vectors and id lists fit. */
@@ -34,6 +36,21 @@ final class SolrReads {
         params.set(CommonParams.FL, fields);
         params.set(CommonParams.ROWS, rows);
         return search(params).getResults();
+    }
+
+    /**
+     * How many chunks the document has now, uncommitted writes included: read from its first chunk by Solr's
+     * real-time get, on the one shard the document is routed to.
+     */
+    int chunkCount(String docId) {
+        ModifiableSolrParams params = new ModifiableSolrParams();
+        params.set("id", ChunkIds.of(docId, 0));
+        params.set(ShardParams._ROUTE_, docId);
+        params.set(CommonParams.FL, SolrFields.CHUNK_COUNT);
+        QueryRequest get = new QueryRequest(params);
+        get.setPath("/get");
+        return nodes.request(get, collection).get("doc") instanceof SolrDocument d
+                ? ((Number) d.getFirstValue(SolrFields.CHUNK_COUNT)).intValue() : 0;
     }
 
     long count(String q) {
