@@ -13,10 +13,13 @@ import dev.quarry.testing.Folders;
 import dev.quarry.testing.Http;
 import dev.quarry.testing.SampleQueries;
 import dev.quarry.testing.SolrTestCluster;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,9 +51,12 @@ class SolrBackendApiIT {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws IOException {
         if (server != null) server.close();
         if (quarry != null) quarry.close();
+        try (Stream<Path> files = Files.walk(data)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
     }
 
     @Test
