@@ -12,12 +12,14 @@ import dev.quarry.embed.EmbeddingConfig;
 import dev.quarry.eval.Evaluator;
 import dev.quarry.index.ChunkIndex;
 import dev.quarry.index.HnswSettings;
+import dev.quarry.index.IndexBackend;
 import dev.quarry.index.IndexLocation;
 import dev.quarry.tune.CollectionTuning;
 import dev.quarry.tune.TuneJobs;
 import dev.quarry.tune.Tuner;
 import dev.quarry.index.IndexManifest;
 import dev.quarry.index.lucene.LuceneChunkIndex;
+import dev.quarry.index.solr.SolrChunkIndex;
 import dev.quarry.ingest.IngestJobs;
 import dev.quarry.ingest.IngestProgress;
 import dev.quarry.ingest.IngestReport;
@@ -93,9 +95,7 @@ public final class CollectionFactory implements AutoCloseable {
     Collection open(CollectionSpec spec, boolean readOnly, boolean mayBeUnnamed, Consumer<CollectionSpec> onSpecChange) {
         CachingEmbedder embedder = embedder(spec.embedding());
         IndexManifest manifest = IndexManifest.of(embedder.model(), spec.chunking());
-        Path dir = new IndexLocation(config.dataDir(), spec.name()).current();
-        HnswSettings hnsw = config.hnsw().withVectors(spec.vectors());
-        ChunkIndex index = readOnly ? LuceneChunkIndex.openReadOnly(dir, manifest, hnsw) : LuceneChunkIndex.open(dir, manifest, hnsw);
+        ChunkIndex index = openIndex(spec, manifest, readOnly);
         try {
             Searcher searcher = new Searcher(index, embedder, config.fusion());
             CollectionTuning tuning = CollectionTuning.in(config.dataDir().resolve(spec.name()), embedder.model().id());
@@ -126,6 +126,19 @@ public final class CollectionFactory implements AutoCloseable {
         }
     }
 
+    /** Read-only opens only an existing index; a Solr collection has no write lock to leave to a server. */
+    private ChunkIndex openIndex(CollectionSpec spec, IndexManifest manifest, boolean readOnly) {
+        HnswSettings hnsw = config.hnsw().withVectors(spec.vectors());
+        return switch (config.backend(spec.name())) {
+            case IndexBackend.Lucene lucene -> {
+                Path dir = new IndexLocation(config.dataDir(), spec.name()).current();
+                yield readOnly ? LuceneChunkIndex.openReadOnly(dir, manifest, hnsw) : LuceneChunkIndex.open(dir, manifest, hnsw);
+            }
+            case IndexBackend.Solr solr -> readOnly ? SolrChunkIndex.openExisting(solr.settings(), spec.name(), manifest, hnsw)
+                    : SolrChunkIndex.open(solr.settings(), spec.name(), manifest, hnsw);
+        };
+    }
+
     /** Sources the index records but the description lacks: an index filled before collections were described. */
     private static CollectionSpec withIndexedSources(CollectionSpec spec, ChunkIndex index) {
         CollectionSpec known = spec;
@@ -141,6 +154,10 @@ public final class CollectionFactory implements AutoCloseable {
      * deleted.
      */
     public List<IngestReport> rebuild(CollectionSpec spec, IngestProgress progress, BooleanSupplier stop) {
+        if (config.backend(spec.name()) instanceof IndexBackend.Solr) {
+            throw new UnsupportedOperationException("rebuilding the Solr-backed collection '" + spec.name() + "' is not"
+                    + " supported yet: delete its Solr collection and ingest again");
+        }
         IndexLocation location = new IndexLocation(config.dataDir(), spec.name());
         LuceneChunkIndex.ensureNotInUse(location.current());
         CachingEmbedder embedder = embedder(spec.embedding());

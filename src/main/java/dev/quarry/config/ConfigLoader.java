@@ -14,7 +14,9 @@ import dev.quarry.embed.OnnxModelSpec;
 import dev.quarry.embed.Pooling;
 import dev.quarry.error.ConfigException;
 import dev.quarry.index.HnswSettings;
+import dev.quarry.index.IndexBackend;
 import dev.quarry.index.VectorFormat;
+import dev.quarry.index.solr.SolrSettings;
 import dev.quarry.ingest.IngestSettings;
 import dev.quarry.openai.ApiKind;
 import dev.quarry.search.FusionSettings;
@@ -25,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -116,7 +119,8 @@ public final class ConfigLoader {
                 chunking, ingest, v.paths("ingest.roots"), hnsw, fusion(v),
                 v.integer("search.queryCacheSize", QuarryConfig.DEFAULT_QUERY_CACHE_SIZE, 0),
                 deployments, compare(root.path("compare").path("collections")),
-                SafetySection.read(v, root.path("safety"), deployments.stream().map(ChatDeploymentConfig::name).toList()));
+                SafetySection.read(v, root.path("safety"), deployments.stream().map(ChatDeploymentConfig::name).toList()),
+                backends(root.path("collections"), env));
     }
 
     private static FusionSettings fusion(ConfigValues v) {
@@ -139,6 +143,38 @@ public final class ConfigLoader {
             out.add(new QuarryConfig.CompareCollection(name, EmbeddingConfig.Onnx.of(spec)));
         }
         return out;
+    }
+
+    /**
+     * {@code collections}: [{name, backend: lucene|solr, solr: {urls, shards, replicas, userEnv, passwordEnv,
+     * timeoutSeconds}}], the engine of each collection named; the Solr credentials are read from the environment.
+     */
+    private static Map<String, IndexBackend> backends(JsonNode list, Map<String, String> env) {
+        Map<String, IndexBackend> out = new LinkedHashMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            ConfigValues c = new ConfigValues(list.get(i), "collections[]", ConfigKeys.item("collections", i, list.get(i)));
+            String name = collection(c.name("name"), c.requiredText("name"));
+            if (out.containsKey(name)) throw new ConfigException("collections", name, "names a collection twice");
+            String backend = c.text("backend", "lucene");
+            out.put(name, switch (backend) {
+                case "lucene" -> IndexBackend.LUCENE;
+                case "solr" -> new IndexBackend.Solr(c.build("solr", () -> new SolrSettings(c.texts("solr.urls"),
+                        c.integer("solr.shards", 1, 1), c.integer("solr.replicas", 1, 1),
+                        secret(c, "solr.userEnv", env), secret(c, "solr.passwordEnv", env),
+                        c.seconds("solr.timeoutSeconds", SolrSettings.DEFAULT_TIMEOUT, 1))));
+                default -> throw new ConfigException(c.name("backend"), backend, "must be lucene or solr");
+            });
+        }
+        return out;
+    }
+
+    /** The value of the environment variable that {@code key} names; null when no variable is named. */
+    private static String secret(ConfigValues c, String key, Map<String, String> env) {
+        String variable = c.text(key, null);
+        if (variable == null) return null;
+        String value = env.get(variable);
+        if (value == null || value.isEmpty()) throw new ConfigException(c.name(key), variable, "names an environment variable that is not set");
+        return value;
     }
 
     private static List<ChatDeploymentConfig> chatDeployments(JsonNode list) {

@@ -3,7 +3,9 @@ package dev.quarry.config;
 import dev.quarry.embed.EmbeddingConfig;
 import dev.quarry.error.ConfigException;
 import dev.quarry.index.HnswSettings;
+import dev.quarry.index.IndexBackend;
 import dev.quarry.index.VectorFormat;
+import dev.quarry.index.solr.SolrSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -55,7 +57,7 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("QUARRY_CONFIG", write("searh:\n  queryCacheSize: 5\n"))))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("searh is not a known key; did you mean 'search'? (top-level keys: data, collection, server,"
-                        + " embedding, chunking, ingest, index, search, chat, compare, safety)");
+                        + " embedding, chunking, ingest, index, search, chat, compare, collections, safety)");
     }
 
     @Test
@@ -168,14 +170,52 @@ class ConfigLoaderTest {
                 index: {hnsw: {m: 8, beamWidth: 50}, vectors: int7}
                 search: {vectorCandidates: 10, queryCacheSize: 0, fusion: {method: rrf, vectorWeight: 0.3, k: 10}}
                 """ + deployment("apiKeyEnv: K\n    apiVersion: v\n    timeoutSeconds: 5\n    maxRetries: 1\n    tokensPerMinute: 9")
-                + "compare:\n  collections:\n    - {name: other, model: all-minilm-l6-v2}\n";
-        QuarryConfig config = ConfigLoader.load(Map.of("QUARRY_CONFIG", write(everything)));
+                + "compare:\n  collections:\n    - {name: other, model: all-minilm-l6-v2}\n"
+                + "collections:\n  - {name: big, backend: solr, solr: {urls: ['http://s1:8983/solr'], shards: 2, replicas: 2,"
+                + " userEnv: U, passwordEnv: P, timeoutSeconds: 9}}\n";
+        QuarryConfig config = ConfigLoader.load(Map.of("QUARRY_CONFIG", write(everything), "U", "u", "P", "p"));
         assertThat(config.chunking().maxTokens()).isEqualTo(64);
         assertThat(config.chatDeployments().getFirst().timeout()).hasSeconds(5);
         assertThat(config.compare()).hasSize(1);
         String remote = "embedding: {provider: openai, endpoint: 'http://127.0.0.1:1/v1', model: m, apiKeyEnv: K, apiVersion: v,"
                 + " dimensions: 8, batchSize: 1, maxTokens: 100, timeoutSeconds: 1, maxRetries: 0}\n";
         assertThat(ConfigLoader.load(Map.of("QUARRY_CONFIG", write(remote))).embedding()).isInstanceOf(EmbeddingConfig.Remote.class);
+    }
+
+    @Test
+    void a_collection_may_live_in_solr_with_its_credentials_from_the_environment() {
+        String file = write("""
+                collections:
+                  - name: big
+                    backend: solr
+                    solr: {urls: 'http://s1:8983/solr, http://s2:8983/solr', shards: 4, replicas: 2,
+                           userEnv: QUARRY_SOLR_USER, passwordEnv: QUARRY_SOLR_PASSWORD}
+                  - {name: small, backend: lucene}
+                """);
+        QuarryConfig config = ConfigLoader.load(Map.of("QUARRY_CONFIG", file, "QUARRY_SOLR_USER", "quarry",
+                "QUARRY_SOLR_PASSWORD", "s3cret"));
+
+        SolrSettings solr = ((IndexBackend.Solr) config.backend("big")).settings();
+        assertThat(solr.urls()).containsExactly("http://s1:8983/solr", "http://s2:8983/solr");
+        assertThat(solr.shards()).isEqualTo(4);
+        assertThat(solr.replicas()).isEqualTo(2);
+        assertThat(solr.username()).isEqualTo("quarry");
+        assertThat(solr.password()).isEqualTo("s3cret");
+        assertThat(solr.timeout()).isEqualTo(SolrSettings.DEFAULT_TIMEOUT);
+        assertThat(config.backend("small")).isEqualTo(IndexBackend.LUCENE);
+        assertThat(config.backend("default")).isEqualTo(IndexBackend.LUCENE);
+        assertThat(config.describe()).contains("http://s2:8983/solr").doesNotContain("s3cret");
+    }
+
+    @Test
+    void a_solr_collection_without_nodes_an_unknown_backend_or_an_unset_secret_is_refused() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("QUARRY_CONFIG", write("collections:\n  - {name: big, backend: solr}\n"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("collections.big.solr").hasMessageContaining("solr.urls");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("QUARRY_CONFIG", write("collections:\n  - {name: big, backend: elastic}\n"))))
+                .hasMessageContaining("collections.big.backend").hasMessageContaining("lucene or solr");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("QUARRY_CONFIG", write("collections:\n  - {name: big, backend: solr,"
+                + " solr: {urls: 'http://s:8983/solr', passwordEnv: QUARRY_SOLR_PASSWORD}}\n"))))
+                .hasMessageContaining("collections.big.solr.passwordEnv").hasMessageContaining("QUARRY_SOLR_PASSWORD");
     }
 
     /** quarry.yaml with one OpenAI-compatible chat deployment named local, plus {@code extra} as one of its keys. */

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 final class OpenIndex implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OpenIndex.class);
-    /** The IR literature's BM25 setting for these collections (Anserini's defaults). */
+    /** The IR literature's BM25 setting for these collections (Anserini's defaults); the Solr configset sets the same. */
     private static final Similarity BM25 = new BM25Similarity(0.9f, 0.4f);
     private static final SearcherFactory BM25_SEARCHERS = new SearcherFactory() {
         @Override

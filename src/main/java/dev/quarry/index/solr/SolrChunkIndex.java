@@ -1,0 +1,227 @@
+package dev.quarry.index.solr;
+
+import dev.quarry.index.ChunkIds;
+import dev.quarry.index.ChunkIndex;
+import dev.quarry.index.HnswSettings;
+import dev.quarry.index.IndexException;
+import dev.quarry.index.IndexManifest;
+import dev.quarry.index.IndexMismatchException;
+import dev.quarry.index.IndexStats;
+import dev.quarry.index.IndexView;
+import dev.quarry.index.IndexedChunk;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.solr.client.solrj.request.AbstractUpdateRequest;
+import org.apache.solr.client.solrj.request.UpdateRequest;
+import org.apache.solr.common.SolrDocument;
+import org.apache.solr.common.SolrDocumentList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chunk index on a SolrCloud collection: one Solr document per chunk, kNN, BM25 and filters run in Solr, shards
+ * merged by Solr. Changes become visible at {@link #commit}, as in the Lucene index: the collection's configset opens
+ * no searcher on its own.
+ */
+public final class SolrChunkIndex implements ChunkIndex {
+
+    private static final Logger log = LoggerFactory.getLogger(SolrChunkIndex.class);
+
+    private final String collection;
+    private final SolrNodes nodes;
+    private final SolrReads reads;
+    private final IndexManifest manifest;
+    private final HnswSettings hnsw;
+    private final Map<String, String> sources = new ConcurrentHashMap<>();
+
+    private SolrChunkIndex(String collection, SolrNodes nodes, IndexManifest manifest, HnswSettings hnsw) {
+        this.collection = collection;
+        this.nodes = nodes;
+        this.reads = new SolrReads(nodes, collection);
+        this.manifest = manifest;
+        this.hnsw = hnsw;
+    }
+
+    /**
+     * Opens the Solr collection {@code collection}, creating it (with its configset, and the shards and replicas of
+     * {@code settings}) when absent. A collection built with another model, schema or chunking than {@code configured}
+     * is refused, and so is one that Quarry did not create.
+     */
+    public static SolrChunkIndex open(SolrSettings settings, String collection, IndexManifest configured, HnswSettings hnsw) {
+        return open(settings, collection, configured, hnsw, true);
+    }
+
+    /** Opens the Solr collection {@code collection} only when it exists, as the command line's searches do. */
+    public static SolrChunkIndex openExisting(SolrSettings settings, String collection, IndexManifest configured,
+                                              HnswSettings hnsw) {
+        return open(settings, collection, configured, hnsw, false);
+    }
+
+    private static SolrChunkIndex open(SolrSettings settings, String collection, IndexManifest configured,
+                                       HnswSettings hnsw, boolean mayCreate) {
+        SolrNodes nodes = new SolrNodes(settings);
+        try {
+            SolrChunkIndex index = new SolrChunkIndex(collection, nodes, configured, hnsw);
+            SolrCollections collections = new SolrCollections(nodes);
+            if (collections.exists(collection)) {
+                index.checkMeta();
+            } else if (!mayCreate) {
+                throw new IndexException("there is no Solr collection '" + collection + "' yet: run `quarry ingest <folder>` first");
+            } else {
+                log.info("Creating the Solr collection '{}' ({} shards, {} replicas each)", collection, settings.shards(),
+                        settings.replicas());
+                collections.create(collection, configured.dimensions(), hnsw, settings);
+                index.commit();
+            }
+            return index;
+        } catch (RuntimeException e) {
+            nodes.close();
+            throw e;
+        }
+    }
+
+    private void checkMeta() {
+        SolrDocumentList found = reads.query(SolrQueries.term(SolrFields.CHUNK_ID, SolrMeta.ID), SolrFields.META, 1);
+        if (found.isEmpty()) {
+            throw new IndexException("the Solr collection '" + collection + "' was not created by Quarry (it has no"
+                    + " manifest document): give the Quarry collection another Solr collection");
+        }
+        SolrMeta meta = SolrMeta.parse((String) found.getFirst().getFirstValue(SolrFields.META));
+        IndexManifest existing = IndexManifest.fromMap(meta.manifest());
+        if (existing == null) throw new IndexException("the manifest of the Solr collection '" + collection + "' is empty");
+        List<String> differences = existing.differences(manifest);
+        if (!differences.isEmpty()) {
+            throw new IndexMismatchException("the Solr collection '" + collection + "'", differences,
+                    "delete the Solr collection and ingest again, or change the configuration back");
+        }
+        sources.putAll(meta.sources());
+    }
+
+    @Override
+    public IndexManifest manifest() {
+        return manifest;
+    }
+
+    @Override
+    public Map<String, String> sources() {
+        return Map.copyOf(sources);
+    }
+
+    @Override
+    public void source(String name, String root) {
+        sources.put(name, root);
+    }
+
+    @Override
+    public Map<String, String> documentHashes() {
+        Map<String, String> hashes = new HashMap<>();
+        reads.forEach(SolrQueries.FIRST_CHUNKS, SolrFields.DOC_ID + "," + SolrFields.CONTENT_HASH,
+                d -> hashes.put((String) d.getFirstValue(SolrFields.DOC_ID), (String) d.getFirstValue(SolrFields.CONTENT_HASH)));
+        return hashes;
+    }
+
+    /**
+     * Overwrites the document's chunks by their ids (the document id and the chunk's number) and deletes by id its
+     * chunks numbered beyond the new ones, as many as it has now, in one update request: the two never touch the
+     * same chunk, so the order in which Solr applies them does not matter, and the next commit shows the whole new
+     * document. Writing a document twice leaves it as written once. (A delete by query would do without reading the
+     * count, but costs three to five times as much in SolrCloud: every replica of every shard stops to apply it.)
+     */
+    @Override
+    public void replaceDocument(String docId, List<IndexedChunk> chunks) {
+        UpdateRequest update = new UpdateRequest();
+        for (int i = 0; i < chunks.size(); i++) {
+            IndexedChunk c = chunks.get(i);
+            if (c.vector() == null || c.vector().length != manifest.dimensions()) {
+                throw new IllegalArgumentException("chunk " + c.chunkId() + " has no vector of " + manifest.dimensions() + " dimensions");
+            }
+            // The scheme above needs each chunk's id to be its number in the document.
+            if (!ChunkIds.urlSafe(c.chunkId()).equals(ChunkIds.of(docId, i))) {
+                throw new IllegalArgumentException("chunk " + c.chunkId() + " is not chunk " + i + " of " + docId);
+            }
+            update.add(SolrChunkDocuments.toDocument(c, i, chunks.size()));
+        }
+        int before = reads.chunkCount(docId);
+        for (int i = chunks.size(); i < before; i++) update.deleteById(ChunkIds.of(docId, i), docId);
+        if (!chunks.isEmpty() || before > 0) nodes.request(update, collection);
+    }
+
+    @Override
+    public void deleteDocument(String docId) {
+        nodes.request(new UpdateRequest().deleteByQuery(SolrQueries.term(SolrFields.DOC_ID, docId)), collection);
+    }
+
+    /** Writes the manifest and sources with the commit, which opens new searchers on every replica. */
+    @Override
+    public synchronized void commit() {
+        UpdateRequest update = new UpdateRequest();
+        update.add(SolrMeta.of(manifest, sources).toDocument());
+        update.setAction(AbstractUpdateRequest.ACTION.COMMIT, true, true);
+        nodes.request(update, collection);
+    }
+
+    /** Solr merges segments itself, by its merge policy, as documents are written. */
+    @Override
+    public CompletableFuture<Void> mergeSegments() {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public <T> T read(Function<IndexView, T> work) {
+        return work.apply(new SolrIndexView(reads, hnsw));
+    }
+
+    @Override
+    public Optional<IndexedChunk> chunk(String chunkId) {
+        SolrDocumentList found = reads.query(SolrQueries.term(SolrFields.CHUNK_ID, ChunkIds.urlSafe(chunkId)),
+                SolrFields.CHUNK_FIELDS, 1);
+        return found.isEmpty() ? Optional.empty() : Optional.of(SolrChunkDocuments.fromDocument(found.getFirst(), null));
+    }
+
+    @Override
+    public void forEachChunk(Consumer<IndexedChunk> action) {
+        reads.forEach(SolrQueries.ALL_CHUNKS, SolrFields.CHUNK_FIELDS + "," + SolrFields.VECTOR,
+                d -> action.accept(SolrChunkDocuments.fromDocument(d, SolrChunkDocuments.vector(d))));
+    }
+
+    @Override
+    public List<IndexedChunk> documentChunks(String docId) {
+        List<SolrDocument> docs = new ArrayList<>();
+        reads.forEach(SolrQueries.term(SolrFields.DOC_ID, docId), SolrFields.CHUNK_FIELDS + "," + SolrFields.ORDINAL, docs::add);
+        docs.sort(Comparator.comparingInt(d -> ((Number) d.getFirstValue(SolrFields.ORDINAL)).intValue()));
+        return docs.stream().map(d -> SolrChunkDocuments.fromDocument(d, null)).toList();
+    }
+
+    /** Documents and chunks; the bytes the collection takes in Solr are not measured yet (-1). */
+    @Override
+    public IndexStats stats() {
+        return new IndexStats((int) reads.count(SolrQueries.FIRST_CHUNKS), (int) reads.count(SolrQueries.ALL_CHUNKS), -1);
+    }
+
+    @Override
+    public List<String> problems() {
+        try {
+            return new SolrCollections(nodes).problems(collection);
+        } catch (IndexException e) {
+            return List.of(e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        nodes.close();
+    }
+
+    @Override
+    public String toString() {
+        return "SolrChunkIndex[" + collection + "]";
+    }
+}

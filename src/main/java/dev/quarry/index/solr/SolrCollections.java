@@ -1,0 +1,89 @@
+package dev.quarry.index.solr;
+
+import dev.quarry.index.HnswSettings;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.solr.client.solrj.request.CollectionAdminRequest;
+import org.apache.solr.client.solrj.request.ConfigSetAdminRequest;
+import org.apache.solr.common.util.ContentStreamBase;
+import org.apache.solr.common.util.NamedList;
+
+/** Creates and finds Quarry's collections in a SolrCloud, each with a configset of its own. */
+final class SolrCollections {
+
+    private final SolrNodes nodes;
+
+    SolrCollections(SolrNodes nodes) {
+        this.nodes = nodes;
+    }
+
+    boolean exists(String collection) {
+        Object names = nodes.request(new CollectionAdminRequest.List(), null).get("collections");
+        return names instanceof List<?> list && list.contains(collection);
+    }
+
+    /**
+     * Uploads the collection's configset (named after it, {@code quarry-<collection>}) and creates the collection,
+     * routed by document id so that a document's chunks share one shard.
+     */
+    void create(String collection, int dimensions, HnswSettings hnsw, SolrSettings settings) {
+        String configset = configsetOf(collection);
+        ConfigSetAdminRequest.Upload upload = new ConfigSetAdminRequest.Upload()
+                .setUploadStream(new ContentStreamBase.ByteArrayStream(SolrConfigset.zip(dimensions, hnsw),
+                        configset + ".zip", "application/zip"))
+                .setOverwrite(true);
+        upload.setConfigSetName(configset);
+        nodes.request(upload, null);
+        nodes.request(CollectionAdminRequest.createCollection(collection, configset, settings.shards(), settings.replicas())
+                .setRouterField(SolrFields.DOC_ID), null);
+    }
+
+    /**
+     * What keeps the collection from serving fully: shards without an active replica on a live node (searches would
+     * miss their chunks, writes to them fail) and replicas that are not active (one node fewer to fail over to).
+     */
+    List<String> problems(String collection) {
+        NamedList<Object> status = nodes.request(CollectionAdminRequest.getClusterStatus().setCollectionName(collection), null);
+        Object cluster = status.get("cluster");
+        List<?> live = child(cluster, "live_nodes") instanceof List<?> names ? names : List.of();
+        Map<String, Object> shards = entries(child(child(child(cluster, "collections"), collection), "shards"));
+        if (shards.isEmpty()) return List.of("Solr reports no shards for the collection '" + collection + "'");
+        List<String> problems = new ArrayList<>();
+        shards.forEach((shard, shardState) -> {
+            int serving = 0;
+            for (var replica : entries(child(shardState, "replicas")).entrySet()) {
+                String node = String.valueOf(child(replica.getValue(), "node_name"));
+                Object state = child(replica.getValue(), "state");
+                if (!live.contains(node)) {
+                    problems.add("Solr replica " + replica.getKey() + " of shard " + shard + " is on " + node + ", which is down");
+                } else if (!"active".equals(state)) {
+                    problems.add("Solr replica " + replica.getKey() + " of shard " + shard + " on " + node + " is " + state);
+                } else {
+                    serving++;
+                }
+            }
+            if (serving == 0) problems.add("shard " + shard + " of the Solr collection '" + collection + "' has no active replica");
+        });
+        return problems;
+    }
+
+    /** A value in Solr's response, whose levels come as named lists or maps depending on the response format. */
+    private static Object child(Object node, String key) {
+        if (node instanceof NamedList<?> list) return list.get(key);
+        if (node instanceof Map<?, ?> map) return map.get(key);
+        return null;
+    }
+
+    private static Map<String, Object> entries(Object node) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (node instanceof NamedList<?> list) list.forEach(out::put);
+        if (node instanceof Map<?, ?> map) map.forEach((k, v) -> out.put(String.valueOf(k), v));
+        return out;
+    }
+
+    static String configsetOf(String collection) {
+        return "quarry-" + collection;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.quarry.index.solr;
+
+import dev.quarry.index.IndexException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.solr.client.solrj.SolrRequest;
+import org.apache.solr.client.solrj.SolrServerException;
+import org.apache.solr.client.solrj.impl.HttpJdkSolrClient;
+import org.apache.solr.common.SolrException;
+import org.apache.solr.common.util.NamedList;
+
+/**
+ * The Solr nodes Quarry was given, spoken to over the JDK's HTTP client. Every node of a SolrCloud accepts every
+ * request and forwards it to the shards it concerns, so a request goes to the node that answered last and, when
+ * that one cannot be reached, to the next.
+ */
+final class SolrNodes implements AutoCloseable {
+
+    private final List<String> urls;
+    private final List<HttpJdkSolrClient> clients = new ArrayList<>();
+    private final AtomicInteger preferred = new AtomicInteger();
+
+    SolrNodes(SolrSettings settings) {
+        this.urls = settings.urls();
+        long timeout = settings.timeout().toMillis();
+        for (String url : settings.urls()) {
+            HttpJdkSolrClient.Builder builder = new HttpJdkSolrClient.Builder(url)
+                    .withConnectionTimeout(Math.min(timeout, 10_000), TimeUnit.MILLISECONDS)
+                    .withRequestTimeout(timeout, TimeUnit.MILLISECONDS);
+            if (settings.username() != null) builder.withBasicAuthCredentials(settings.username(), settings.password());
+            clients.add(builder.build());
+        }
+    }
+
+    /** Sends {@code request} about {@code collection} (null for cluster requests) to the first node that answers. */
+    NamedList<Object> request(SolrRequest<?> request, String collection) {
+        int first = preferred.get();
+        IOException unreachable = null;
+        for (int i = 0; i < clients.size(); i++) {
+            int node = (first + i) % clients.size();
+            try {
+                NamedList<Object> response = clients.get(node).request(request, collection);
+                preferred.set(node);
+                return response;
+            } catch (SolrServerException e) {
+                if (!(e.getCause() instanceof IOException io)) throw failed(collection, e);
+                unreachable = io;
+            } catch (IOException e) {
+                unreachable = e;
+            } catch (SolrException e) {
+                throw failed(collection, e);
+            }
+        }
+        throw new IndexException("no Solr node answers (" + String.join(", ", urls) + ")"
+                + (collection == null ? "" : " for the collection '" + collection + "'") + ": " + unreachable.getMessage(),
+                unreachable);
+    }
+
+    private static IndexException failed(String collection, Exception e) {
+        return new IndexException("Solr" + (collection == null ? "" : " (collection '" + collection + "')") + " failed: "
+                + e.getMessage(), e);
+    }
+
+    @Override
+    public void close() {
+        for (HttpJdkSolrClient client : clients) {
+            try {
+                client.close();
+            } catch (IOException ignored) {
+                // Closing an HTTP client releases connections only; nothing is lost.
+            }
+        }
+    }
+}

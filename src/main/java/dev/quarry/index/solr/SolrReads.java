@@ -1,0 +1,77 @@
+package dev.quarry.index.solr;
+
+import dev.quarry.index.ChunkIds;
+import java.util.function.Consumer;
+import org.apache.solr.client.solrj.SolrRequest;
+import org.apache.solr.client.solrj.request.QueryRequest;
+import org.apache.solr.client.solrj.response.QueryResponse;
+import org.apache.solr.common.SolrDocument;
+import org.apache.solr.common.SolrDocumentList;
+import org.apache.solr.common.params.CommonParams;
+import org.apache.solr.common.params.CursorMarkParams;
+import org.apache.solr.common.params.ModifiableSolrParams;
+import org.apache.solr.common.params.ShardParams;
+import org.apache.solr.common.params.SolrParams;
+
+/** Queries of one collection, sent as POST so that long query vectors and id lists fit. */
+final class SolrReads {
+
+    private static final int PAGE = 1000;
+
+    private final SolrNodes nodes;
+    private final String collection;
+
+    SolrReads(SolrNodes nodes, String collection) {
+        this.nodes = nodes;
+        this.collection = collection;
+    }
+
+    QueryResponse search(SolrParams params) {
+        return new QueryResponse(nodes.request(new QueryRequest(params, SolrRequest.METHOD.POST), collection), null);
+    }
+
+    SolrDocumentList query(String q, String fields, int rows) {
+        ModifiableSolrParams params = new ModifiableSolrParams();
+        params.set(CommonParams.Q, q);
+        params.set(CommonParams.FL, fields);
+        params.set(CommonParams.ROWS, rows);
+        return search(params).getResults();
+    }
+
+    /**
+     * How many chunks the document has now, uncommitted writes included: read from its first chunk by Solr's
+     * real-time get, on the one shard the document is routed to.
+     */
+    int chunkCount(String docId) {
+        ModifiableSolrParams params = new ModifiableSolrParams();
+        params.set("id", ChunkIds.of(docId, 0));
+        params.set(ShardParams._ROUTE_, docId);
+        params.set(CommonParams.FL, SolrFields.CHUNK_COUNT);
+        QueryRequest get = new QueryRequest(params);
+        get.setPath("/get");
+        return nodes.request(get, collection).get("doc") instanceof SolrDocument d
+                ? ((Number) d.getFirstValue(SolrFields.CHUNK_COUNT)).intValue() : 0;
+    }
+
+    long count(String q) {
+        return query(q, SolrFields.CHUNK_ID, 0).getNumFound();
+    }
+
+    /** Every document matching {@code q}, in chunk id order, a page at a time. */
+    void forEach(String q, String fields, Consumer<SolrDocument> action) {
+        ModifiableSolrParams params = new ModifiableSolrParams();
+        params.set(CommonParams.Q, q);
+        params.set(CommonParams.FL, fields);
+        params.set(CommonParams.ROWS, PAGE);
+        params.set(CommonParams.SORT, SolrFields.CHUNK_ID + " asc");
+        String cursor = CursorMarkParams.CURSOR_MARK_START;
+        while (true) {
+            params.set(CursorMarkParams.CURSOR_MARK_PARAM, cursor);
+            QueryResponse page = search(params);
+            page.getResults().forEach(action);
+            String next = page.getNextCursorMark();
+            if (next == null || next.equals(cursor)) return;
+            cursor = next;
+        }
+    }
+}
