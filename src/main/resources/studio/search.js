@@ -129,11 +129,40 @@ function render(res, body) {
     results.append(h('p', { class: 'empty' }, offset > 0 ? 'No more results.' : 'Nothing matched. Try another query, mode or fewer filters.'));
   }
   const list = h('ol', { class: 'hit-list', start: String(from) });
-  for (const hit of hits) list.append(h('li', {}, renderHit(hit)));
+  for (const hit of hits) list.append(h('li', {}, renderHit(hit, { extra: judge(hit, res.query) })));
   if (hits.length) results.append(list);
   $('search-pager').hidden = offset === 0 && hits.length < body.k;
   $('search-prev').disabled = offset === 0;
   $('search-next').disabled = hits.length < body.k;
+}
+
+/**
+ * Marks that say whether a hit answers the query: each is a judgment that `quarry tune` learns from (writers may
+ * judge; a reader's key is told so).
+ */
+export function judge(hit, query) {
+  const status = h('span', { class: 'judge-status', role: 'status' });
+  const mark = (grade, label, text) => h('button', {
+    type: 'button',
+    class: 'secondary judge',
+    'aria-pressed': 'false',
+    'aria-label': `${label}: ${hit.title || hit.path || 'this hit'}`,
+    title: `${label} (a judgment tuning learns from)`,
+    onclick: async (event) => {
+      const button = event.currentTarget;
+      try {
+        await api(`/v1/collections/${encodeURIComponent(hit.collection)}/judgments`, {
+          method: 'POST',
+          body: { judgments: [{ query, docId: hit.docId, grade }], source: 'studio' },
+        });
+        for (const b of button.parentElement.querySelectorAll('button.judge')) b.setAttribute('aria-pressed', String(b === button));
+        status.textContent = 'judged';
+      } catch (err) {
+        status.textContent = err.status === 403 ? 'judging needs a writer key' : `not saved: ${err.message}`;
+      }
+    },
+  }, text);
+  return h('span', { class: 'judge-marks' }, mark(1, 'Relevant', '✓'), mark(0, 'Not relevant', '✗'), status);
 }
 
 /** One hit as a card: title, where it is, scores, the text with highlights, and an Open button. */

@@ -124,6 +124,16 @@ class StudioBrowserIT {
         assertThat(hits.getFirst().findElement(By.cssSelector(".score-total")).getText()).isNotBlank();
         assertThat(browser.executeScript("return sessionStorage.getItem('quarry.studio.apiKey')")).isEqualTo(KEY);
         assertThat(browser.executeScript("return localStorage.length")).isEqualTo(0L);
+        WebElement relevant = hits.getFirst().findElement(By.cssSelector("button.judge"));
+        relevant.click();
+        wait.until(d -> "true".equals(relevant.getDomAttribute("aria-pressed")));
+        assertThat(quarry.defaultCollection().tuning().judgments().all())
+                .singleElement().satisfies(j -> {
+                    assertThat(j.query()).isEqualTo("why does mayonnaise split");
+                    assertThat(j.docId()).isEqualTo(hits.getFirst().getDomAttribute("data-doc-id"));
+                    assertThat(j.grade()).isEqualTo(1);
+                    assertThat(j.source()).isEqualTo("studio");
+                });
         screenshot("02-search-hits");
 
         hits.getFirst().findElement(By.cssSelector(".open-doc")).click();
