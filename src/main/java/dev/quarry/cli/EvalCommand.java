@@ -15,6 +15,8 @@ import dev.quarry.eval.BeirCollection;
 import dev.quarry.eval.EvalResult;
 import dev.quarry.eval.EvalRun;
 import dev.quarry.search.FusionSettings;
+import dev.quarry.tune.TuningProfile;
+import dev.quarry.tune.TuningProfiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -60,6 +62,11 @@ final class EvalCommand implements Callable<Integer> {
             defaultValue = "0.5")
     double vectorWeight;
 
+    @Option(names = "--tuning", paramLabel = "<profile.json>", description = "Search with a tuning profile (a file of a"
+            + " collection's tuning/ folder, learned by quarry tune for the same model): its adapter and its fusion, in"
+            + " place of --fusion.")
+    Path tuning;
+
     @Override
     public Integer call() throws IOException {
         QuarryConfig config = ConfigLoader.load(env);
@@ -70,16 +77,23 @@ final class EvalCommand implements Callable<Integer> {
                 new IllegalArgumentException("--model " + model + " is not a bundled model; choose one of " + BundledModels.ids()));
         ChunkSettings chunking = chunkMaxTokens == null ? null
                 : new ChunkSettings(chunkMaxTokens, chunkOverlap, config.chunking().headingContext());
-        FusionSettings fusionSettings = new FusionSettings(fusion, rrfK, vectorWeight);
+        TuningProfile profile = tuning == null ? null : TuningProfiles.readFile(tuning);
+        if (profile != null && !profile.modelId().equals(spec.id())) {
+            System.err.println("quarry eval: the profile " + tuning + " was learned for model " + profile.modelId()
+                    + ", not " + spec.id() + " (--model)");
+            return UsageErrors.EXIT;
+        }
+        FusionSettings fusionSettings = profile != null ? profile.fusion() : new FusionSettings(fusion, rrfK, vectorWeight);
         BeirCollection collection = BeirCollection.load(dir);
         EvalResult result;
         try (CollectionFactory factory = Quarry.factory(config, env)) {
             result = factory.evaluator(EmbeddingConfig.Onnx.like(config.embedding(), spec), chunking, System.err::println)
+                    .tunedWith(profile == null ? null : profile.tuning())
                     .evaluate(collection, EvalRun.standard(fusionSettings));
         }
         System.out.print(table(result));
         if (out != null) {
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), json(result));
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), json(result, fusionSettings));
             System.out.println("wrote " + out);
         }
         return 0;
@@ -95,7 +109,7 @@ final class EvalCommand implements Callable<Integer> {
         return sb.toString();
     }
 
-    Map<String, Object> json(EvalResult r) {
+    Map<String, Object> json(EvalResult r, FusionSettings used) {
         Map<String, Object> root = new LinkedHashMap<>();
         r.modes().forEach((mode, m) -> root.put(mode, Map.of("ndcg@10", m.ndcgAt10(), "recall@100", m.recallAt100(),
                 "mrr@10", m.mrrAt10())));
@@ -104,9 +118,10 @@ final class EvalCommand implements Callable<Integer> {
         settings.put("documents", r.documents());
         settings.put("chunks", r.chunks());
         settings.put("queries", r.queries());
-        settings.put("fusion", Choices.label(fusion));
-        settings.put("rrfK", rrfK);
-        settings.put("vectorWeight", vectorWeight);
+        settings.put("fusion", Choices.label(used.method()));
+        settings.put("rrfK", used.rrfK());
+        settings.put("vectorWeight", used.vectorWeight());
+        if (tuning != null) settings.put("tuning", tuning.toString());
         root.put("settings", settings);
         return root;
     }

@@ -11,6 +11,7 @@ import dev.quarry.index.IndexManifest;
 import dev.quarry.index.lucene.LuceneChunkIndex;
 import dev.quarry.ingest.DocumentWriter;
 import dev.quarry.text.ParsedDocument;
+import dev.quarry.search.QueryTuning;
 import dev.quarry.search.SearchHit;
 import dev.quarry.search.SearchQuery;
 import dev.quarry.search.Searcher;
@@ -54,6 +55,9 @@ public final class Evaluator {
     /** The graph settings of the served index, so that what is measured is what is served. */
     private final HnswSettings hnsw;
 
+    /** Null: untuned. */
+    private QueryTuning tuning;
+
     public Evaluator(Embedder embedder, ChunkSettings chunking, HnswSettings hnsw, Consumer<String> progress) {
         this.hnsw = hnsw;
         this.embedder = embedder;
@@ -73,6 +77,12 @@ public final class Evaluator {
         HitsSink NONE = (run, queryId, hits) -> { };
     }
 
+    /** Searches as a collection with this tuning profile does (null: untuned). */
+    public Evaluator tunedWith(QueryTuning newTuning) {
+        this.tuning = newTuning;
+        return this;
+    }
+
     public EvalResult evaluate(BeirCollection collection, List<EvalRun> runs) {
         return evaluate(collection, runs, HitsSink.NONE);
     }
@@ -86,6 +96,8 @@ public final class Evaluator {
             started = System.nanoTime();
             // Each run repeats the same queries: embed each once.
             Searcher searcher = new Searcher(index, new CachingEmbedder(embedder, 100_000));
+            QueryTuning tuned = tuning;
+            searcher.tuneWith(() -> tuned);
             Map<String, EvalResult.ModeMetrics> results = new LinkedHashMap<>();
             for (EvalRun run : runs) results.put(run.name(), run(collection, searcher, run, sink));
             double searchSeconds = (System.nanoTime() - started) / 1e9;

@@ -45,7 +45,7 @@ public final class ActiveTuning implements Supplier<QueryTuning> {
             if (Objects.equals(named, seen)) return;
             seen = named;
             try {
-                current = profiles.active().filter(this::forThisModel).map(ActiveTuning::tuning).orElse(null);
+                current = profiles.active().filter(this::forThisModel).map(TuningProfile::tuning).orElse(null);
             } catch (RuntimeException e) {
                 // A damaged profile must not take search down: search untuned and say why.
                 log.warn("Searching untuned: {}", e.getMessage());
@@ -58,9 +58,5 @@ public final class ActiveTuning implements Supplier<QueryTuning> {
         if (p.modelId().equals(modelId)) return true;
         log.warn("Tuning profile {} was learned for model {}, not {}: searching untuned", p.version(), p.modelId(), modelId);
         return false;
-    }
-
-    static QueryTuning tuning(TuningProfile p) {
-        return new QueryTuning("profile " + p.version(), p.adapter()::apply, p.fusion());
     }
 }

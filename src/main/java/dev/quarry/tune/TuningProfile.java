@@ -1,6 +1,7 @@
 package dev.quarry.tune;
 
 import dev.quarry.search.FusionSettings;
+import dev.quarry.search.QueryTuning;
 import java.time.Instant;
 
 /**
@@ -15,5 +16,10 @@ public record TuningProfile(int version, Instant created, String modelId, Tuning
 
     public FusionSettings fusion() {
         return report.fusion();
+    }
+
+    /** What searches that use this profile do: move the query vector with its adapter and fuse its way. */
+    public QueryTuning tuning() {
+        return new QueryTuning("profile " + version, adapter()::apply, fusion());
     }
 }

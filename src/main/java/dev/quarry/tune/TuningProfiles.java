@@ -139,6 +139,11 @@ public final class TuningProfiles {
         }
     }
 
+    /** A profile file read on its own, such as one copied from another collection's {@code tuning/} folder. */
+    public static TuningProfile readFile(Path file) {
+        return new TuningProfiles(file.getParent() == null ? Path.of(".") : file.getParent()).read(file);
+    }
+
     private TuningProfile read(Path file) {
         try {
             JsonNode root = json.readTree(file.toFile());

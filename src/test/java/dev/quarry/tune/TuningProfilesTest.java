@@ -68,6 +68,12 @@ class TuningProfilesTest {
     }
 
     @Test
+    void aProfileFileCanBeReadOnItsOwn() {
+        TuningProfile saved = new TuningProfiles(dir).save(report(0.6, 0.63), "model-a", Instant.parse("2026-11-30T10:00:00Z"));
+        assertThat(TuningProfiles.readFile(dir.resolve("tuning/profile-1.json"))).isEqualTo(saved);
+    }
+
+    @Test
     void aDamagedProfileSaysWhichFile() throws Exception {
         Files.createDirectories(dir.resolve("tuning"));
         Files.writeString(dir.resolve("tuning/profile-1.json"), "{\"version\": 1}");
