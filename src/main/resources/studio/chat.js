@@ -4,6 +4,7 @@ import { api, readEvents } from './api.js';
 import { $, h, clear, errorBox, showError, numberOrNull } from './dom.js';
 import { openDoc, openOriginal } from './docview.js';
 import { inCollection } from './collection.js';
+import { judge } from './search.js';
 
 /** The conversation as sent to the server: only completed exchanges and the pending question. */
 let history = [];
@@ -180,7 +181,7 @@ async function send() {
     if (!failure.stopped && !input.value) input.value = text;
   } else {
     renderAnswer(answer, raw, citations);
-    if (citations.length) assistant.append(citationList(citations));
+    if (citations.length) assistant.append(citationList(citations, text));
     if (done && done.notFound) assistant.classList.add('not-found');
     meta.textContent = describeDone(done);
     history.push({ role: 'assistant', content: raw });
@@ -235,7 +236,8 @@ export function renderAnswer(el, text, citations) {
   if (last < text.length) el.append(document.createTextNode(text.slice(last)));
 }
 
-export function citationList(citations) {
+/** The sources of an answer; with the question, each can be marked as answering it or not (a judgment). */
+export function citationList(citations, question) {
   const list = h('ol', { class: 'citation-list', 'aria-label': 'Sources' });
   for (const c of citations) {
     const where = [c.path, c.section, c.page ? `page ${c.page}` : null].filter(Boolean).join(' › ');
@@ -252,6 +254,7 @@ export function citationList(citations) {
         'aria-label': `Open the original of source ${c.n} at the passage`,
         onclick: () => openOriginal({ collection: c.collection, docId: c.docId, page: c.page, passage: c.snippet }),
       }, 'original ↗'),
+      question ? judge(c, question) : null,
       where ? h('div', { class: 'cite-where' }, where) : null,
       c.snippet ? h('blockquote', { class: 'cite-snippet' }, c.snippet) : null));
   }

@@ -195,6 +195,15 @@ class StudioBrowserIT {
         assertThat(answer.getText()).isNotBlank();
         List<WebElement> citations = browser.findElements(By.cssSelector("#chat-log .citation"));
         assertThat(citations).isNotEmpty();
+        List<WebElement> sources = browser.findElements(By.cssSelector("#chat-log .citation-list > li"));
+        WebElement notAnswering = sources.getFirst().findElements(By.cssSelector("button.judge")).getLast();
+        notAnswering.click();
+        wait.until(d -> "true".equals(notAnswering.getDomAttribute("aria-pressed")));
+        assertThat(quarry.defaultCollection().tuning().judgments().all())
+                .anySatisfy(j -> {
+                    assertThat(j.query()).isEqualTo("How do I stop mayonnaise from splitting?");
+                    assertThat(j.grade()).isZero();
+                });
         screenshot("04-chat-answer");
         citations.getFirst().click();
         WebElement marked = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#doc-view .doc-chunk.marked")));
