@@ -16,6 +16,7 @@ const PRESETS = {
   fusion: () => [{ label: 'rrf', mode: 'hybrid', fusion: 'rrf' }, { label: 'weighted', mode: 'hybrid', fusion: 'weighted', weight: 0.5 }],
   hybrid: () => [{ label: 'keyword', mode: 'keyword' }, { label: 'hybrid', mode: 'hybrid' }],
   diversity: () => [{ label: 'diversity 0', mode: 'hybrid', diversity: 0 }, { label: 'diversity 0.5', mode: 'hybrid', diversity: 0.5 }],
+  tuning: () => [{ label: 'untuned', mode: 'hybrid', tuning: 'none' }, { label: 'tuned', mode: 'hybrid', tuning: 'active' }],
   deployments: () => {
     const [a, b] = [deploymentNames[0] || '', deploymentNames[1] || deploymentNames[0] || ''];
     return [{ label: a || 'left', mode: 'hybrid', deployment: a }, { label: b || 'right', mode: 'hybrid', deployment: b }];
@@ -52,6 +53,8 @@ function buildSide(side) {
         h('option', { value: 'weighted' }, 'weighted'), h('option', { value: 'adaptive' }, 'adaptive'))),
       h('div', { class: 'field' }, h('label', { for: weight.id }, 'Vector weight ', weightOut), weight),
       h('div', { class: 'field' }, h('label', { for: diversity.id }, 'Diversity ', divOut), diversity),
+      field('Tuning', h('select', { id: id(side, 'tuning'), title: 'the collection\'s active tuning profile (quarry tune), or none' },
+        h('option', { value: 'active' }, 'active profile'), h('option', { value: 'none' }, 'none (untuned)'))),
       field('Path prefix', h('input', { id: id(side, 'path'), type: 'text', autocomplete: 'off' })),
       field('Collection', h('select', { id: id(side, 'collection') }, h('option', { value: '' }, 'server default'))),
       field('Answer with', h('select', { id: id(side, 'deployment') }, h('option', { value: '' }, 'no answer'))),
@@ -81,6 +84,7 @@ function applyPreset(name) {
     $(id(side, 'fusion')).value = p.fusion || '';
     $(id(side, 'weight')).value = String(p.weight ?? 0.5);
     $(id(side, 'diversity')).value = String(p.diversity ?? 0);
+    $(id(side, 'tuning')).value = p.tuning || 'active';
     $(id(side, 'weight-value')).textContent = Number($(id(side, 'weight')).value).toFixed(2);
     $(id(side, 'diversity-value')).textContent = Number($(id(side, 'diversity')).value).toFixed(2);
     setSelect(id(side, 'collection'), p.collection || '');
@@ -159,6 +163,7 @@ function readSide(side) {
   }
   const diversity = Number($(id(side, 'diversity')).value);
   if (diversity > 0) s.diversity = diversity;
+  if ($(id(side, 'tuning')).value === 'none') s.tuning = 'none';
   const path = $(id(side, 'path')).value.trim();
   if (path) s.filter = { pathPrefix: path };
   const collection = $(id(side, 'collection')).value;
@@ -266,6 +271,7 @@ function renderSide(col, side, data, sent, search, moves) {
   const about = [sent.mode];
   if (sent.fusion) about.push(sent.fusion.method + (sent.fusion.vectorWeight != null ? ` ${sent.fusion.vectorWeight}` : ''));
   if (sent.diversity) about.push(`diversity ${sent.diversity}`);
+  if (sent.tuning === 'none') about.push('untuned');
   if (sent.filter && sent.filter.pathPrefix) about.push(`path ${sent.filter.pathPrefix}`);
   const collection = (data && data.collection) || sent.collection;
   if (collection) about.push(`collection ${collection}`);

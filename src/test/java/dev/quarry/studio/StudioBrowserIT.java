@@ -254,6 +254,14 @@ class StudioBrowserIT {
         assertThat(byId("compare-left").findElements(By.cssSelector(".hit"))).isNotEmpty();
         assertThat(byId("compare-right").findElements(By.cssSelector(".hit"))).isNotEmpty();
         screenshot("06-compare");
+
+        // Untuned against tuned: the collection has no profile, so both sides search alike, and the left says so.
+        new Select(byId("compare-preset")).selectByValue("tuning");
+        assertThat(new Select(byId("compare-left-tuning")).getFirstSelectedOption().getDomAttribute("value")).isEqualTo("none");
+        byId("compare-run").click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("compare-left"), "untuned"));
+        wait.until(ExpectedConditions.textMatches(By.id("compare-overlap"), java.util.regex.Pattern.compile("overlap@\\d+")));
+        assertThat(byId("compare-overlap").getText()).containsPattern("overlap@(\\d+): \\1/\\1");
     }
 
     @Test
