@@ -11,6 +11,7 @@ import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A collection's judged queries ({@code …/judgments}: writers see, add and delete them), its tuning runs
@@ -56,7 +57,7 @@ final class TuningRoutes {
             var r = p.report();
             return new ProfileSummary(p.version(), p.created(), p.modelId(), r.queries(), r.relevantJudgments(),
                     r.untunedHybrid().ndcg10(), r.tunedHybrid().ndcg10(), r.untunedVector().ndcg10(), r.tunedVector().ndcg10(),
-                    r.fusion().method().name().toLowerCase(java.util.Locale.ROOT), r.adapter().rank());
+                    r.fusion().method().name().toLowerCase(Locale.ROOT), r.adapter().rank());
         }
     }
 

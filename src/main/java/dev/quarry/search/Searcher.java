@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 /**
  * Runs vector, keyword and hybrid searches over a chunk index, then applies the score floor, collapsing to one hit
  * per document, diversity and paging, in that order, and highlights the page. A tuned collection's searches move
- * the query vector with its learned adapter and fuse with its learned fusion ({@link QueryTuning}). Everything before paging works on
- * candidates' references and scores; only the chunks of the page are loaded.
+ * the query vector with its learned adapter and fuse with its learned fusion ({@link QueryTuning}). Everything
+ * before paging works on candidates' references and scores; only the chunks of the page are loaded.
  */
 public final class Searcher {
 
@@ -44,11 +44,6 @@ public final class Searcher {
     /** Where later searches find their tuning (null from it: untuned), for a collection whose tuning can change. */
     public void tuneWith(Supplier<QueryTuning> source) {
         this.tuning = source;
-    }
-
-    /** The tuning searches use now, null when untuned. */
-    public QueryTuning tuning() {
-        return tuning.get();
     }
 
     public SearchResult search(SearchQuery query) {

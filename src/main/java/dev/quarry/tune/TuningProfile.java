@@ -20,6 +20,6 @@ public record TuningProfile(int version, Instant created, String modelId, Tuning
 
     /** What searches that use this profile do: move the query vector with its adapter and fuse its way. */
     public QueryTuning tuning() {
-        return new QueryTuning("profile " + version, adapter()::apply, fusion());
+        return new QueryTuning(adapter()::apply, fusion());
     }
 }

@@ -33,7 +33,7 @@ class EvaluatorTuningTest {
         EvalResult untuned = new Evaluator(embedder, null, HnswSettings.DEFAULT, line -> { })
                 .evaluate(collection, List.of(EvalRun.standard(FusionSettings.DEFAULT).getFirst()));
         EvalResult tuned = new Evaluator(embedder, null, HnswSettings.DEFAULT, line -> { })
-                .tunedWith(new QueryTuning("test", v -> goats, FusionSettings.DEFAULT))
+                .tunedWith(new QueryTuning(v -> goats, FusionSettings.DEFAULT))
                 .evaluate(collection, List.of(EvalRun.standard(FusionSettings.DEFAULT).getFirst()));
 
         String vector = untuned.modes().keySet().iterator().next();

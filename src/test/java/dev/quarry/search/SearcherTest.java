@@ -114,7 +114,7 @@ class SearcherTest {
         String query = "river mountain";
         List<String> untuned = ids(searcher.search(SearchQuery.of(query, 5, SearchMode.VECTOR)));
         float[] elsewhere = FakeEmbedder.vector("desert canyon");
-        searcher.tuneWith(() -> new QueryTuning("test", v -> elsewhere, FusionSettings.DEFAULT));
+        searcher.tuneWith(() -> new QueryTuning(v -> elsewhere, FusionSettings.DEFAULT));
 
         List<String> tuned = ids(searcher.search(SearchQuery.of(query, 5, SearchMode.VECTOR)));
         assertThat(tuned).isEqualTo(ids(searcher.search(SearchQuery.of("desert canyon", 5, SearchMode.VECTOR).untunedOnly())));
