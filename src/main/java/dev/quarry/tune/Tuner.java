@@ -97,10 +97,10 @@ public final class Tuner {
 
         double[] sums = new double[8];
         for (int fold = 0; fold < folds; fold++) {
-            progress.accept("fold " + (fold + 1) + " of " + folds + ": training on " + (usable.size() - count(usable, fold, folds)) + " queries");
             List<Judged> train = new ArrayList<>();
             List<Judged> test = new ArrayList<>();
             for (int i = 0; i < usable.size(); i++) (i % folds == fold ? test : train).add(usable.get(i));
+            progress.accept("fold " + (fold + 1) + " of " + folds + ": training on " + train.size() + " queries");
             QueryAdapter adapter = new AdapterTrainer(settings.adapter()).train(train.stream().map(Judged::example).toList(), dims);
             Map<String, float[]> tuned = adapted(adapter, untuned);
             FusionSettings fusion = bestFusion(train, tuned);
@@ -193,11 +193,5 @@ public final class Tuner {
     private static void add(double[] sums, int at, HeldOut sum) {
         sums[at] += sum.ndcg10();
         sums[at + 1] += sum.recall100();
-    }
-
-    private static int count(List<Judged> usable, int fold, int folds) {
-        int n = 0;
-        for (int i = 0; i < usable.size(); i++) if (i % folds == fold) n++;
-        return n;
     }
 }
