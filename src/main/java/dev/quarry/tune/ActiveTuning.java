@@ -26,13 +26,17 @@ public final class ActiveTuning implements Supplier<QueryTuning> {
     public ActiveTuning(TuningProfiles profiles, String modelId) {
         this.profiles = profiles;
         this.modelId = modelId;
-        this.checkedAt = System.nanoTime() - CHECK_NANOS;
         refresh();
     }
 
     @Override
     public QueryTuning get() {
-        if (System.nanoTime() - checkedAt >= CHECK_NANOS) refresh();
+        if (System.nanoTime() - checkedAt >= CHECK_NANOS) {
+            synchronized (lock) {
+                // Searches that arrived together wait here once: only the first of them reads the file.
+                if (System.nanoTime() - checkedAt >= CHECK_NANOS) refresh();
+            }
+        }
         return current;
     }
 
