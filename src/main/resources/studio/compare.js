@@ -9,6 +9,7 @@ const SIDES = ['left', 'right'];
 let choicesLoaded = false;
 let collectionNames = [];
 let deploymentNames = [];
+let defaultCollection = '';
 let running = null;
 
 const PRESETS = {
@@ -53,7 +54,7 @@ function buildSide(side) {
         h('option', { value: 'weighted' }, 'weighted'), h('option', { value: 'adaptive' }, 'adaptive'))),
       h('div', { class: 'field' }, h('label', { for: weight.id }, 'Vector weight ', weightOut), weight),
       h('div', { class: 'field' }, h('label', { for: diversity.id }, 'Diversity ', divOut), diversity),
-      field('Tuning', h('select', { id: id(side, 'tuning'), title: 'the collection\'s active tuning profile (quarry tune), or none' },
+      field('Tuning', h('select', { id: id(side, 'tuning'), title: 'the collection\'s active tuning profile (quarry tune), none, or one saved profile' },
         h('option', { value: 'active' }, 'active profile'), h('option', { value: 'none' }, 'none (untuned)'))),
       field('Path prefix', h('input', { id: id(side, 'path'), type: 'text', autocomplete: 'off' })),
       field('Collection', h('select', { id: id(side, 'collection') }, h('option', { value: '' }, 'server default'))),
@@ -64,7 +65,28 @@ function buildSide(side) {
     syncSide(side);
   });
   fs.addEventListener('change', () => syncSide(side));
+  $(id(side, 'collection')).addEventListener('change', () => fillTunings(side));
   syncSide(side);
+}
+
+/** The side's collection's saved tuning profiles, each with what it measured on held-out queries. */
+async function fillTunings(side) {
+  const select = $(id(side, 'tuning'));
+  const prev = select.value;
+  clear(select).append(h('option', { value: 'active' }, 'active profile'), h('option', { value: 'none' }, 'none (untuned)'));
+  const name = $(id(side, 'collection')).value || defaultCollection;
+  if (!name) return;
+  try {
+    const res = await api(`/v1/collections/${encodeURIComponent(name)}/tuning`);
+    for (const p of (res && res.profiles) || []) {
+      const held = `held-out hybrid ${p.untunedHybrid.toFixed(3)} → ${p.tunedHybrid.toFixed(3)}`;
+      select.append(h('option', { value: String(p.version) },
+        `profile ${p.version}${p.version === res.active ? ' (active)' : ''} — ${held}`));
+    }
+  } catch (err) {
+    // A reader key without that collection, or an older server: active and none still work.
+  }
+  select.value = [...select.options].some((o) => o.value === prev) ? prev : 'active';
 }
 
 function syncSide(side) {
@@ -90,6 +112,7 @@ function applyPreset(name) {
     setSelect(id(side, 'collection'), p.collection || '');
     setSelect(id(side, 'deployment'), p.deployment || '');
     syncSide(side);
+    if (choicesLoaded) fillTunings(side);
   });
 }
 
@@ -125,6 +148,7 @@ async function loadChoices() {
     const res = await api('/v1/collections');
     const list = Array.isArray(res && res.collections) ? res.collections : [];
     collectionNames = list.map((c) => c.name);
+    defaultCollection = (res && res.default) || '';
     for (const side of SIDES) {
       const select = $(id(side, 'collection'));
       const prev = select.value;
@@ -146,6 +170,7 @@ async function loadChoices() {
   } catch (err) {
     problems.push([err, 'Could not list deployments']);
   }
+  await Promise.all(SIDES.map(fillTunings));
   if (['deployments', 'collections'].includes($('compare-preset').value)) applyPreset($('compare-preset').value);
   for (const [err, ctx] of problems) {
     const box = h('div');
@@ -163,7 +188,8 @@ function readSide(side) {
   }
   const diversity = Number($(id(side, 'diversity')).value);
   if (diversity > 0) s.diversity = diversity;
-  if ($(id(side, 'tuning')).value === 'none') s.tuning = 'none';
+  const tuning = $(id(side, 'tuning')).value;
+  if (tuning !== 'active') s.tuning = /^\d+$/.test(tuning) ? Number(tuning) : tuning;
   const path = $(id(side, 'path')).value.trim();
   if (path) s.filter = { pathPrefix: path };
   const collection = $(id(side, 'collection')).value;
@@ -272,6 +298,7 @@ function renderSide(col, side, data, sent, search, moves) {
   if (sent.fusion) about.push(sent.fusion.method + (sent.fusion.vectorWeight != null ? ` ${sent.fusion.vectorWeight}` : ''));
   if (sent.diversity) about.push(`diversity ${sent.diversity}`);
   if (sent.tuning === 'none') about.push('untuned');
+  else if (typeof sent.tuning === 'number') about.push(`tuning profile ${sent.tuning}`);
   if (sent.filter && sent.filter.pathPrefix) about.push(`path ${sent.filter.pathPrefix}`);
   const collection = (data && data.collection) || sent.collection;
   if (collection) about.push(`collection ${collection}`);

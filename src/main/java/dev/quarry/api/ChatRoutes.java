@@ -226,6 +226,6 @@ final class ChatRoutes {
         ChunkFilter chunkFilter = body.filter();
         Double strictness = body.number("strictness", 0, 1);
         return new ChatQuery(messages, body.integer("k", 5, 1, 50), chunkFilter,
-                strictness == null ? ChatQuery.DEFAULT_STRICTNESS : strictness);
+                strictness == null ? ChatQuery.DEFAULT_STRICTNESS : strictness, body.tuning());
     }
 }

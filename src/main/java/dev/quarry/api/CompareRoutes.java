@@ -70,7 +70,7 @@ final class CompareRoutes {
         if (deployment != null) {
             Double strictness = settings.number("strictness", 0, 1);
             ChatQuery question = new ChatQuery(List.of(new ChatMessage("user", query)), Math.min(k, 50),
-                    searchQuery.filter(), strictness == null ? ChatQuery.DEFAULT_STRICTNESS : strictness);
+                    searchQuery.filter(), strictness == null ? ChatQuery.DEFAULT_STRICTNESS : strictness, searchQuery.tuning());
             GenerationSettings generation = new GenerationSettings(settings.number("temperature", 0, 2), null, null, null);
             quota.charge(deployment, question, generation);
             answer = collection.chat().answer(question, deployment, generation, null);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.error.Choices;
 import dev.quarry.index.ChunkFilter;
+import dev.quarry.search.TuningChoice;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,6 +88,18 @@ final class JsonBody {
         String text = text(field, null);
         if (text == null) return fallback;
         return Choices.parse(type, text, problem -> bad(field, problem));
+    }
+
+    /** {@code tuning}: {@code active} (the default), {@code none}, or a profile's version as a number or text. */
+    TuningChoice tuning() {
+        JsonNode node = node("tuning");
+        if (node == null) return TuningChoice.ACTIVE;
+        if (!node.isIntegralNumber() && !node.isTextual()) throw bad("tuning", "must be active, none or a profile version");
+        try {
+            return TuningChoice.parse(node.asText());
+        } catch (IllegalArgumentException e) {
+            throw bad("tuning", e.getMessage());
+        }
     }
 
     int integer(String field, int fallback, int min, int max) {

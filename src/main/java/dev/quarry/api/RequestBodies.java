@@ -30,7 +30,7 @@ final class RequestBodies {
     /** {@code POST /v1/chat}: schema ChatRequest. */
     record Chat(List<ChatMessage> messages, String collection, List<String> collections, Integer k, Filter filter,
                 Double strictness, String deployment, String systemPrompt, Double temperature, Double topP,
-                Integer maxTokens, Boolean stream) {
+                Integer maxTokens, Boolean stream, String tuning) {
     }
 
     /** Schema ChatMessage. */

@@ -14,9 +14,6 @@ final class SearchRequest {
 
     static final int MAX_QUERY_CHARS = 4096;
 
-    /** Whether a search uses its collection's active tuning profile. */
-    enum Tuning { ACTIVE, NONE }
-
     private SearchRequest() {
     }
 
@@ -53,9 +50,8 @@ final class SearchRequest {
         Double minScore = body.number("minScore", -1e9, 1e9);
         ChunkFilter chunkFilter = body.filter();
         double diversity = body.number("diversity", 0, 1) == null ? 0 : body.number("diversity", 0, 1);
-        boolean untuned = body.choice("tuning", Tuning.class, Tuning.ACTIVE) == Tuning.NONE;
         return new SearchQuery(query, k, offset, mode, chunkFilter, minScore, fusion(body.object("fusion")), diversity,
-                body.bool("collapse", false), body.bool("highlight", false), untuned);
+                body.bool("collapse", false), body.bool("highlight", false), body.tuning());
     }
 
     /**

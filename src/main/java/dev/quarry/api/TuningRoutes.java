@@ -113,7 +113,7 @@ final class TuningRoutes {
         }
         ctx.attribute(Audit.TARGET, c.name() + ": profile " + (version == null ? "none" : version));
         c.tuning().profiles().activate(version);
-        c.tuning().active().refresh();
+        c.tuning().served().refresh();
         profiles(ctx);
     }
 

@@ -109,7 +109,7 @@ public final class ChatService implements AutoCloseable {
         String searchText = model == null || query.messages().size() == 1 ? searchText(query.messages())
                 : condense(model, query.messages());
         List<Retriever.Retrieved> found = retriever.retrieve(new SearchQuery(searchText, query.k(), 0, SearchMode.HYBRID,
-                query.filter(), null, null, 0, false, false)).stream().filter(r -> !guard.omits(r.hit().chunk().tags())).toList();
+                query.filter(), null, null, 0, false, false, query.tuning())).stream().filter(r -> !guard.omits(r.hit().chunk().tags())).toList();
         List<SearchHit> hits = found.stream().map(Retriever.Retrieved::hit).toList();
         double best = hits.stream().filter(h -> h.vectorScore() != null).mapToDouble(SearchHit::vectorScore).max().orElse(0);
         ChatAnswer answer;

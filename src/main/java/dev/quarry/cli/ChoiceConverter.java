@@ -5,10 +5,11 @@ import dev.quarry.cluster.ClusterSettings;
 import dev.quarry.error.Choices;
 import dev.quarry.search.FusionSettings;
 import dev.quarry.search.SearchMode;
+import dev.quarry.search.TuningChoice;
 import picocli.CommandLine;
 
 /**
- * Options that name an enum constant are read by {@link Choices}, as quarry.yaml and requests are, so a wrong name
+ * Options that name an enum constant (or a tuning choice) are read by {@link Choices}, as quarry.yaml and requests are, so a wrong name
  * gets the same message.
  */
 final class ChoiceConverter<E extends Enum<E>> implements CommandLine.ITypeConverter<E> {
@@ -30,6 +31,13 @@ final class ChoiceConverter<E extends Enum<E>> implements CommandLine.ITypeConve
         register(cli, FusionSettings.Method.class);
         register(cli, ClusterSettings.Level.class);
         register(cli, ClusterExport.class);
+        cli.registerConverter(TuningChoice.class, value -> {
+            try {
+                return TuningChoice.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        });
         return cli;
     }
 

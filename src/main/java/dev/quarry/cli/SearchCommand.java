@@ -9,6 +9,7 @@ import dev.quarry.index.ChunkFilter;
 import dev.quarry.search.SearchHit;
 import dev.quarry.search.SearchMode;
 import dev.quarry.search.SearchQuery;
+import dev.quarry.search.TuningChoice;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +44,10 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--collection", paramLabel = "<name>", description = "The collection (default: the default collection).")
     String collection;
 
+    @Option(names = "--tuning", paramLabel = "<active|none|version>",
+            description = "The collection's active tuning profile (default), none, or a saved profile's version.")
+    TuningChoice tuning = TuningChoice.ACTIVE;
+
     @Option(names = "--no-server", description = "Search in this process even when a server runs on the data folder.")
     boolean noServer;
 
@@ -51,7 +56,7 @@ final class SearchCommand implements Callable<Integer> {
         QuarryConfig config = ConfigLoader.load(env);
         Optional<Integer> served = ServerClient.through(config.dataDir(), noServer, this::throughServer);
         if (served.isPresent()) return served.get();
-        SearchQuery q = SearchQuery.of(query, k, mode).withFilter(ChunkFilter.pathPrefix(pathPrefix));
+        SearchQuery q = SearchQuery.of(query, k, mode).withFilter(ChunkFilter.pathPrefix(pathPrefix)).withTuning(tuning);
         try (Quarry quarry = Quarry.openReadOnly(config, env, collection)) {
             int rank = 0;
             for (SearchHit hit : quarry.collection(collection).searcher().search(q).hits()) {
@@ -71,6 +76,7 @@ final class SearchCommand implements Callable<Integer> {
         body.put("mode", Choices.label(mode));
         if (pathPrefix != null) body.put("filter", Map.of("pathPrefix", pathPrefix));
         if (collection != null) body.put("collection", collection);
+        body.put("tuning", tuning.toString());
         int rank = 0;
         for (JsonNode hit : server.post("/v1/search", body).path("hits")) {
             print(++rank, text(hit, "title"), hit.path("score").asDouble(), text(hit, "path"), text(hit, "section"), text(hit, "text"));

@@ -99,7 +99,7 @@ public final class CollectionFactory implements AutoCloseable {
         try {
             Searcher searcher = new Searcher(index, embedder, config.fusion());
             CollectionTuning tuning = CollectionTuning.in(config.dataDir().resolve(spec.name()), embedder.model().id());
-            searcher.tuneWith(tuning.active());
+            searcher.tuneWith(tuning.served());
             TuneJobs tuneJobs = new TuneJobs(spec.name(), () -> new Tuner(index, embedder, config.fusion(), Tuner.Settings.DEFAULT),
                     tuning, embedder.model().id(), Clock.systemUTC());
             Ingester ingester = new Ingester(index, embedder, new Parsers(), spec.chunking(), config.ingest(),

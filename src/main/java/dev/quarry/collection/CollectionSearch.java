@@ -46,7 +46,7 @@ public final class CollectionSearch {
             return new Result(result.hits().stream().map(h -> new Found(only.name(), h)).toList(), result.tookMicros());
         }
         SearchQuery top = new SearchQuery(query.text(), query.offset() + query.k(), 0, query.mode(), query.filter(),
-                query.minScore(), query.fusion(), query.diversity(), query.collapse(), query.highlight(), query.untuned());
+                query.minScore(), query.fusion(), query.diversity(), query.collapse(), query.highlight(), query.tuning());
         List<List<Found>> lists = new ArrayList<>();
         for (Collection c : collections) {
             lists.add(c.searcher().search(top).hits().stream().map(h -> new Found(c.name(), h)).toList());

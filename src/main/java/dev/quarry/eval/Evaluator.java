@@ -15,6 +15,7 @@ import dev.quarry.search.QueryTuning;
 import dev.quarry.search.SearchHit;
 import dev.quarry.search.SearchQuery;
 import dev.quarry.search.Searcher;
+import dev.quarry.search.TuningSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -96,8 +97,7 @@ public final class Evaluator {
             started = System.nanoTime();
             // Each run repeats the same queries: embed each once.
             Searcher searcher = new Searcher(index, new CachingEmbedder(embedder, 100_000));
-            QueryTuning tuned = tuning;
-            searcher.tuneWith(() -> tuned);
+            searcher.tuneWith(TuningSource.fixed(tuning));
             Map<String, EvalResult.ModeMetrics> results = new LinkedHashMap<>();
             for (EvalRun run : runs) results.put(run.name(), run(collection, searcher, run, sink));
             double searchSeconds = (System.nanoTime() - started) / 1e9;

@@ -5,11 +5,11 @@ import dev.quarry.index.ChunkFilter;
 /**
  * One search: the text, how many hits from which offset, the retrieval mode, a filter and a score floor; for hybrid
  * mode how to fuse; {@code diversity} (0..1) for maximal marginal relevance; {@code collapse} for one hit per
- * document; {@code highlight} for matching sentences; {@code untuned} to search as if the collection had no tuning
- * profile. A null filter means none; a null fusion, the searcher's default (a tuned collection's: its profile's).
+ * document; {@code highlight} for matching sentences; {@code tuning}: the collection's active tuning profile, none,
+ * or a named one. A null filter means none; a null fusion, the searcher's default (a tuned collection's: its profile's).
  */
 public record SearchQuery(String text, int k, int offset, SearchMode mode, ChunkFilter filter, Double minScore,
-                          FusionSettings fusion, double diversity, boolean collapse, boolean highlight, boolean untuned) {
+                          FusionSettings fusion, double diversity, boolean collapse, boolean highlight, TuningChoice tuning) {
 
     public static final int MAX_K = 1000;
 
@@ -20,12 +20,13 @@ public record SearchQuery(String text, int k, int offset, SearchMode mode, Chunk
         if (!(diversity >= 0 && diversity <= 1)) throw new IllegalArgumentException("diversity must be in 0..1, got " + diversity);
         if (mode == null) mode = SearchMode.HYBRID;
         if (filter == null) filter = ChunkFilter.NONE;
+        if (tuning == null) tuning = TuningChoice.ACTIVE;
     }
 
     /** A search that uses the collection's tuning, if it has one. */
     public SearchQuery(String text, int k, int offset, SearchMode mode, ChunkFilter filter, Double minScore,
                        FusionSettings fusion, double diversity, boolean collapse, boolean highlight) {
-        this(text, k, offset, mode, filter, minScore, fusion, diversity, collapse, highlight, false);
+        this(text, k, offset, mode, filter, minScore, fusion, diversity, collapse, highlight, TuningChoice.ACTIVE);
     }
 
     /** A plain search: no filter, default fusion, no diversity, collapsing or highlights. */
@@ -34,14 +35,14 @@ public record SearchQuery(String text, int k, int offset, SearchMode mode, Chunk
     }
 
     public SearchQuery withFilter(ChunkFilter newFilter) {
-        return new SearchQuery(text, k, offset, mode, newFilter, minScore, fusion, diversity, collapse, highlight, untuned);
+        return new SearchQuery(text, k, offset, mode, newFilter, minScore, fusion, diversity, collapse, highlight, tuning);
     }
 
     public SearchQuery withFusion(FusionSettings newFusion) {
-        return new SearchQuery(text, k, offset, mode, filter, minScore, newFusion, diversity, collapse, highlight, untuned);
+        return new SearchQuery(text, k, offset, mode, filter, minScore, newFusion, diversity, collapse, highlight, tuning);
     }
 
-    public SearchQuery untunedOnly() {
-        return new SearchQuery(text, k, offset, mode, filter, minScore, fusion, diversity, collapse, highlight, true);
+    public SearchQuery withTuning(TuningChoice newTuning) {
+        return new SearchQuery(text, k, offset, mode, filter, minScore, fusion, diversity, collapse, highlight, newTuning);
     }
 }

@@ -7,7 +7,6 @@ import dev.quarry.index.IndexView;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -27,8 +26,8 @@ public final class Searcher {
     private final Embedder embedder;
     private final Highlighter highlighter = new Highlighter();
     private final FusionSettings defaultFusion;
-    /** Gives null when untuned. Asked once per search, so a search runs wholly tuned or wholly untuned. */
-    private volatile Supplier<QueryTuning> tuning = () -> null;
+    /** Asked once per search, so a search runs wholly tuned or wholly untuned. */
+    private volatile TuningSource tuning = TuningSource.NONE;
 
     public Searcher(ChunkIndex index, Embedder embedder) {
         this(index, embedder, FusionSettings.DEFAULT);
@@ -41,14 +40,18 @@ public final class Searcher {
         this.defaultFusion = defaultFusion;
     }
 
-    /** Where later searches find their tuning (null from it: untuned), for a collection whose tuning can change. */
-    public void tuneWith(Supplier<QueryTuning> source) {
+    /** Where later searches find their tuning, for a collection whose tuning can change. */
+    public void tuneWith(TuningSource source) {
         this.tuning = source;
     }
 
     public SearchResult search(SearchQuery query) {
         long started = System.nanoTime();
-        QueryTuning tuned = query.untuned() ? null : tuning.get();
+        QueryTuning tuned = switch (query.tuning().kind()) {
+            case ACTIVE -> tuning.active();
+            case NONE -> null;
+            case PROFILE -> tuning.profile(query.tuning().version());
+        };
         // Embedded before the index is read: a point in time is held no longer than the search itself.
         float[] embedded = query.mode() == SearchMode.KEYWORD ? null : embedder.embedQuery(query.text());
         float[] vector = embedded == null || tuned == null ? embedded : tuned.queryVectors().apply(embedded);

@@ -86,7 +86,7 @@ public final class TuneJobs implements AutoCloseable {
             boolean activated = activate && report.improves();
             if (activated) {
                 tuning.profiles().activate(saved.version());
-                tuning.active().refresh();
+                tuning.served().refresh();
             }
             status.updateAndGet(s -> new Status(s.id(), s.collection(), State.DONE, s.created(), "done", saved.version(),
                     activated, report.hybridGain(), null));

@@ -97,6 +97,21 @@ class TuningApiTest {
         JsonNode untuned = http.postJson("/v1/search", Map.of("query", "gamma4 question0", "k", 3, "mode", "vector")).json();
         assertThat(untuned.get("hits")).noneMatch(h -> h.get("path").asText().startsWith("topic4/"));
         assertThat(http.request("PUT", "/v1/collections/default/tuning/active", "{\"version\":7}").status()).isEqualTo(400);
+
+        // A search may try a saved profile that is not active; an unknown one is refused naming the field.
+        JsonNode named = http.postJson("/v1/search", Map.of("query", "gamma4 question0", "k", 3, "mode", "vector", "tuning", 1)).json();
+        assertThat(named.get("hits")).allMatch(h -> h.get("path").asText().startsWith("topic4/"));
+        Http.Response unknown = http.postJson("/v1/search", Map.of("query", "gamma4 question0", "tuning", "7"));
+        assertThat(unknown.status()).as(unknown.body()).isEqualTo(400);
+        assertThat(unknown.json().get("field").asText()).isEqualTo("tuning");
+        assertThat(unknown.json().get("detail").asText()).contains("no tuning profile 7");
+        Http.Response nonsense = http.postJson("/v1/search", Map.of("query", "gamma4 question0", "tuning", "best"));
+        assertThat(nonsense.status()).isEqualTo(400);
+        assertThat(nonsense.json().get("field").asText()).isEqualTo("tuning");
+        Http.Response chat = http.postJson("/v1/chat", Map.of("messages", List.of(Map.of("role", "user", "content", "gamma4?")),
+                "tuning", 7));
+        assertThat(chat.status()).as(chat.body()).isEqualTo(400);
+        assertThat(chat.json().get("field").asText()).isEqualTo("tuning");
     }
 
     @Test

@@ -39,6 +39,8 @@ class MainTest {
         assertUsageError(quarry(env, "clusters", "--format", "xml"), "quarry: --format must be one of json, csv, jsonl (got 'xml')");
         assertUsageError(quarry(env, "eval", "dir", "--fusion", "wieghted"),
                 "quarry: --fusion must be one of rrf, weighted, adaptive (got 'wieghted'; did you mean 'weighted'?)");
+        assertUsageError(quarry(env, "search", "bread", "--tuning", "best"),
+                "quarry: --tuning must be active, none or a profile version (a positive whole number), got 'best'");
         assertUsageError(quarry(env, "search"), "quarry: Missing required parameter: '<query>' (see 'quarry search --help')");
         assertUsageError(quarry(env), "quarry: a command is needed, one of serve, ingest, search");
     }

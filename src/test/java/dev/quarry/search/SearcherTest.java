@@ -110,19 +110,33 @@ class SearcherTest {
     }
 
     @Test
-    void a_tuned_collection_moves_the_query_vector_and_fuses_its_own_way_unless_asked_untuned() {
+    void a_tuned_collection_moves_the_query_vector_and_fuses_its_own_way_unless_asked_untuned_or_for_another_profile() {
         String query = "river mountain";
         List<String> untuned = ids(searcher.search(SearchQuery.of(query, 5, SearchMode.VECTOR)));
         float[] elsewhere = FakeEmbedder.vector("desert canyon");
-        searcher.tuneWith(() -> new QueryTuning(v -> elsewhere, FusionSettings.DEFAULT));
+        float[] another = FakeEmbedder.vector("glacier");
+        searcher.tuneWith(new TuningSource() {
+            @Override
+            public QueryTuning active() {
+                return new QueryTuning(v -> elsewhere, FusionSettings.DEFAULT);
+            }
+
+            @Override
+            public QueryTuning profile(int version) {
+                return new QueryTuning(v -> another, FusionSettings.DEFAULT);
+            }
+        });
 
         List<String> tuned = ids(searcher.search(SearchQuery.of(query, 5, SearchMode.VECTOR)));
-        assertThat(tuned).isEqualTo(ids(searcher.search(SearchQuery.of("desert canyon", 5, SearchMode.VECTOR).untunedOnly())));
+        assertThat(tuned).isEqualTo(ids(searcher.search(SearchQuery.of("desert canyon", 5, SearchMode.VECTOR).withTuning(TuningChoice.NONE))));
         assertThat(tuned).isNotEqualTo(untuned);
-        assertThat(ids(searcher.search(SearchQuery.of(query, 5, SearchMode.VECTOR).untunedOnly()))).isEqualTo(untuned);
+        assertThat(ids(searcher.search(SearchQuery.of(query, 5, SearchMode.VECTOR).withTuning(TuningChoice.NONE)))).isEqualTo(untuned);
         // Keyword search has no vector to move.
         assertThat(ids(searcher.search(SearchQuery.of(query, 5, SearchMode.KEYWORD))))
-                .isEqualTo(ids(searcher.search(SearchQuery.of(query, 5, SearchMode.KEYWORD).untunedOnly())));
+                .isEqualTo(ids(searcher.search(SearchQuery.of(query, 5, SearchMode.KEYWORD).withTuning(TuningChoice.NONE))));
+        // A search may name a profile other than the active one.
+        assertThat(ids(searcher.search(SearchQuery.of(query, 5, SearchMode.VECTOR).withTuning(TuningChoice.profile(2)))))
+                .isEqualTo(ids(searcher.search(SearchQuery.of("glacier", 5, SearchMode.VECTOR).withTuning(TuningChoice.NONE))));
     }
 
     private static List<String> ids(SearchResult result) {

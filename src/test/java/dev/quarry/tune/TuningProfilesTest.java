@@ -53,18 +53,18 @@ class TuningProfilesTest {
         TuningProfiles writer = new TuningProfiles(dir);
         writer.save(report(0.6, 0.63), "model-a", Instant.now());
         writer.save(report(0.6, 0.63), "model-b", Instant.now());
-        ActiveTuning active = new ActiveTuning(new TuningProfiles(dir), "model-a");
-        assertThat(active.get()).isNull();
+        ServedTuning active = new ServedTuning(new TuningProfiles(dir), "model-a");
+        assertThat(active.active()).isNull();
 
         writer.activate(1);
         active.refresh();
-        assertThat(active.get()).isNotNull();
-        assertThat(active.get().fusion()).isEqualTo(new FusionSettings(FusionSettings.Method.WEIGHTED, 60, 0.7));
-        assertThat(active.get().queryVectors().apply(new float[] {0, 1, 0, 0})).isNotEqualTo(new float[] {0, 1, 0, 0});
+        assertThat(active.active()).isNotNull();
+        assertThat(active.active().fusion()).isEqualTo(new FusionSettings(FusionSettings.Method.WEIGHTED, 60, 0.7));
+        assertThat(active.active().queryVectors().apply(new float[] {0, 1, 0, 0})).isNotEqualTo(new float[] {0, 1, 0, 0});
 
         writer.activate(2);
         active.refresh();
-        assertThat(active.get()).isNull();
+        assertThat(active.active()).isNull();
     }
 
     @Test
