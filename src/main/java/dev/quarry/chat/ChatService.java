@@ -1,10 +1,10 @@
 package dev.quarry.chat;
 
+import dev.quarry.safety.ChatGuard;
 import dev.quarry.search.SearchHit;
 import dev.quarry.search.SearchMode;
 import dev.quarry.search.SearchQuery;
 import dev.quarry.search.Searcher;
-import dev.quarry.safety.ChatGuard;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,8 +119,10 @@ public final class ChatService implements AutoCloseable {
             answer = inCollections(extractive.answer(query.question(), hits), found);
             guard.checkAnswer(name, answer.answer());
         } else {
-            ChatAnswer generated = generate(model, query, hits, settings, guard.checkingStream(name, onToken));
+            ChatGuard.CheckedStream stream = guard.checkingStream(name, onToken);
+            ChatAnswer generated = generate(model, query, hits, settings, stream);
             guard.checkAnswer(name, generated.answer());
+            stream.finish();
             return inCollections(generated, found);
         }
         if (onToken != null) for (String token : answer.answer().split("(?<= )")) onToken.accept(token);

@@ -3,6 +3,7 @@ package dev.quarry.safety;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -42,6 +43,31 @@ public final class Blocklist {
     boolean matches(CharSequence text) {
         for (Pattern p : patterns) if (p.matcher(text).find()) return true;
         return false;
+    }
+
+    /** Whether the start of a longer text holds blocked text, whatever follows {@code text}. */
+    boolean blocksWhateverFollows(CharSequence text) {
+        for (Pattern p : patterns) {
+            Matcher m = p.matcher(text);
+            // requireEnd: this match could still be lost to more text ("Bluefin" before "s"), so it decides nothing yet.
+            while (m.find()) if (!m.requireEnd()) return true;
+        }
+        return false;
+    }
+
+    /**
+     * The first position at or after {@code from} where blocked text may begin that more text could complete, so a
+     * stream must hold back what follows it; {@code text.length()} when none.
+     */
+    int undecidedFrom(CharSequence text, int from) {
+        List<Matcher> matchers = patterns.stream().map(p -> p.matcher(text).useTransparentBounds(true).useAnchoringBounds(false)).toList();
+        for (int i = from; i < text.length(); i++) {
+            for (Matcher m : matchers) {
+                m.region(i, text.length());
+                if (m.lookingAt() || m.hitEnd()) return i;
+            }
+        }
+        return text.length();
     }
 
     @Override

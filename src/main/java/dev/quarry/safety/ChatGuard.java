@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 /**
  * What one collection's chat applies: its blocklists and those of the deployment that answers, and its policy for
  * passages flagged as injected instructions. Questions are checked before anything is searched; answers as they
- * stream, so a blocked answer is cut before the token that completes the blocked text is sent.
+ * stream, so a blocked answer is cut before any of the blocked text is sent.
  */
 public final class ChatGuard {
 
@@ -54,19 +54,51 @@ public final class ChatGuard {
     }
 
     /**
-     * {@code onToken} behind a check of the answer so far: the token that completes blocked text is not passed on,
-     * and the stream ends with {@link ContentFilterException}.
+     * {@code onToken} behind a check of the answer so far. Text that could be the start of blocked text is held back
+     * until the next tokens decide it, so no part of a blocked phrase reaches the client; the stream then ends with
+     * {@link ContentFilterException}. {@link CheckedStream#finish()} passes on what is still held once the answer is
+     * complete and checked whole.
      */
-    public Consumer<String> checkingStream(String deployment, Consumer<String> onToken) {
-        List<Blocklist> lists = lists(deployment);
-        if (lists.isEmpty() || onToken == null) return onToken;
-        StringBuilder sofar = new StringBuilder();
-        return token -> {
-            sofar.append(token);
-            for (Blocklist list : lists) {
-                if (list.matches(sofar)) throw ContentFilterException.blocked("answer", list.name());
+    public CheckedStream checkingStream(String deployment, Consumer<String> onToken) {
+        return new CheckedStream(onToken == null ? List.of() : lists(deployment), onToken);
+    }
+
+    /** Tokens on their way to a client, checked against blocklists first. */
+    public static final class CheckedStream implements Consumer<String> {
+
+        private final List<Blocklist> lists;
+        private final Consumer<String> onToken;
+        private final StringBuilder sofar = new StringBuilder();
+        private int sent;
+
+        private CheckedStream(List<Blocklist> lists, Consumer<String> onToken) {
+            this.lists = lists;
+            this.onToken = onToken;
+        }
+
+        @Override
+        public void accept(String token) {
+            if (onToken == null) return;
+            if (lists.isEmpty()) {
+                onToken.accept(token);
+                return;
             }
-            onToken.accept(token);
-        };
+            sofar.append(token);
+            int safe = sofar.length();
+            for (Blocklist list : lists) {
+                if (list.blocksWhateverFollows(sofar)) throw ContentFilterException.blocked("answer", list.name());
+                safe = Math.min(safe, list.undecidedFrom(sofar, sent));
+            }
+            if (safe > sent) {
+                onToken.accept(sofar.substring(sent, safe));
+                sent = safe;
+            }
+        }
+
+        /** Passes on the held-back end of an answer that was checked whole and passed. */
+        public void finish() {
+            if (onToken != null && sent < sofar.length()) onToken.accept(sofar.substring(sent));
+            sent = sofar.length();
+        }
     }
 }

@@ -27,16 +27,34 @@ class BlocklistTest {
     }
 
     @Test
-    void a_stream_stops_before_the_token_that_completes_blocked_text() {
+    void a_stream_sends_no_part_of_blocked_text_and_stops_with_the_token_that_completes_it() {
         ChatGuard guard = new ChatGuard(List.of(codenames), Map.of(), InjectionPolicy.QUOTE);
         List<String> passed = new ArrayList<>();
-        var onToken = guard.checkingStream("azure", passed::add);
+        var stream = guard.checkingStream("azure", passed::add);
 
-        onToken.accept("See ");
-        onToken.accept("project ");
-        assertThatThrownBy(() -> onToken.accept("Bluefin."))
+        stream.accept("See the pro");
+        stream.accept("ject ");
+        stream.accept("Blue");
+        assertThatThrownBy(() -> stream.accept("fin."))
                 .isInstanceOfSatisfying(ContentFilterException.class, e -> assertThat(e.blocklist()).isEqualTo("codenames"));
-        assertThat(passed).containsExactly("See ", "project ");
+        assertThat(String.join("", passed)).isEqualTo("See the ");
+    }
+
+    @Test
+    void text_held_back_is_sent_once_the_next_tokens_or_the_end_decide_it() {
+        ChatGuard guard = new ChatGuard(List.of(codenames), Map.of(), InjectionPolicy.QUOTE);
+        List<String> passed = new ArrayList<>();
+        var stream = guard.checkingStream("azure", passed::add);
+
+        stream.accept("Project Bluefin");
+        assertThat(passed).as("a longer word may follow").isEmpty();
+        stream.accept("s swim; memo QX-12");
+        assertThat(String.join("", passed)).isEqualTo("Project Bluefins swim; memo ");
+        stream.accept("345 ok");
+        assertThat(String.join("", passed)).isEqualTo("Project Bluefins swim; memo QX-12345 ok");
+        stream.accept(" and project");
+        stream.finish();
+        assertThat(String.join("", passed)).isEqualTo("Project Bluefins swim; memo QX-12345 ok and project");
     }
 
     @Test
