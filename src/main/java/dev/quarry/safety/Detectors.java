@@ -17,7 +17,7 @@ public final class Detectors {
     /** {@code phoneRegion}: the region national phone numbers are read as from. */
     public Detectors(String phoneRegion) {
         this.detectors = List.of(new SecretDetector(), new EmailDetector(), new CardDetector(), new IbanDetector(),
-                new SsnDetector(), new PhoneDetector(phoneRegion), new IpDetector());
+                new SsnDetector(), new NationalIdDetector(), new PhoneDetector(phoneRegion), new IpDetector());
     }
 
     /** Whether {@code region} is a region code national phone numbers can be read as from. */

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * What a detector finds: personal data and secrets. {@code checksummed} types are confirmed by a check digit
- * (Luhn, mod-97), so they are held to a higher precision target than the pattern-only ones.
+ * (Luhn, mod-97, the national identifiers' own), so they are held to a higher precision target than the pattern-only ones.
  */
 public enum FindingType {
     PRIVATE_KEY(false),
@@ -16,6 +16,7 @@ public enum FindingType {
     CARD(true),
     IBAN(true),
     SSN(false),
+    NATIONAL_ID(true),
     PHONE(false),
     IP(false);
 

@@ -41,6 +41,24 @@ class DetectorsTest {
     }
 
     @Test
+    void national_ids_need_their_check_digit_and_bare_digits_their_name() {
+        assertThat(found("DNI 12345678Z, NIE X1234567L")).containsExactly("national_id:12345678Z", "national_id:X1234567L");
+        assertThat(found("DNI 12345678A")).isEmpty();
+        assertThat(found("order 12345678-Z")).as("written apart, only after its name").isEmpty();
+        assertThat(found("C.F. RSSMRA85T10A562S")).containsExactly("national_id:RSSMRA85T10A562S");
+        assertThat(found("C.F. RSSMRA85T10A562T")).isEmpty();
+        assertThat(found("Numéro 1 84 12 76 451 089 46")).containsExactly("national_id:1 84 12 76 451 089 46");
+        assertThat(found("SIN 130 692 544")).containsExactly("national_id:130 692 544");
+        assertThat(found("ticket 130 692 544")).isEmpty();
+        assertThat(found("BSN 111222333")).containsExactly("national_id:111222333");
+        assertThat(found("BSN 111222334")).isEmpty();
+        assertThat(found("Steuer-ID 86095742719")).containsExactly("national_id:86095742719");
+        assertThat(found("Kundennummer 86095742719")).isEmpty();
+        assertThat(found("Aadhaar 2345 6789 0124")).containsExactly("national_id:2345 6789 0124");
+        assertThat(found("Aadhaar 2345 6789 0125")).noneMatch(f -> f.startsWith("national_id"));
+    }
+
+    @Test
     void version_strings_dates_and_identifiers_are_not_findings() {
         assertThat(found("Upgrade to version 2.1.0.4 on 2024-03-15; invoice INV-2024-191532; OID 1.3.6.1.4.1.4242")).isEmpty();
         assertThat(found("Order 2025550143 shipped; MAC 00:1A:2B:3C:4D:5E at 12:30:45")).isEmpty();
