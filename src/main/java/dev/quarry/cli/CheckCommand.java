@@ -45,7 +45,7 @@ final class CheckCommand implements Callable<Integer> {
     /** Which Lucene wrote the index, and whether an upgrade would rewrite it. */
     private static String versions(IndexVersions versions) {
         String line = "written by Lucene: " + versions.describe() + "; this Quarry writes " + IndexVersions.WRITES
-                + " and reads indexes first written by Lucene " + IndexVersions.OLDEST_READABLE_MAJOR + " or later";
+                + " and reads indexes of Lucene " + IndexVersions.OLDEST_READABLE_MAJOR + " or later";
         return versions.olderSegments() ? line + ". `quarry upgrade-index` rewrites the older segments" : line;
     }
 }

@@ -36,7 +36,7 @@ public final class Main implements Runnable {
     static final class Versions implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"quarry 0.1.0", "Lucene " + IndexVersions.WRITES + ", reads indexes first written by Lucene "
+            return new String[] {"quarry 0.1.0", "Lucene " + IndexVersions.WRITES + ", reads indexes of Lucene "
                     + IndexVersions.OLDEST_READABLE_MAJOR + " or later"};
         }
     }

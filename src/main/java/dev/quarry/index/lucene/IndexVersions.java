@@ -12,17 +12,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which Lucene versions wrote an index: the major that first created it, and the oldest and newest versions among the
- * segments of its last commit (null when it has none). Segments keep the version that wrote them until they are
- * merged or upgraded, so an index carried over from Lucene 9 serves with Lucene 9 segments beside new ones.
+ * Which Lucene versions wrote an index: the major that first created it, the oldest and newest versions among the
+ * segments of its last commit, and the oldest version their content derives from (each null when there are no
+ * segments). Segments keep the version that wrote them until they are merged or upgraded, so an index carried over
+ * from Lucene 9 serves with Lucene 9 segments beside new ones. A merge or an upgrade writes segments in the current
+ * format, but they still derive from the oldest version merged into them, and that is what the next Lucene major
+ * refuses: only writing the chunks again makes an index younger than that.
  */
-public record IndexVersions(int createdMajor, Version oldestSegment, Version newestSegment) {
+public record IndexVersions(int createdMajor, Version oldestSegment, Version newestSegment, Version derivedFrom) {
 
     private static final Logger log = LoggerFactory.getLogger(IndexVersions.class);
 
     /**
-     * The oldest Lucene major whose indexes Quarry reads: Lucene reads indexes first created by its own major or the one
-     * before, the older one's segments through {@code lucene-backward-codecs}. Declared rather than taken from Lucene,
+     * The oldest Lucene major whose indexes Quarry reads: Lucene reads an index when every segment derives from its own
+     * major or the one before, the older one's segments through {@code lucene-backward-codecs}. Declared rather than taken from Lucene,
      * so a Lucene upgrade that moves it fails {@code IndexVersionsTest} and this promise, its test index writer (the
      * {@code solr-cluster} build, on that major) and the README are updated together.
      */
@@ -36,12 +39,16 @@ public record IndexVersions(int createdMajor, Version oldestSegment, Version new
             SegmentInfos commit = SegmentInfos.readLatestCommit(directory);
             Version oldest = null;
             Version newest = null;
+            Version derived = null;
             for (SegmentCommitInfo segment : commit) {
                 Version v = segment.info.getVersion();
-                if (oldest == null || !v.onOrAfter(oldest)) oldest = v;
-                if (newest == null || v.onOrAfter(newest)) newest = v;
+                oldest = oldest == null || !v.onOrAfter(oldest) ? v : oldest;
+                newest = newest == null || v.onOrAfter(newest) ? v : newest;
+                // Lucene reads only segments that record it (every one since Lucene 7), so it is never null here.
+                Version min = segment.info.getMinVersion();
+                derived = derived == null || !min.onOrAfter(derived) ? min : derived;
             }
-            return new IndexVersions(commit.getIndexCreatedVersionMajor(), oldest, newest);
+            return new IndexVersions(commit.getIndexCreatedVersionMajor(), oldest, newest, derived);
         } catch (IndexFormatTooOldException e) {
             throw tooOld(dir, e);
         }
@@ -52,13 +59,14 @@ public record IndexVersions(int createdMajor, Version oldestSegment, Version new
      * oldest Lucene its content came from through every merge, so no upgrade, Lucene 9's included, makes it readable:
      * only writing the chunks again does.
      */
-    static IndexException tooOld(Path dir, IndexFormatTooOldException e) {
+    private static IndexException tooOld(Path dir, IndexFormatTooOldException e) {
         String found = e.getReason() != null ? e.getReason()
                 : "its format version " + e.getVersion() + " is below the oldest one Lucene reads, " + e.getMinVersion();
-        return new IndexException("the index at " + dir + " is too old for this Quarry (" + found + "). Quarry runs"
-                + " Lucene " + WRITES + " and reads indexes first written by Lucene " + OLDEST_READABLE_MAJOR + " or later;"
-                + " no upgrade can help, since segments keep the oldest version they derive from. Rebuild it from its sources with"
-                + " `quarry ingest --rebuild <folder>`, or keep serving it with the Quarry that wrote it", e);
+        return new IndexException("the index at " + dir + " is too old for this Quarry, which runs Lucene " + WRITES
+                + " and reads indexes of Lucene " + OLDEST_READABLE_MAJOR + " or later. No upgrade makes it readable,"
+                + " since segments keep the oldest version they derive from: rebuild it from its sources with"
+                + " `quarry ingest --rebuild <folder>`, or keep serving it with the Quarry that wrote it. Lucene says: "
+                + found, e);
     }
 
     /** Some segments were written by an older Lucene major: they are read through the backward codecs. */
@@ -79,6 +87,7 @@ public record IndexVersions(int createdMajor, Version oldestSegment, Version new
         String segments = oldestSegment == null ? "no segments"
                 : oldestSegment.equals(newestSegment) ? "segments of Lucene " + oldestSegment
                 : "segments of Lucene " + oldestSegment + " to " + newestSegment;
-        return "first written by Lucene " + createdMajor + ".x, " + segments;
+        String derived = derivedFrom == null || derivedFrom.equals(oldestSegment) ? "" : ", derived from Lucene " + derivedFrom;
+        return "first written by Lucene " + createdMajor + ".x, " + segments + derived;
     }
 }

@@ -27,7 +27,6 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
@@ -86,14 +85,11 @@ public final class LuceneChunkIndex implements ChunkIndex {
                 refuseOrphanedFiles(dir, directory);
                 throw new IndexException("there is no index at " + dir + " yet: run `quarry ingest <folder>` first");
             }
-            IndexManifest existing = checkManifest(dir, directory, configured);
             IndexVersions.read(dir, directory).noteOlderSegments(dir);
+            IndexManifest existing = checkManifest(dir, directory, configured);
             LuceneChunkIndex index = new LuceneChunkIndex(dir, directory, OpenIndex.readOnly(dir, directory), existing, hnsw);
             index.readSources(DirectoryReader.listCommits(directory).getLast().getUserData());
             return index;
-        } catch (IndexFormatTooOldException e) {
-            closeQuietly(directory);
-            throw IndexVersions.tooOld(dir, e);
         } catch (IOException e) {
             closeQuietly(directory);
             throw new IndexException("cannot open the index at " + dir + ": " + e.getMessage(), e);
@@ -147,8 +143,8 @@ public final class LuceneChunkIndex implements ChunkIndex {
             directory = storage.apply(FSDirectory.open(dir));
             boolean exists = DirectoryReader.indexExists(directory);
             if (exists) {
-                checkManifest(dir, directory, configured);
                 IndexVersions.read(dir, directory).noteOlderSegments(dir);
+                checkManifest(dir, directory, configured);
             } else {
                 refuseOrphanedFiles(dir, directory);
             }
@@ -164,9 +160,6 @@ public final class LuceneChunkIndex implements ChunkIndex {
             closeQuietly(directory);
             throw new IndexException("the index at " + dir + " is in use by another Quarry process (a running server?)."
                     + " Stop it, or ingest through its API: POST /v1/ingest", e);
-        } catch (IndexFormatTooOldException e) {
-            closeQuietly(directory);
-            throw IndexVersions.tooOld(dir, e);
         } catch (IOException e) {
             closeQuietly(directory);
             throw new IndexException("cannot open the index at " + dir + ": " + e.getMessage(), e);

@@ -17,16 +17,25 @@ class IndexVersionsTest {
 
     @Test
     void segments_of_the_previous_major_are_older_and_described_with_their_range() {
-        IndexVersions mixed = new IndexVersions(9, Version.LUCENE_9_12_3, Version.LATEST);
+        IndexVersions mixed = new IndexVersions(9, Version.LUCENE_9_12_3, Version.LATEST, Version.LUCENE_9_12_3);
 
         assertThat(mixed.olderSegments()).isTrue();
         assertThat(mixed.describe()).isEqualTo("first written by Lucene 9.x, segments of Lucene 9.12.3 to " + Version.LATEST);
     }
 
     @Test
+    void upgraded_segments_still_show_the_older_lucene_they_derive_from() {
+        IndexVersions upgraded = new IndexVersions(9, Version.LATEST, Version.LATEST, Version.LUCENE_9_12_3);
+
+        assertThat(upgraded.olderSegments()).isFalse();
+        assertThat(upgraded.describe()).isEqualTo("first written by Lucene 9.x, segments of Lucene " + Version.LATEST
+                + ", derived from Lucene 9.12.3");
+    }
+
+    @Test
     void an_index_of_this_major_or_without_segments_has_no_older_segments() {
-        assertThat(new IndexVersions(Version.LATEST.major, Version.LATEST, Version.LATEST).olderSegments()).isFalse();
-        assertThat(new IndexVersions(Version.LATEST.major, null, null).describe())
+        assertThat(new IndexVersions(Version.LATEST.major, Version.LATEST, Version.LATEST, Version.LATEST).olderSegments()).isFalse();
+        assertThat(new IndexVersions(Version.LATEST.major, null, null, null).describe())
                 .isEqualTo("first written by Lucene " + Version.LATEST.major + ".x, no segments");
     }
 }
