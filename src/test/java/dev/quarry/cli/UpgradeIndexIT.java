@@ -68,6 +68,8 @@ class UpgradeIndexIT {
         assertThat(segmentVersions(index)).containsOnly(Version.LUCENE_9_12_3);
 
         assertSearches(env);
+        assertThat(Files.readString(data.resolve("logs/quarry.log")))
+                .contains("holds segments of Lucene 9.12.3", "read through Lucene's backward codecs", "quarry upgrade-index");
         Captured check = Captured.run(env, "check");
         assertThat(check.exit()).as(check.err()).isZero();
         assertThat(check.out()).contains("first written by Lucene 9.x, segments of Lucene 9.12.3;", "quarry upgrade-index");
