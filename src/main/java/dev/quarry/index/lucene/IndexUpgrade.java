@@ -9,13 +9,12 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexUpgrader;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.store.LockObtainFailedException;
 
 /**
  * Rewrites the segments of an index that older Lucene versions wrote in the format of the Lucene Quarry runs, in
  * place, with Lucene's {@link IndexUpgrader}: searches then no longer go through the backward codecs, and the vectors
  * get Quarry's HNSW settings. The commit's user data (the manifest and the sources) is carried over as it is. Only
- * while no process holds the index: the upgrade takes its write lock.
+ * while no process holds the index: a server that held it would keep serving the replaced segments.
  */
 public final class IndexUpgrade {
 
@@ -37,9 +36,6 @@ public final class IndexUpgrade {
             // Quarry keeps one commit, and IndexUpgrader then refuses to delete any other it finds.
             new IndexUpgrader(directory, OpenIndex.config(hnsw, true), false).upgrade();
             return new Result(dir, before, IndexVersions.read(dir, directory));
-        } catch (LockObtainFailedException e) {
-            throw new IndexException("the index at " + dir + " is in use by another Quarry process (a running server?)."
-                    + " Stop it first.", e);
         } catch (IOException e) {
             throw new IndexException("cannot upgrade the index at " + dir + ": " + e.getMessage(), e);
         }

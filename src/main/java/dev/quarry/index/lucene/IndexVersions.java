@@ -25,9 +25,9 @@ public record IndexVersions(int createdMajor, Version oldestSegment, Version new
 
     /**
      * The oldest Lucene major whose indexes Quarry reads: Lucene reads an index when every segment derives from its own
-     * major or the one before, the older one's segments through {@code lucene-backward-codecs}. Declared rather than taken from Lucene,
-     * so a Lucene upgrade that moves it fails {@code IndexVersionsTest} and this promise, its test index writer (the
-     * {@code solr-cluster} build, on that major) and the README are updated together.
+     * major or the one before, the older one's segments through {@code lucene-backward-codecs}. Declared rather than
+     * taken from Lucene, so a Lucene upgrade that moves it fails {@code IndexVersionsTest} and this promise, its test
+     * index writer (the {@code solr-cluster} build, on that major) and the README are updated together.
      */
     public static final int OLDEST_READABLE_MAJOR = 9;
     /** What Quarry writes new segments with. */
