@@ -3,6 +3,7 @@ package dev.quarry.cli;
 import dev.quarry.config.ConfigLoader;
 import dev.quarry.error.ConfigException;
 import dev.quarry.error.QuarryException;
+import dev.quarry.index.lucene.IndexVersions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** The {@code quarry} command. */
-@Command(name = "quarry", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, version = "quarry 0.1.0",
+@Command(name = "quarry", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = Main.Versions.class,
         description = "Semantic search over a folder of documents.",
         footer = {"", "Configuration: quarry.yaml here (or QUARRY_CONFIG) and QUARRY_* variables, see README.md.",
                 "Logs go to <data>/logs/quarry.log (<data>: QUARRY_DATA, default ./data); --verbose",
@@ -25,10 +26,20 @@ public final class Main implements Runnable {
     /** The subcommands, in the order help lists them. */
     private static final List<Class<?>> COMMANDS = List.of(ServeCommand.class, IngestCommand.class, SearchCommand.class,
             EvalCommand.class, RegressCommand.class, ClustersCommand.class, ChatCommand.class, CheckCommand.class,
-            CollectionsCommand.class, JudgmentsCommand.class, TuneCommand.class, McpCommand.class, CommandLine.HelpCommand.class);
+            UpgradeIndexCommand.class, CollectionsCommand.class, JudgmentsCommand.class, TuneCommand.class, McpCommand.class,
+            CommandLine.HelpCommand.class);
 
     @Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** {@code quarry --version}: also the Lucene it runs and the oldest index it reads, what matters before an upgrade. */
+    static final class Versions implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"quarry 0.1.0", "Lucene " + IndexVersions.WRITES + ", reads indexes of Lucene "
+                    + IndexVersions.OLDEST_READABLE_MAJOR + " or later"};
+        }
+    }
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
             description = "Also print the log on standard error (it always goes to <data>/logs/quarry.log).")

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -16,14 +15,12 @@ import java.util.stream.Stream;
 /**
  * A real SolrCloud (embedded ZooKeeper and two Solr nodes on 127.0.0.1, free ports) for tests of the Solr backend,
  * run in a JVM of its own from the {@code solr-cluster} build: Solr 9 brings Lucene 9, which cannot share a class
- * path with Quarry's Lucene 10. {@code scripts/test} builds it (Maven fetches its dependencies then, as it fetches
- * Quarry's); when it is missing or older than its sources, it is built here offline from what Maven already has.
+ * path with Quarry's Lucene 10 ({@link Lucene9Build}).
  * One cluster serves every test of a test JVM: it starts on first use, and stops when the JVM exits, since its
  * standard input closes with it. A test that stops nodes starts a cluster of its own.
  */
 public final class SolrTestCluster implements AutoCloseable {
 
-    private static final Path PROJECT = Path.of(System.getProperty("quarry.solr.cluster.dir", "solr-cluster")).toAbsolutePath();
     private static final String MAIN = "dev.quarry.solrcluster.TestCluster";
     /** Generous: the cluster starts in seconds on an idle machine, and the machines that run tests are not idle. */
     private static final Duration START_BOUND = Duration.ofMinutes(3);
@@ -60,13 +57,10 @@ public final class SolrTestCluster implements AutoCloseable {
     /** A cluster of two nodes of the caller's own, stopped by {@link #close}. */
     public static SolrTestCluster start() {
         try {
-            String classPath = build();
             Path work = Files.createTempDirectory("quarry-solr-cluster-");
             Path endpoints = work.resolve("endpoints");
             Path log = work.resolve("cluster.log");
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process process = new ProcessBuilder(java, "-Xmx512m", "-cp", classPath, MAIN, work.resolve("solr").toString(),
-                    endpoints.toString(), "2")
+            Process process = Lucene9Build.java(MAIN, List.of("-Xmx512m"), work.resolve("solr").toString(), endpoints.toString(), "2")
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             long deadline = System.nanoTime() + START_BOUND.toNanos();
             while (!Files.exists(endpoints)) {
@@ -128,41 +122,6 @@ public final class SolrTestCluster implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         deleteTree(work);
-    }
-
-    /** The cluster's class path, after compiling it when its classes or class path are missing or stale. */
-    private static String build() throws IOException, InterruptedException {
-        Path classes = PROJECT.resolve("target/classes");
-        Path classPath = PROJECT.resolve("target/classpath.txt");
-        if (stale(classPath) || stale(classes.resolve(MAIN.replace('.', '/') + ".class"))) {
-            Path log = Files.createTempFile("quarry-solr-cluster-build-", ".log");
-            List<String> mvn = new ArrayList<>(List.of("mvn", "-B", "-q", "-o", "-f", PROJECT.resolve("pom.xml").toString(), "compile"));
-            ProcessBuilder builder = new ProcessBuilder(mvn).redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-            int status = builder.start().waitFor();
-            String output = Files.readString(log, StandardCharsets.UTF_8);
-            Files.deleteIfExists(log);
-            if (status != 0) {
-                throw new IllegalStateException("cannot build the test SolrCloud in " + PROJECT + " offline: run scripts/test"
-                        + " once (it lets Maven fetch the cluster's dependencies). Maven said:\n" + output);
-            }
-        }
-        return classes + java.io.File.pathSeparator + Files.readString(classPath, StandardCharsets.UTF_8).strip();
-    }
-
-    /** Missing, or older than the cluster's pom or sources. */
-    private static boolean stale(Path output) throws IOException {
-        if (!Files.exists(output)) return true;
-        long built = Files.getLastModifiedTime(output).toMillis();
-        try (Stream<Path> sources = Stream.concat(Stream.of(PROJECT.resolve("pom.xml")), Files.walk(PROJECT.resolve("src")))) {
-            return sources.anyMatch(p -> {
-                try {
-                    return Files.getLastModifiedTime(p).toMillis() > built;
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 
     private static String tail(Path log) {

@@ -12,6 +12,7 @@ import java.util.List;
 import org.apache.lucene.index.CheckIndex;
 import org.apache.lucene.index.IndexNotFoundException;
 import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.NoLockFactory;
 
@@ -21,8 +22,9 @@ import org.apache.lucene.store.NoLockFactory;
  */
 public final class IndexCheck {
 
-    /** The outcome: {@code problems} is empty when the index is clean. */
-    public record Result(Path dir, int segments, long chunks, double sizeMb, List<String> problems, String details) {
+    /** The outcome: {@code problems} is empty when the index is clean; {@code versions} null when no commit is readable. */
+    public record Result(Path dir, int segments, long chunks, double sizeMb, IndexVersions versions, List<String> problems,
+                         String details) {
         public boolean clean() {
             return problems.isEmpty();
         }
@@ -36,6 +38,7 @@ public final class IndexCheck {
         ByteArrayOutputStream details = new ByteArrayOutputStream();
         try (FSDirectory directory = FSDirectory.open(dir);
              CheckIndex checker = new CheckIndex(directory, NoLockFactory.INSTANCE.obtainLock(directory, IndexWriter.WRITE_LOCK_NAME))) {
+            IndexVersions versions = versions(dir, directory);
             checker.setInfoStream(new PrintStream(details, true, StandardCharsets.UTF_8), false);
             CheckIndex.Status status = checker.checkIndex();
             List<String> problems = new ArrayList<>();
@@ -50,12 +53,24 @@ public final class IndexCheck {
                 }
             }
             if (!status.clean && problems.isEmpty()) problems.add("CheckIndex reports the index as not clean");
-            return new Result(dir, status.numSegments, chunks, sizeMb, problems, details.toString(StandardCharsets.UTF_8));
+            return new Result(dir, status.numSegments, chunks, sizeMb, versions, problems, details.toString(StandardCharsets.UTF_8));
         } catch (IndexNotFoundException e) {
-            return new Result(dir, 0, 0, 0, List.of("no commit point (segments_N) can be read: " + e.getMessage()),
+            return new Result(dir, 0, 0, 0, null, List.of("no commit point (segments_N) can be read: " + e.getMessage()),
                     details.toString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IndexException("cannot check the index at " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * An index too old to read fails here with what to do, rather than as an unreadable commit; a commit that cannot
+     * be read for another reason is left to CheckIndex to report.
+     */
+    private static IndexVersions versions(Path dir, Directory directory) {
+        try {
+            return IndexVersions.read(dir, directory);
+        } catch (IOException e) {
+            return null;
         }
     }
 }

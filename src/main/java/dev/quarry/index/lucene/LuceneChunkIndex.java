@@ -85,6 +85,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
                 refuseOrphanedFiles(dir, directory);
                 throw new IndexException("there is no index at " + dir + " yet: run `quarry ingest <folder>` first");
             }
+            IndexVersions.read(dir, directory).noteOlderSegments(dir);
             IndexManifest existing = checkManifest(dir, directory, configured);
             LuceneChunkIndex index = new LuceneChunkIndex(dir, directory, OpenIndex.readOnly(dir, directory), existing, hnsw);
             index.readSources(DirectoryReader.listCommits(directory).getLast().getUserData());
@@ -142,6 +143,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
             directory = storage.apply(FSDirectory.open(dir));
             boolean exists = DirectoryReader.indexExists(directory);
             if (exists) {
+                IndexVersions.read(dir, directory).noteOlderSegments(dir);
                 checkManifest(dir, directory, configured);
             } else {
                 refuseOrphanedFiles(dir, directory);

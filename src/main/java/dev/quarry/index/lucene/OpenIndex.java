@@ -69,7 +69,8 @@ final class OpenIndex implements AutoCloseable {
         return new OpenIndex(dir, directory, hnsw, new IndexWriter(directory, config(hnsw, exists)));
     }
 
-    private static IndexWriterConfig config(HnswSettings hnsw, boolean exists) {
+    /** Quarry's writer settings; an upgrade rewrites segments with them too. */
+    static IndexWriterConfig config(HnswSettings hnsw, boolean exists) {
         return new IndexWriterConfig(new EnglishAnalyzer())
                 .setSimilarity(BM25)
                 .setOpenMode(exists ? IndexWriterConfig.OpenMode.APPEND : IndexWriterConfig.OpenMode.CREATE)
