@@ -8,7 +8,10 @@ import dev.quarry.embed.EmbeddingConfig;
 import dev.quarry.embed.BundledModels;
 import dev.quarry.eval.BeirCollection;
 import dev.quarry.eval.EvalResult;
+import dev.quarry.eval.Evaluator;
 import dev.quarry.eval.Regression;
+import dev.quarry.tune.Tuner;
+import dev.quarry.tune.TuningReport;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,12 +53,34 @@ final class RegressCommand implements Callable<Integer> {
         Regression regression = Regression.load(file, evalRoot);
         var spec = BundledModels.find(regression.model()).orElseThrow(() -> new IllegalArgumentException(
                 file + ": model " + regression.model() + " is not bundled; choose one of " + BundledModels.ids()));
-        EvalResult result = factory.evaluator(EmbeddingConfig.Onnx.like(configured, spec), null,
-                System.err::println).evaluate(BeirCollection.load(regression.dataset()), regression.runs());
-        System.out.print(EvalCommand.table(result));
-        List<String> failed = regression.failures(result);
+        EmbeddingConfig embedding = EmbeddingConfig.Onnx.like(configured, spec);
+        BeirCollection collection = BeirCollection.load(regression.dataset());
+        Evaluator evaluator = factory.evaluator(embedding, null, System.err::println);
+        List<String> failed;
+        if (regression.crossValidatedTuning()) {
+            Map<String, EvalResult.ModeMetrics> tuned = evaluator.onIndex(collection, (index, chunks) -> heldOut(
+                    new Tuner(index, factory.embedder(embedding), regression.fusion(), Tuner.Settings.DEFAULT)
+                            .tune(Tuner.judgedQueries(collection), System.err::println)));
+            failed = regression.failures(tuned);
+        } else {
+            EvalResult result = evaluator.evaluate(collection, regression.runs());
+            System.out.print(EvalCommand.table(result));
+            failed = regression.failures(result);
+        }
         System.out.println(failed.isEmpty() ? "PASS " + regression.name() : "FAIL " + regression.name());
         failed.forEach(f -> System.out.println("  " + f));
         return failed;
+    }
+
+    /** Tuned search on the held-out folds, per mode, printed beside untuned search on the same folds. */
+    private static Map<String, EvalResult.ModeMetrics> heldOut(TuningReport r) {
+        System.out.printf("held-out folds (%d judged queries, %d folds)   nDCG@10  Recall@100%n", r.queries(), r.folds());
+        for (var row : List.of(Map.entry("vector, untuned", r.untunedVector()), Map.entry("vector, tuned", r.tunedVector()),
+                Map.entry("hybrid, untuned", r.untunedHybrid()), Map.entry("hybrid, tuned", r.tunedHybrid()))) {
+            System.out.printf("  %-40s %8.4f %10.4f%n", row.getKey(), row.getValue().ndcg10(), row.getValue().recall100());
+        }
+        // Tuning measures no MRR: a regression of tuned search expects nDCG@10 and Recall@100 only.
+        return Map.of("vector", new EvalResult.ModeMetrics(r.tunedVector().ndcg10(), r.tunedVector().recall100(), Double.NaN),
+                "hybrid", new EvalResult.ModeMetrics(r.tunedHybrid().ndcg10(), r.tunedHybrid().recall100(), Double.NaN));
     }
 }

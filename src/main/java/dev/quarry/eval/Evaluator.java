@@ -27,6 +27,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -89,24 +90,30 @@ public final class Evaluator {
     }
 
     public EvalResult evaluate(BeirCollection collection, List<EvalRun> runs, HitsSink sink) {
-        Path dir = tempDir();
-        try (ChunkIndex index = LuceneChunkIndex.open(dir, IndexManifest.of(embedder.model(), manifestChunking()), hnsw)) {
-            long started = System.nanoTime();
-            int chunks = indexCorpus(collection, index, EMBED_POOL);
+        long started = System.nanoTime();
+        return onIndex(collection, (index, chunks) -> {
             double indexSeconds = (System.nanoTime() - started) / 1e9;
-            started = System.nanoTime();
+            long searchStarted = System.nanoTime();
             // Each run repeats the same queries: embed each once.
             Searcher searcher = new Searcher(index, new CachingEmbedder(embedder, 100_000));
             searcher.tuneWith(TuningSource.fixed(tuning));
             Map<String, EvalResult.ModeMetrics> results = new LinkedHashMap<>();
             for (EvalRun run : runs) results.put(run.name(), run(collection, searcher, run, sink));
-            double searchSeconds = (System.nanoTime() - started) / 1e9;
+            double searchSeconds = (System.nanoTime() - searchStarted) / 1e9;
             Map<String, Object> settings = new LinkedHashMap<>();
             settings.put("model", embedder.model().id());
             settings.put("chunking", chunking == null ? "one passage per record, truncated at "
                     + embedder.model().maxTokens() + " tokens" : chunking.toString());
             return new EvalResult(collection.name(), collection.corpus().size(), chunks, collection.queries().size(),
                     results, settings, indexSeconds, searchSeconds);
+        });
+    }
+
+    /** Work on a collection's index as {@link #evaluate} builds it: a temporary one, deleted after. */
+    public <T> T onIndex(BeirCollection collection, BiFunction<ChunkIndex, Integer, T> work) {
+        Path dir = tempDir();
+        try (ChunkIndex index = LuceneChunkIndex.open(dir, IndexManifest.of(embedder.model(), manifestChunking()), hnsw)) {
+            return work.apply(index, indexCorpus(collection, index, EMBED_POOL));
         } finally {
             deleteTree(dir);
         }

@@ -16,10 +16,12 @@ import java.util.Map;
 /**
  * A retrieval-quality regression kept as data: which collection, model and fusion to run, the metrics expected per
  * mode and how far a measurement may stray from them. The tolerance is one number or one per mode: an int8 model
- * computes slightly differently per CPU family, while keyword search does not depend on the CPU at all.
+ * computes slightly differently per CPU family, while keyword search does not depend on the CPU at all. With
+ * {@code tuning: cross-validated} the collection's judged queries tune it as {@code quarry tune} does, and the
+ * metrics expected are those of tuned search on the held-out folds.
  */
 public record Regression(String name, Path dataset, String model, FusionSettings fusion,
-                         Map<String, Map<String, Double>> expected, Map<String, Double> tolerance) {
+                         Map<String, Map<String, Double>> expected, Map<String, Double> tolerance, boolean crossValidatedTuning) {
 
     private static final double DEFAULT_TOLERANCE = 0.005;
 
@@ -47,8 +49,12 @@ public record Regression(String name, Path dataset, String model, FusionSettings
             for (String mode : expected.keySet()) {
                 tolerance.put(mode, (t.isObject() ? t.path(mode) : t).asDouble(DEFAULT_TOLERANCE));
             }
+            String tuning = n.path("tuning").asText("none");
+            if (!tuning.equals("none") && !tuning.equals("cross-validated")) {
+                throw new EvalException(file + ": tuning must be none or cross-validated, got '" + tuning + "'");
+            }
             return new Regression(name, evalRoot.resolve(n.path("dataset").asText(name)),
-                    n.path("model").asText("bge-small-en-v1.5"), fusion, expected, tolerance);
+                    n.path("model").asText("bge-small-en-v1.5"), fusion, expected, tolerance, tuning.equals("cross-validated"));
         } catch (IOException | IllegalArgumentException e) {
             throw new EvalException("cannot read regression " + file + ": " + e.getMessage(), e);
         }
@@ -62,9 +68,14 @@ public record Regression(String name, Path dataset, String model, FusionSettings
 
     /** One line per expected metric that strays beyond the tolerance; empty when the result passes. */
     public List<String> failures(EvalResult result) {
+        return failures(result.modes());
+    }
+
+    /** As {@link #failures(EvalResult)}, for metrics measured per mode some other way (tuned, on held-out folds). */
+    public List<String> failures(Map<String, EvalResult.ModeMetrics> measured) {
         List<String> failures = new ArrayList<>();
         expected.forEach((mode, metrics) -> metrics.forEach((metric, want) -> {
-            double got = value(result.modes().get(mode), metric);
+            double got = value(measured.get(mode), metric);
             double allowed = tolerance.get(mode);
             if (!(Math.abs(got - want) <= allowed)) {
                 failures.add(String.format("%s %s %s: measured %.4f, expected %.4f ± %.4f", name, mode, metric, got, want, allowed));

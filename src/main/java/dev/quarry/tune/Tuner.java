@@ -2,6 +2,7 @@ package dev.quarry.tune;
 
 import dev.quarry.embed.Embedder;
 import dev.quarry.embed.Vectors;
+import dev.quarry.eval.BeirCollection;
 import dev.quarry.eval.Metrics;
 import dev.quarry.index.Candidate;
 import dev.quarry.index.ChunkFilter;
@@ -65,6 +66,17 @@ public final class Tuner {
         this.embedder = embedder;
         this.untunedFusion = untunedFusion;
         this.settings = settings;
+    }
+
+    /** A BEIR collection's judgments by query text; two queries of the same text pool their judgments. */
+    public static Map<String, Map<String, Integer>> judgedQueries(BeirCollection collection) {
+        Map<String, Map<String, Integer>> judged = new LinkedHashMap<>();
+        collection.queries().forEach((id, text) -> judged.merge(text, collection.qrels().getOrDefault(id, Map.of()), (x, y) -> {
+            Map<String, Integer> both = new LinkedHashMap<>(x);
+            both.putAll(y);
+            return both;
+        }));
+        return judged;
     }
 
     /** A judged query that has at least one relevant document in the index. */

@@ -12,9 +12,7 @@ import dev.quarry.tune.HeldOut;
 import dev.quarry.tune.Tuner;
 import dev.quarry.tune.TuningReport;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Tuning from judgments, measured as a collection would be tuned: a BEIR collection (one chunk per record, its
@@ -53,13 +51,7 @@ public final class TuneBench {
                 index.commit();
                 index.mergeSegments().join();
             }
-            Map<String, Map<String, Integer>> judged = new LinkedHashMap<>();
-            collection.queries().forEach((id, text) -> judged.merge(text, collection.qrels().get(id), (x, y) -> {
-                Map<String, Integer> both = new LinkedHashMap<>(x);
-                both.putAll(y);
-                return both;
-            }));
-            TuningReport r = new Tuner(index, embedder, FusionSettings.DEFAULT, settings).tune(judged, System.err::println);
+            TuningReport r = new Tuner(index, embedder, FusionSettings.DEFAULT, settings).tune(Tuner.judgedQueries(collection), System.err::println);
             System.out.printf("%s: %d judged queries (%d skipped), %d relevant judgments, %d folds; adapter rank %d, weight"
                             + " decay %s, %d epochs: %d parameters (%d KiB); tuning took %.0f s%n", collection.name(), r.queries(),
                     r.skippedQueries(), r.relevantJudgments(), r.folds(), adapter.rank(), adapter.weightDecay(), adapter.epochs(),
