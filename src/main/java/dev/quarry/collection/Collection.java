@@ -114,11 +114,10 @@ public final class Collection implements AutoCloseable {
     }
 
     /**
-     * Refuses at once an ingest of {@code folder} that the collection's disk limit does not allow (the run checks
-     * again when it starts); nothing is written, not even a new source.
+     * Refuses at once an ingest of {@code folder} into {@code source} that the collection's disk limit does not allow;
+     * the run checks again when it starts.
      */
-    public void admitIngest(Path folder, String sourceName) {
-        Source source = spec.sourceFor(realFolder(folder), sourceName, mayBeUnnamed);
+    public void admitIngest(Source source, Path folder) {
         ingester.admit(source.name(), source.folder(), folder);
     }
 
