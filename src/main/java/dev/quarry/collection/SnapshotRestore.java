@@ -111,9 +111,14 @@ final class SnapshotRestore {
     /** The snapshot's description under its new name; its model must be one this Quarry can run. */
     private static CollectionSpec description(CollectionStore store, Path staging, String name, Snapshot snapshot,
                                               BiFunction<String, String, CollectionSpec> described) {
-        store.embedding(snapshot.model(), "snapshot");
         Path file = staging.resolve(CollectionStore.FILE);
-        return Files.isRegularFile(file) ? store.read(file, name) : described.apply(name, snapshot.model());
+        if (!Files.isRegularFile(file)) return described.apply(name, snapshot.model());
+        try {
+            return store.read(file, name);
+        } catch (IndexException e) {
+            throw new QuarryException(QuarryException.Kind.INVALID, "snapshot", "snapshot " + snapshot.id() + " cannot be"
+                    + " restored here: " + e.getMessage(), e);
+        }
     }
 
     /** Judgments and tuning profiles; the description is written by the store, under the collection's name. */
