@@ -2,14 +2,15 @@ package dev.quarry.collection;
 
 import dev.quarry.index.IndexException;
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The bytes a collection takes on disk, by what holds them: its live index, the other index generations kept beside
@@ -29,21 +30,30 @@ public record DiskUse(long index, long generations, long snapshots, long other) 
         List<BasicFileAttributes> snapshots = new ArrayList<>();
         List<BasicFileAttributes> rest = new ArrayList<>();
         Path snapshotFolder = folder.resolve(SnapshotStore.FOLDER);
-        try (Stream<Path> files = Files.walk(folder)) {
-            for (Path file : files.toList()) {
-                BasicFileAttributes attributes;
-                try {
-                    attributes = Files.readAttributes(file, BasicFileAttributes.class);
-                } catch (IOException e) {
-                    continue; // Deleted while walked: a merge or a snapshot's clean-up.
+        try {
+            Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    if (!attributes.isRegularFile()) return FileVisitResult.CONTINUE;
+                    if (file.startsWith(liveIndex)) live.add(attributes);
+                    else if (file.startsWith(snapshotFolder)) snapshots.add(attributes);
+                    else if (folder.relativize(file).getName(0).toString().startsWith("index-")) kept.add(attributes);
+                    else rest.add(attributes);
+                    return FileVisitResult.CONTINUE;
                 }
-                if (!attributes.isRegularFile()) continue;
-                if (file.startsWith(liveIndex)) live.add(attributes);
-                else if (file.startsWith(snapshotFolder)) snapshots.add(attributes);
-                else if (folder.relativize(file).getName(0).toString().startsWith("index-")) kept.add(attributes);
-                else rest.add(attributes);
-            }
-        } catch (IOException | java.io.UncheckedIOException e) {
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    // Deleted while walked (a merge, a snapshot's clean-up): it no longer takes space.
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
             throw new IndexException("cannot measure the disk use of " + folder + ": " + e.getMessage(), e);
         }
         Set<Object> counted = new HashSet<>();
