@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -41,7 +42,7 @@ final class SnapshotManifest {
                 .put("created", s.created().toString()).put("documents", s.documents()).put("chunks", s.chunks())
                 .put("model", s.model()).put("addedBytes", s.addedBytes());
         ObjectNode manifest = root.putObject("manifest");
-        new java.util.TreeMap<>(s.manifest()).forEach(manifest::put);
+        new TreeMap<>(s.manifest()).forEach(manifest::put);
         var files = root.putArray("files");
         for (Snapshot.SnapshotFile f : s.files()) {
             ObjectNode file = files.addObject().put("path", f.path()).put("size", f.size()).put("sha256", f.sha256());
