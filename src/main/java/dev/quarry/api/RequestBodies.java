@@ -79,6 +79,10 @@ final class RequestBodies {
     record Tune(Boolean activate) {
     }
 
+    /** {@code POST /v1/collections/{name}/snapshots}: schema SnapshotRequest, optional and empty for now. */
+    record Snapshot() {
+    }
+
     /** {@code POST /v1/collections/{name}/snapshots/{id}/restore}: schema SnapshotRestoreRequest. */
     record SnapshotRestore(String into, Boolean replace) {
     }

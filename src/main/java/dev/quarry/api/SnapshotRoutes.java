@@ -60,6 +60,8 @@ final class SnapshotRoutes {
 
     private void create(Context ctx) {
         Collection c = collection(ctx);
+        // No body, or an object with no fields yet: a typo such as {"collection": …} is refused, not ignored.
+        if (!ctx.body().isBlank()) bodies.read(ctx.body(), RequestBodies.Snapshot.class);
         ctx.attribute(Audit.TARGET, c.name());
         Snapshot s = c.snapshots().create();
         ctx.status(201).header("Location", "/v1/collections/" + c.name() + "/snapshots/" + s.id()).json(SnapshotResponse.of(s));
