@@ -9,6 +9,7 @@ import dev.quarry.collection.SnapshotSource;
 import dev.quarry.collection.Snapshots;
 import dev.quarry.config.ConfigLoader;
 import dev.quarry.config.QuarryConfig;
+import dev.quarry.error.QuarryException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -156,12 +157,22 @@ final class SnapshotCommand {
             Path archive = Path.of(from);
             try (CollectionFactory factory = Quarry.factory(config, env());
                  InputStream in = Files.isRegularFile(archive) ? Files.newInputStream(archive) : null) {
-                SnapshotSource source = in != null ? new SnapshotSource.Archive(in) : snapshots(config).source(from);
+                SnapshotSource source = in != null ? new SnapshotSource.Archive(in) : stored(config);
                 CollectionSpec spec = target.replace ? Collections.restoreReplacing(factory, source, name(config))
                         : Collections.restoreDescribed(factory, source, target.into);
                 System.out.println("restored " + from + (target.replace ? " over " : " into ") + spec.name());
             }
             return 0;
+        }
+
+        private SnapshotSource stored(QuarryConfig config) {
+            try {
+                return snapshots(config).source(from);
+            } catch (QuarryException e) {
+                if (e.kind() != QuarryException.Kind.NOT_FOUND) throw e;
+                throw new QuarryException(QuarryException.Kind.NOT_FOUND, "archive-or-id", from + " is neither a file nor a"
+                        + " snapshot of collection '" + name(config) + "' (`quarry snapshot list` shows them)");
+            }
         }
     }
 }

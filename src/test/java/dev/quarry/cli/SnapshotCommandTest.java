@@ -62,6 +62,8 @@ class SnapshotCommandTest {
             assertThat(quarry.defaultCollection().index().documentHashes()).isEqualTo(before);
         }
         assertThat(Captured.run(env, "snapshot", "restore", archive.toString(), "--into", "copy").err()).contains("already exists");
+        assertThat(Captured.run(env, "snapshot", "restore", "no-such", "--into", "other").err())
+                .contains("no-such is neither a file nor a snapshot of collection 'default'");
         assertThat(Captured.run(env, "snapshot", "delete", id).exit()).isZero();
         assertThat(Captured.run(env, "snapshot", "list").out()).isEmpty();
     }
