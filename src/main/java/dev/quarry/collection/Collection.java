@@ -118,7 +118,8 @@ public final class Collection implements AutoCloseable {
      * the run checks again when it starts.
      */
     public void admitIngest(Source source, Path folder) {
-        ingester.admit(source.name(), source.folder(), folder);
+        // Listing the folder and the index costs time: only a limit makes it worth it.
+        if (disk.limited()) ingester.admit(source.name(), source.folder(), folder);
     }
 
     /** The source that {@code folder} belongs to, added to the collection's description when new. */

@@ -28,9 +28,13 @@ final class DiskBudget implements IngestAdmission {
         return DiskUse.of(folder, location.current());
     }
 
+    boolean limited() {
+        return maxBytes > 0;
+    }
+
     @Override
     public void admit(long newBytes) {
-        if (maxBytes == 0) return;
+        if (!limited()) return;
         DiskUse use = use();
         if (use.total() + newBytes <= maxBytes) return;
         throw new QuarryException(QuarryException.Kind.INSUFFICIENT_STORAGE, null, "collection '" + collection + "' would"
