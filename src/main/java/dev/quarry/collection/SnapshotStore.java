@@ -7,7 +7,6 @@ import dev.quarry.index.PinnedCommit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -120,13 +119,11 @@ final class SnapshotStore {
         }
     }
 
-    /** Hard-links {@code target} to {@code file}; false where the file system cannot, and the caller copies. */
+    /** Hard-links the new path {@code target} to {@code file}; false where the file system cannot, and the caller copies. */
     static boolean linked(Path file, Path target) {
         try {
             Files.createLink(target, file);
             return true;
-        } catch (FileAlreadyExistsException e) {
-            throw new IllegalStateException(target + " exists", e);
         } catch (IOException | UnsupportedOperationException e) {
             return false;
         }
