@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.quarry.chunk.ChunkSettings;
 import dev.quarry.collection.Collection;
 import dev.quarry.collection.CollectionSpec;
+import dev.quarry.collection.DiskUse;
 import dev.quarry.collection.Source;
 import dev.quarry.error.Choices;
 import dev.quarry.index.VectorFormat;
@@ -41,14 +42,20 @@ final class CollectionRoutes {
     record SourceSummary(String name, String folder) {
     }
 
+    /** Bytes on disk: the live index, other index generations kept, snapshots (files shared with the index count once). */
+    record DiskSummary(long index, long generations, long snapshots, long total) {
+    }
+
     record Summary(String name, String model, int dimensions, int documents, int chunks, boolean isDefault,
-                   ChunkSettings chunking, String vectors, List<SourceSummary> sources) {
+                   ChunkSettings chunking, String vectors, List<SourceSummary> sources, DiskSummary disk) {
         static Summary of(Collection c, String defaultName) {
             var stats = c.index().stats();
             var model = c.embedder().model();
+            DiskUse use = c.diskUse();
             return new Summary(c.name(), model.id(), model.dimensions(), stats.documents(), stats.chunks(),
                     c.name().equals(defaultName), c.spec().chunking(), Choices.label(c.spec().vectors()),
-                    c.spec().sources().stream().map(s -> new SourceSummary(s.name(), s.folder().toString())).toList());
+                    c.spec().sources().stream().map(s -> new SourceSummary(s.name(), s.folder().toString())).toList(),
+                    new DiskSummary(use.index(), use.generations(), use.snapshots(), use.total()));
         }
     }
 

@@ -48,6 +48,8 @@ final class IngestRoutes {
             throw ApiException.badRequest("folder", "folder " + folder + " is not inside the folder of source '"
                     + source.name() + "' (" + source.folder() + ")");
         }
+        // Over the collection's disk limit: a 507 before anything is queued or written.
+        collection.admitIngest(source, target.folder());
         // A writer that is stopping refuses with an IngestException of kind UNAVAILABLE: a 503.
         String id = collection.ingestJobs().submit(source.name(), source.folder(), target.folder());
         ctx.status(202).header("Location", "/v1/ingest/" + id).json(collection.ingestJobs().status(id).orElseThrow());

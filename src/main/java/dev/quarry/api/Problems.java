@@ -59,6 +59,7 @@ final class Problems {
             case CONFLICT -> 409;
             case TOO_LARGE -> 413;
             case TOO_MANY_REQUESTS -> 429;
+            case INSUFFICIENT_STORAGE -> 507;
             case UPSTREAM -> 502;
             case UNAVAILABLE -> 503;
             case UPSTREAM_TIMEOUT -> 504;
@@ -75,6 +76,7 @@ final class Problems {
             case CONFLICT -> "Conflict";
             case TOO_LARGE -> "Request too large";
             case TOO_MANY_REQUESTS -> "Too many requests";
+            case INSUFFICIENT_STORAGE -> "Insufficient storage";
             case UPSTREAM -> "Upstream failure";
             case UNAVAILABLE -> "Service unavailable";
             case UPSTREAM_TIMEOUT -> "Upstream timeout";

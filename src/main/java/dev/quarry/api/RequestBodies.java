@@ -78,4 +78,12 @@ final class RequestBodies {
     /** {@code POST /v1/collections/{name}/tune}: schema TuneRequest. */
     record Tune(Boolean activate) {
     }
+
+    /** {@code POST /v1/collections/{name}/snapshots}: schema SnapshotRequest, optional and empty for now. */
+    record Snapshot() {
+    }
+
+    /** {@code POST /v1/collections/{name}/snapshots/{id}/restore}: schema SnapshotRestoreRequest. */
+    record SnapshotRestore(String into, Boolean replace) {
+    }
 }

@@ -191,6 +191,7 @@ final class ServerClient {
             case 502 -> QuarryException.Kind.UPSTREAM;
             case 503 -> QuarryException.Kind.UNAVAILABLE;
             case 504 -> QuarryException.Kind.UPSTREAM_TIMEOUT;
+            case 507 -> QuarryException.Kind.INSUFFICIENT_STORAGE;
             default -> status < 500 ? QuarryException.Kind.INVALID : QuarryException.Kind.INTERNAL;
         };
     }

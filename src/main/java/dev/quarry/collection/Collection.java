@@ -35,13 +35,17 @@ public final class Collection implements AutoCloseable {
     private final ChatService chat;
     private final WriteQueue writes;
     private final IngestJobs ingestJobs;
+    private final Snapshots snapshots;
+    private final DiskBudget disk;
     private final boolean mayBeUnnamed;
     private final Consumer<CollectionSpec> onSpecChange;
     private final Runnable onClose;
 
     Collection(CollectionSpec spec, ChunkIndex index, CachingEmbedder embedder, Searcher searcher, CollectionTuning tuning,
-               TuneJobs tuneJobs, Ingester ingester, ChatService chat, WriteQueue writes, IngestJobs ingestJobs, boolean mayBeUnnamed,
-               Consumer<CollectionSpec> onSpecChange, Runnable onClose) {
+               TuneJobs tuneJobs, Ingester ingester, ChatService chat, WriteQueue writes, IngestJobs ingestJobs,
+               Snapshots snapshots, DiskBudget disk, boolean mayBeUnnamed, Consumer<CollectionSpec> onSpecChange, Runnable onClose) {
+        this.snapshots = snapshots;
+        this.disk = disk;
         this.spec = spec;
         this.index = index;
         this.embedder = embedder;
@@ -98,6 +102,24 @@ public final class Collection implements AutoCloseable {
 
     public IngestJobs ingestJobs() {
         return ingestJobs;
+    }
+
+    public Snapshots snapshots() {
+        return snapshots;
+    }
+
+    /** The bytes it takes on disk: live index, other generations, snapshots. */
+    public DiskUse diskUse() {
+        return disk.use();
+    }
+
+    /**
+     * Refuses at once an ingest of {@code folder} into {@code source} that the collection's disk limit does not allow;
+     * the run checks again when it starts.
+     */
+    public void admitIngest(Source source, Path folder) {
+        // Listing the folder and the index costs time: only a limit makes it worth it.
+        if (disk.limited()) ingester.admit(source.name(), source.folder(), folder);
     }
 
     /** The source that {@code folder} belongs to, added to the collection's description when new. */

@@ -102,8 +102,9 @@ public final class CollectionFactory implements AutoCloseable {
             searcher.tuneWith(tuning.served());
             TuneJobs tuneJobs = new TuneJobs(spec.name(), () -> new Tuner(index, embedder, config.fusion(), Tuner.Settings.DEFAULT),
                     tuning, embedder.model().id(), Clock.systemUTC());
+            DiskBudget disk = new DiskBudget(spec.name(), config.dataDir(), config.storage(spec.name()).maxBytes());
             Ingester ingester = new Ingester(index, embedder, new Parsers(), spec.chunking(), config.ingest(),
-                    Clock.systemUTC(), metrics::ingested, screen(spec.name()));
+                    Clock.systemUTC(), metrics::ingested, screen(spec.name()), disk);
             Retriever retriever = query -> searcher.search(query).hits().stream()
                     .map(hit -> new Retriever.Retrieved(spec.name(), hit)).toList();
             ChatService chat = new ChatService(retriever, new ExtractiveAnswerer(embedder), chatModels, metrics::citationsDropped)
@@ -116,9 +117,17 @@ public final class CollectionFactory implements AutoCloseable {
                     () -> index.stats().documents()));
             gauges.add(metrics.gauge("quarry.index.bytes", "Size of the index files on disk", "collection", spec.name(),
                     () -> index.stats().bytes()));
+            gauges.add(metrics.gauge("quarry.disk.generations.bytes", "Bytes of index generations kept beside the live one",
+                    "collection", spec.name(), () -> disk.use().generations()));
+            gauges.add(metrics.gauge("quarry.disk.snapshots.bytes", "Bytes of snapshots not shared with the live index",
+                    "collection", spec.name(), () -> disk.use().snapshots()));
+            gauges.add(metrics.gauge("quarry.disk.bytes", "Bytes the collection takes on disk in all", "collection", spec.name(),
+                    () -> disk.use().total()));
+            Snapshots snapshots = new Snapshots(spec.name(), config.dataDir(), index::pinCommit, config.storage(spec.name()),
+                    Clock.systemUTC());
             CollectionSpec known = withIndexedSources(spec, index);
             return new Collection(known, index, embedder, searcher, tuning, tuneJobs, ingester, chat, writes,
-                    new IngestJobs(spec.name(), ingester, writes, Clock.systemUTC()), mayBeUnnamed, onSpecChange,
+                    new IngestJobs(spec.name(), ingester, writes, Clock.systemUTC()), snapshots, disk, mayBeUnnamed, onSpecChange,
                     () -> gauges.forEach(Runnable::run));
         } catch (RuntimeException e) {
             index.close();

@@ -45,7 +45,7 @@ final class CollectionStore {
         try (Stream<Path> folders = Files.list(dataDir)) {
             for (Path folder : folders.sorted().toList()) {
                 Path file = folder.resolve(FILE);
-                if (Files.isRegularFile(file)) specs.add(read(file));
+                if (Files.isRegularFile(file)) specs.add(read(file, folder.getFileName().toString()));
             }
         } catch (IOException e) {
             throw new IndexException("cannot list the collections in " + dataDir + ": " + e.getMessage(), e);
@@ -85,7 +85,8 @@ final class CollectionStore {
         new IndexLocation(dataDir, name).deleteAll();
     }
 
-    private CollectionSpec read(Path file) {
+    /** Reads a description as the collection {@code name}'s, wherever it lies (a restore reads one before it is in place). */
+    CollectionSpec read(Path file, String name) {
         try {
             JsonNode root = json.readTree(file.toFile());
             JsonNode c = root.path("chunking");
@@ -93,7 +94,6 @@ final class CollectionStore {
                     c.path("headingContext").asBoolean(true));
             List<Source> sources = new ArrayList<>();
             for (JsonNode s : root.path("sources")) sources.add(new Source(s.path("name").asText(), Path.of(s.path("folder").asText())));
-            String name = file.getParent().getFileName().toString();
             // Collections described before the setting existed hold float vectors.
             VectorFormat vectors = Choices.parse(VectorFormat.class, root.path("vectors").asText("float"),
                     problem -> new IllegalArgumentException("vectors " + problem));

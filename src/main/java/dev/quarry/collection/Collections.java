@@ -3,6 +3,7 @@ package dev.quarry.collection;
 import dev.quarry.chunk.ChunkSettings;
 import dev.quarry.config.QuarryConfig;
 import dev.quarry.error.QuarryException;
+import dev.quarry.index.IndexBackend;
 import dev.quarry.index.IndexLocation;
 import dev.quarry.index.VectorFormat;
 import dev.quarry.index.lucene.LuceneChunkIndex;
@@ -122,6 +123,59 @@ public final class Collections implements AutoCloseable {
         List<IngestReport> reports = factory.rebuild(rebuilt, progress, stop);
         new CollectionStore(config.dataDir(), config.embedding()).save(rebuilt);
         return reports;
+    }
+
+    /** Restores a snapshot into the new collection {@code into} on disk, for the command line, while no server serves it. */
+    public static CollectionSpec restoreDescribed(CollectionFactory factory, SnapshotSource source, String into) {
+        Collections collections = onDisk(factory);
+        return SnapshotRestore.intoNew(factory.config().dataDir(), collections.store, into, source, collections::describeRestored);
+    }
+
+    /**
+     * Replaces the collection {@code name} with a snapshot, for the command line: refused while a process holds its
+     * index. The previous index generation serves until the restored one is verified.
+     */
+    public static CollectionSpec restoreReplacing(CollectionFactory factory, SnapshotSource source, String name) {
+        Collections collections = onDisk(factory);
+        if (!collections.specs().containsKey(name)) throw collections.unknown(name, "collection");
+        if (factory.config().backend(name) instanceof IndexBackend.Solr) {
+            throw new QuarryException(QuarryException.Kind.CONFLICT, "collection", "the collection '" + name + "' is kept in"
+                    + " SolrCloud: restore it with Solr's own Collections API (action=RESTORE)");
+        }
+        return SnapshotRestore.replacing(factory.config().dataDir(), collections.store, name, source, collections::describeRestored);
+    }
+
+    /** Restores a snapshot into the new collection {@code into} and serves it. */
+    public Collection restore(SnapshotSource source, String into) {
+        if (readOnly) throw new QuarryException(QuarryException.Kind.CONFLICT, null, "collections are opened read-only here");
+        synchronized (this) {
+            if (byName.containsKey(into)) {
+                throw new QuarryException(QuarryException.Kind.CONFLICT, "into", "a collection named '" + into + "' already exists");
+            }
+        }
+        // The copy runs outside the lock: the new folder, made first, keeps the name taken meanwhile.
+        CollectionSpec spec = SnapshotRestore.intoNew(factory.config().dataDir(), store, into, source, this::describeRestored);
+        synchronized (this) {
+            Collection opened;
+            try {
+                opened = openOne(spec);
+            } catch (RuntimeException e) {
+                store.delete(into);
+                throw e;
+            }
+            byName.put(into, opened);
+            return opened;
+        }
+    }
+
+    /** A snapshot holds no description when its collection never had one written: the configured settings apply. */
+    private CollectionSpec describeRestored(String name, String model) {
+        return describe(name, model, null);
+    }
+
+    private static Collections onDisk(CollectionFactory factory) {
+        QuarryConfig config = factory.config();
+        return new Collections(factory, new CollectionStore(config.dataDir(), config.embedding()), config.collection(), true);
     }
 
     /** The default collection first, then the stored ones, then the configured comparison collections. */

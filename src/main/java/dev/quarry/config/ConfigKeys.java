@@ -43,6 +43,8 @@ final class ConfigKeys {
                     "collections[].name", "collections[].backend", "collections[].solr.urls", "collections[].solr.shards",
                     "collections[].solr.replicas", "collections[].solr.userEnv", "collections[].solr.passwordEnv",
                     "collections[].solr.timeoutSeconds",
+                    "snapshots.keep", "snapshots.maxAgeDays", "disk.maxBytesPerCollection",
+                    "collections[].snapshots.keep", "collections[].snapshots.maxAgeDays", "collections[].disk.maxBytes",
                     "safety.phoneRegion", "safety.injection", "safety.collections[].name", "safety.collections[].blocklists",
                     "safety.collections[].injection",
                     "safety.blocklists[].name", "safety.blocklists[].terms", "safety.blocklists[].patterns",

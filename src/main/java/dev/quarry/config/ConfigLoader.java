@@ -25,6 +25,7 @@ import dev.quarry.security.Role;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -120,7 +121,28 @@ public final class ConfigLoader {
                 v.integer("search.queryCacheSize", QuarryConfig.DEFAULT_QUERY_CACHE_SIZE, 0),
                 deployments, compare(root.path("compare").path("collections")),
                 SafetySection.read(v, root.path("safety"), deployments.stream().map(ChatDeploymentConfig::name).toList()),
-                backends(root.path("collections"), env));
+                backends(root.path("collections"), env), storage(v), collectionStorage(root.path("collections"), storage(v)));
+    }
+
+    /** {@code snapshots.keep}, {@code snapshots.maxAgeDays}, {@code disk.maxBytesPerCollection}; 0 is no limit. */
+    private static StorageSettings storage(ConfigValues v) {
+        StorageSettings d = StorageSettings.DEFAULT;
+        return new StorageSettings(v.integer("snapshots.keep", d.keepSnapshots(), 0),
+                Duration.ofDays(v.integer("snapshots.maxAgeDays", (int) d.maxSnapshotAge().toDays(), 0)),
+                v.longValue("disk.maxBytesPerCollection", d.maxBytes(), 0));
+    }
+
+    /** A collection's own {@code snapshots.*} and {@code disk.maxBytes} under {@code collections}, over the top-level ones. */
+    private static Map<String, StorageSettings> collectionStorage(JsonNode list, StorageSettings defaults) {
+        Map<String, StorageSettings> out = new LinkedHashMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            ConfigValues c = new ConfigValues(list.get(i), "collections[]", ConfigKeys.item("collections", i, list.get(i)));
+            if (!c.has("snapshots.keep") && !c.has("snapshots.maxAgeDays") && !c.has("disk.maxBytes")) continue;
+            out.put(c.requiredText("name"), new StorageSettings(c.integer("snapshots.keep", defaults.keepSnapshots(), 0),
+                    Duration.ofDays(c.integer("snapshots.maxAgeDays", (int) defaults.maxSnapshotAge().toDays(), 0)),
+                    c.longValue("disk.maxBytes", defaults.maxBytes(), 0)));
+        }
+        return out;
     }
 
     private static FusionSettings fusion(ConfigValues v) {

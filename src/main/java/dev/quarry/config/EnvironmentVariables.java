@@ -44,7 +44,10 @@ final class EnvironmentVariables {
             "QUARRY_FUSION", "search.fusion.method",
             "QUARRY_FUSION_VECTOR_WEIGHT", "search.fusion.vectorWeight",
             "QUARRY_VECTOR_CANDIDATES", "search.vectorCandidates",
-            "QUARRY_INDEX_VECTORS", "index.vectors");
+            "QUARRY_INDEX_VECTORS", "index.vectors",
+            "QUARRY_SNAPSHOTS_KEEP", "snapshots.keep",
+            "QUARRY_SNAPSHOTS_MAX_AGE_DAYS", "snapshots.maxAgeDays",
+            "QUARRY_DISK_MAX_BYTES_PER_COLLECTION", "disk.maxBytesPerCollection");
 
     /**
      * Read elsewhere: the configuration file's name; the scripts' checkout folder, heap limit, JVM flags, extra JVM

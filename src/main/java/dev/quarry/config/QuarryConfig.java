@@ -17,7 +17,8 @@ public record QuarryConfig(Path dataDir, String collection, ServerConfig server,
                            ChunkSettings chunking, IngestSettings ingest, List<Path> ingestRoots,
                            HnswSettings hnsw, FusionSettings fusion, int queryCacheSize,
                            List<ChatDeploymentConfig> chatDeployments, List<CompareCollection> compare,
-                           SafetyConfig safety, Map<String, IndexBackend> backends) {
+                           SafetyConfig safety, Map<String, IndexBackend> backends, StorageSettings storage,
+                           Map<String, StorageSettings> collectionStorage) {
 
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
     public static final String DEFAULT_COLLECTION = "default";
@@ -32,6 +33,12 @@ public record QuarryConfig(Path dataDir, String collection, ServerConfig server,
         chatDeployments = List.copyOf(chatDeployments);
         compare = List.copyOf(compare);
         backends = Map.copyOf(backends);
+        collectionStorage = Map.copyOf(collectionStorage);
+    }
+
+    /** The snapshot retention and disk limit of the collection {@code name}: its own, else the top-level ones. */
+    public StorageSettings storage(String name) {
+        return collectionStorage.getOrDefault(name, storage);
     }
 
     /** The engine that holds the collection {@code name}: as configured under {@code collections}, else Lucene. */
@@ -41,7 +48,7 @@ public record QuarryConfig(Path dataDir, String collection, ServerConfig server,
 
     public QuarryConfig withServer(ServerConfig newServer) {
         return new QuarryConfig(dataDir, collection, newServer, embedding, chunking, ingest, ingestRoots, hnsw, fusion,
-                queryCacheSize, chatDeployments, compare, safety, backends);
+                queryCacheSize, chatDeployments, compare, safety, backends, storage, collectionStorage);
     }
 
     /** What is logged at start: every setting, no secrets (Solr's password is not shown). */
@@ -49,6 +56,6 @@ public record QuarryConfig(Path dataDir, String collection, ServerConfig server,
         return "data=" + dataDir.toAbsolutePath() + ", collection=" + collection + ", " + server + ", " + embedding
                 + ", " + chunking + ", " + ingest + ", ingestRoots=" + ingestRoots + ", " + hnsw + ", " + fusion
                 + ", queryCacheSize=" + queryCacheSize + ", chatDeployments=" + chatDeployments + ", compare=" + compare + ", " + safety
-                + ", backends=" + backends;
+                + ", backends=" + backends + ", storage: " + storage + ", storage by collection=" + collectionStorage;
     }
 }

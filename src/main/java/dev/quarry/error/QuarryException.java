@@ -21,6 +21,8 @@ public class QuarryException extends RuntimeException {
         TOO_LARGE,
         /** A rate limit is used up for now. */
         TOO_MANY_REQUESTS,
+        /** Doing it would take more disk than the collection may use: its limit, not the disk, is the problem. */
+        INSUFFICIENT_STORAGE,
         /** The server cannot do it right now (a damaged index, a writer shutting down, an index in use). */
         UNAVAILABLE,
         /** A model deployment answered with an error or could not be reached. */

@@ -73,6 +73,12 @@ public interface ChunkIndex extends AutoCloseable {
 
     IndexStats stats();
 
+    /**
+     * Commits, then holds that commit's files from deletion until the returned pin is closed: what a snapshot copies.
+     * Searches and writes go on meanwhile.
+     */
+    PinnedCommit pinCommit();
+
     /** Why the index cannot serve or write right now (damaged files, a writer that cannot reopen); empty when healthy. */
     List<String> problems();
 

@@ -64,7 +64,8 @@ public final class IndexLocation {
         }
     }
 
-    private static void deleteTree(Path dir) {
+    /** Deletes a folder and all it holds; nothing when it does not exist. */
+    public static void deleteTree(Path dir) {
         if (!Files.exists(dir)) return;
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> {

@@ -49,6 +49,7 @@ public final class Ingester {
     private final Clock clock;
     private final Consumer<IngestReport> onReport;
     private final ContentScreen screen;
+    private final IngestAdmission admission;
 
     public Ingester(ChunkIndex index, Embedder embedder, Parsers parsers, ChunkSettings chunking,
                     IngestSettings settings, Clock clock) {
@@ -61,6 +62,13 @@ public final class Ingester {
      */
     public Ingester(ChunkIndex index, Embedder embedder, Parsers parsers, ChunkSettings chunking,
                     IngestSettings settings, Clock clock, Consumer<IngestReport> onReport, ContentScreen screen) {
+        this(index, embedder, parsers, chunking, settings, clock, onReport, screen, IngestAdmission.ANY);
+    }
+
+    /** {@code admission} may refuse a run once its files are listed, before anything is written (a disk limit). */
+    public Ingester(ChunkIndex index, Embedder embedder, Parsers parsers, ChunkSettings chunking, IngestSettings settings,
+                    Clock clock, Consumer<IngestReport> onReport, ContentScreen screen, IngestAdmission admission) {
+        this.admission = admission;
         this.onReport = onReport;
         this.screen = screen;
         this.index = index;
@@ -105,16 +113,14 @@ public final class Ingester {
                     + " in its place would delete them: add the folder as a source of its own (a collection can have"
                     + " several), or use --rebuild to replace the index.");
         }
+        Set<String> sourceNames = new HashSet<>(index.sources().keySet());
+        sourceNames.add(source);
+        DocumentIds ids = new DocumentIds(source, root, sourceNames);
+        FolderWalker.Listing listing = list(root, walked);
+        Map<String, String> indexed = index.documentHashes();
+        admission.admit(newBytes(listing, ids, indexed));
         index.source(source, root.toString());
-        DocumentIds ids = new DocumentIds(source, root, index.sources().keySet());
-
-        FolderWalker.Listing listing;
-        try {
-            listing = new FolderWalker(f -> parsers.forFile(f).isPresent()).walk(root, walked);
-        } catch (IOException e) {
-            throw new IngestException("cannot list " + root + ": " + e.getMessage(), e);
-        }
-        Run run = new Run(ids, root, listing, index.documentHashes(), progress, stop);
+        Run run = new Run(ids, root, listing, indexed, progress, stop);
         progress.update(0, listing.files().size(), 0);
         run.execute();
         if (run.stopped) {
@@ -134,6 +140,35 @@ public final class Ingester {
         log.info("Ingested {}: {}", walked, report.summary());
         onReport.accept(report);
         return report;
+    }
+
+    /**
+     * Refuses, as a run would, an ingest of {@code folder} that its admission does not allow; called before a run is
+     * queued, so a caller hears at once.
+     */
+    public void admit(String source, Path rootFolder, Path folder) {
+        Path root = realFolder(rootFolder);
+        Set<String> sourceNames = new HashSet<>(index.sources().keySet());
+        sourceNames.add(source);
+        DocumentIds ids = new DocumentIds(source, root, sourceNames);
+        admission.admit(newBytes(list(root, realFolder(folder)), ids, index.documentHashes()));
+    }
+
+    private FolderWalker.Listing list(Path root, Path walked) {
+        try {
+            return new FolderWalker(f -> parsers.forFile(f).isPresent()).walk(root, walked);
+        } catch (IOException e) {
+            throw new IngestException("cannot list " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The size of the listed files not indexed yet: changed files replace what they had, so they add about nothing. */
+    private static long newBytes(FolderWalker.Listing listing, DocumentIds ids, Map<String, String> indexed) {
+        long bytes = 0;
+        for (Path file : listing.files()) {
+            if (!indexed.containsKey(ids.of(file))) bytes += file.toFile().length();
+        }
+        return bytes;
     }
 
     private static Path realFolder(Path folder) {

@@ -187,4 +187,23 @@ class IngestApiTest {
         }
         throw new AssertionError("ingest job " + id + " did not finish in 60 s");
     }
+
+    @Test
+    void an_ingest_over_the_collections_disk_limit_is_a_507_problem_before_anything_is_queued() throws Exception {
+        Path root = Files.createDirectories(tmp.resolve("root"));
+        Folders.write(root, "docs/big.md", "# Big\n\n" + "Words to index. ".repeat(500));
+        QuarryConfig config = ConfigLoader.load(Map.of("QUARRY_DATA", tmp.resolve("data").toString(),
+                "QUARRY_DISK_MAX_BYTES_PER_COLLECTION", "5000"));
+        try (Quarry quarry = Quarry.open(config, Map.of(), embedding -> new FakeEmbedder());
+             ApiServer server = new ApiServer(quarry, config.server().withPort(0), new IngestRoots(List.of(root))).start()) {
+            Http http = new Http(server.port());
+            Http.Response refused = http.postJson("/v1/ingest", Map.of("folder", "docs"));
+            assertThat(refused.status()).isEqualTo(507);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.json().get("title").asText()).isEqualTo("Insufficient storage");
+            assertThat(refused.json().get("detail").asText()).contains("over its limit of 5000 bytes", "Nothing was written");
+            assertThat(http.get("/v1/ingest").json().get("jobs")).isEmpty();
+            assertThat(quarry.defaultCollection().index().documentHashes()).isEmpty();
+        }
+    }
 }

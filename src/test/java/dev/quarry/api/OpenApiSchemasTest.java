@@ -72,6 +72,12 @@ class OpenApiSchemasTest {
         BODIES.put("POST /v1/collections/{name}/tune request", RequestBodies.Tune.class);
         BODIES.put("POST /v1/collections/{name}/tune 202", TuneJobs.Status.class);
         BODIES.put("GET /v1/collections/{name}/tune/{job} 200", TuneJobs.Status.class);
+        BODIES.put("POST /v1/collections/{name}/snapshots request", RequestBodies.Snapshot.class);
+        BODIES.put("POST /v1/collections/{name}/snapshots 201", SnapshotRoutes.SnapshotResponse.class);
+        BODIES.put("GET /v1/collections/{name}/snapshots 200", SnapshotRoutes.SnapshotsResponse.class);
+        BODIES.put("GET /v1/collections/{name}/snapshots/{id} 200", SnapshotRoutes.SnapshotResponse.class);
+        BODIES.put("POST /v1/collections/{name}/snapshots/{id}/restore request", RequestBodies.SnapshotRestore.class);
+        BODIES.put("POST /v1/collections/{name}/snapshots/{id}/restore 201", CollectionRoutes.Summary.class);
     }
 
     /** Schemas that no route body refers to directly, by component name, and their record. */

@@ -143,6 +143,14 @@ class SecurityTest {
         // A run in the table would race the other callers' runs (one at a time): a missing collection shows the access.
         put("POST /v1/collections/{name}/tune", "POST", "/v1/collections/not-there/tune", "{}", 404);
         put("GET /v1/collections/{name}/tune/{job}", "GET", "/v1/collections/default/tune/no-such-run", null, 404);
+        put("POST /v1/collections/{name}/snapshots", "POST", "/v1/collections/default/snapshots", null, 201);
+        put("GET /v1/collections/{name}/snapshots", "GET", "/v1/collections/default/snapshots", null, 200);
+        // Deleting or restoring in the table would change what the other cells see: a missing snapshot shows the access.
+        put("GET /v1/collections/{name}/snapshots/{id}", "GET", "/v1/collections/default/snapshots/no-such", null, 404);
+        put("GET /v1/collections/{name}/snapshots/{id}/download", "GET", "/v1/collections/default/snapshots/no-such/download", null, 404);
+        put("DELETE /v1/collections/{name}/snapshots/{id}", "DELETE", "/v1/collections/default/snapshots/no-such", null, 404);
+        put("POST /v1/collections/{name}/snapshots/{id}/restore", "POST", "/v1/collections/default/snapshots/no-such/restore",
+                "{\"into\":\"copy\"}", 404);
         CALLS.put("POST /mcp", new Call("POST", "/mcp", """
                 {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},\
                 "clientInfo":{"name":"security-test","version":"1"}}}""", 200, MCP_HEADERS));

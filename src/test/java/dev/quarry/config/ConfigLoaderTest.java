@@ -57,7 +57,18 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("QUARRY_CONFIG", write("searh:\n  queryCacheSize: 5\n"))))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("searh is not a known key; did you mean 'search'? (top-level keys: data, collection, server,"
-                        + " embedding, chunking, ingest, index, search, chat, compare, collections, safety)");
+                        + " embedding, chunking, ingest, index, search, chat, compare, collections, snapshots, disk, safety)");
+    }
+
+    @Test
+    void snapshot_retention_and_the_disk_limit_apply_to_every_collection_unless_one_sets_its_own() {
+        QuarryConfig config = ConfigLoader.load(Map.of("QUARRY_CONFIG", write("snapshots:\n  keep: 3\n  maxAgeDays: 30\n"
+                + "disk:\n  maxBytesPerCollection: 1_000_000\ncollections:\n  - name: big\n    disk:\n      maxBytes: 5000000\n")));
+        assertThat(config.storage("any")).isEqualTo(new StorageSettings(3, java.time.Duration.ofDays(30), 1_000_000));
+        assertThat(config.storage("big")).isEqualTo(new StorageSettings(3, java.time.Duration.ofDays(30), 5_000_000));
+        assertThat(ConfigLoader.load(Map.of()).storage("any")).isEqualTo(StorageSettings.DEFAULT);
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("QUARRY_CONFIG", write("snapshots:\n  keep: -1\n"))))
+                .hasMessageStartingWith("snapshots.keep must be at least 0");
     }
 
     @Test

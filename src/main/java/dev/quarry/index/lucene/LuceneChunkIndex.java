@@ -8,6 +8,7 @@ import dev.quarry.index.IndexMismatchException;
 import dev.quarry.index.IndexStats;
 import dev.quarry.index.IndexView;
 import dev.quarry.index.IndexedChunk;
+import dev.quarry.index.PinnedCommit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -328,6 +329,30 @@ public final class LuceneChunkIndex implements ChunkIndex {
             bytes = -1;
         }
         return new IndexStats(documents, chunks, bytes);
+    }
+
+    @Override
+    public PinnedCommit pinCommit() {
+        commit();
+        OpenIndex.Pin pin;
+        try {
+            pin = open.pinLastCommit();
+        } catch (IOException | AlreadyClosedException e) {
+            throw new IndexException("cannot pin the last commit of the index at " + dir + ": " + e.getMessage(), e);
+        }
+        try {
+            return CommitPins.describe(dir, directory, pin.commit(), pin.release());
+        } catch (IOException | RuntimeException e) {
+            pin.release().run();
+            if (e instanceof CorruptIndexException corrupt) throw new IndexException(integrity.damaged(corrupt), corrupt);
+            if (e instanceof RuntimeException r) throw r;
+            throw new IndexException("cannot read the commit of the index at " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Pins the last commit of the index in {@code dir} while no process writes it; fails when one does. */
+    public static PinnedCommit pinIdle(Path dir) {
+        return CommitPins.pinIdle(dir);
     }
 
     @Override

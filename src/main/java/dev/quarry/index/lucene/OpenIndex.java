@@ -7,9 +7,12 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.index.IndexCommit;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.KeepOnlyLastCommitDeletionPolicy;
+import org.apache.lucene.index.SnapshotDeletionPolicy;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
@@ -48,30 +51,45 @@ final class OpenIndex implements AutoCloseable {
     private final Directory directory;
     private final HnswSettings hnsw;
     private volatile IndexWriter writer;
+    /** The writer's deletion policy, which keeps the commits that snapshots pin. */
+    private volatile SnapshotDeletionPolicy commits;
     private volatile SearcherManager searchers;
     private CompletableFuture<Void> merge = CompletableFuture.completedFuture(null);
     private volatile boolean closing;
 
-    private OpenIndex(Path dir, Directory directory, HnswSettings hnsw, IndexWriter writer) throws IOException {
+    private OpenIndex(Path dir, Directory directory, HnswSettings hnsw, IndexWriter writer, SnapshotDeletionPolicy commits)
+            throws IOException {
         this.dir = dir;
         this.directory = directory;
         this.hnsw = hnsw;
         this.writer = writer;
+        this.commits = commits;
         this.searchers = writer == null ? new SearcherManager(directory, BM25_SEARCHERS) : new SearcherManager(writer, BM25_SEARCHERS);
     }
 
     static OpenIndex readOnly(Path dir, Directory directory) throws IOException {
-        return new OpenIndex(dir, directory, null, null);
+        return new OpenIndex(dir, directory, null, null, null);
     }
 
     /** Opens the writer: an existing index is only ever appended to, since creating over it would delete its files. */
     static OpenIndex writable(Path dir, Directory directory, HnswSettings hnsw, boolean exists) throws IOException {
-        return new OpenIndex(dir, directory, hnsw, new IndexWriter(directory, config(hnsw, exists)));
+        SnapshotDeletionPolicy commits = keepingPinned();
+        return new OpenIndex(dir, directory, hnsw, new IndexWriter(directory, config(hnsw, exists, commits)), commits);
+    }
+
+    /** Keeps only the last commit, and any commit a snapshot pins until it is released. */
+    private static SnapshotDeletionPolicy keepingPinned() {
+        return new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy());
     }
 
     /** Quarry's writer settings; an upgrade rewrites segments with them too. */
     static IndexWriterConfig config(HnswSettings hnsw, boolean exists) {
+        return config(hnsw, exists, keepingPinned());
+    }
+
+    private static IndexWriterConfig config(HnswSettings hnsw, boolean exists, SnapshotDeletionPolicy commits) {
         return new IndexWriterConfig(new EnglishAnalyzer())
+                .setIndexDeletionPolicy(commits)
                 .setSimilarity(BM25)
                 .setOpenMode(exists ? IndexWriterConfig.OpenMode.APPEND : IndexWriterConfig.OpenMode.CREATE)
                 .setRAMBufferSizeMB(64)
@@ -94,9 +112,11 @@ final class OpenIndex implements AutoCloseable {
         Throwable cause = writer.getTragicException();
         String why = cause == null ? "it was closed" : cause.toString();
         try {
-            IndexWriter fresh = new IndexWriter(directory, config(hnsw, true));
+            SnapshotDeletionPolicy freshCommits = keepingPinned();
+            IndexWriter fresh = new IndexWriter(directory, config(hnsw, true, freshCommits));
             SearcherManager old = searchers;
             searchers = new SearcherManager(fresh, BM25_SEARCHERS);
+            commits = freshCommits;
             writer = fresh;
             old.close();
             log.warn("Reopened the index writer at {} on its last commit after a failure ({}); changes since that commit"
@@ -117,6 +137,25 @@ final class OpenIndex implements AutoCloseable {
         } catch (IndexException e) {
             return Optional.of(e.getMessage());
         }
+    }
+
+    /** The last commit, held from deletion until the returned release runs. */
+    record Pin(IndexCommit commit, Runnable release) {
+    }
+
+    Pin pinLastCommit() throws IOException {
+        IndexWriter current = writer();
+        SnapshotDeletionPolicy policy = commits;
+        IndexCommit commit = policy.snapshot();
+        return new Pin(commit, () -> {
+            try {
+                policy.release(commit);
+                // The released files go now rather than at the next commit.
+                if (current.isOpen()) current.deleteUnusedFiles();
+            } catch (IOException | AlreadyClosedException e) {
+                log.warn("Releasing the snapshot of {} at {} failed: {}", commit.getSegmentsFileName(), dir, e.toString());
+            }
+        });
     }
 
     /** Makes what was written visible to searches. */

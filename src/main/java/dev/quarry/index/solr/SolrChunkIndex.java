@@ -1,5 +1,6 @@
 package dev.quarry.index.solr;
 
+import dev.quarry.error.QuarryException;
 import dev.quarry.index.ChunkIds;
 import dev.quarry.index.ChunkIndex;
 import dev.quarry.index.HnswSettings;
@@ -9,6 +10,7 @@ import dev.quarry.index.IndexMismatchException;
 import dev.quarry.index.IndexStats;
 import dev.quarry.index.IndexView;
 import dev.quarry.index.IndexedChunk;
+import dev.quarry.index.PinnedCommit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -204,6 +206,14 @@ public final class SolrChunkIndex implements ChunkIndex {
     @Override
     public IndexStats stats() {
         return new IndexStats((int) reads.count(SolrQueries.FIRST_CHUNKS), (int) reads.count(SolrQueries.ALL_CHUNKS), -1);
+    }
+
+    /** Solr keeps the index files on its own nodes, out of Quarry's reach: Solr backs them up itself. */
+    @Override
+    public PinnedCommit pinCommit() {
+        throw new QuarryException(QuarryException.Kind.CONFLICT, null, "the collection '" + collection + "' is kept in"
+                + " SolrCloud, whose index files Quarry cannot snapshot: back it up with Solr's own Collections API"
+                + " (action=BACKUP, then action=RESTORE)");
     }
 
     @Override
