@@ -44,7 +44,7 @@ final class CollectionRoutes {
     record Summary(String name, String model, int dimensions, int documents, int chunks, boolean isDefault,
                    ChunkSettings chunking, String vectors, List<SourceSummary> sources) {
         static Summary of(Collection c, String defaultName) {
-            var stats = c.index().stats();
+            var stats = c.stats();
             var model = c.embedder().model();
             return new Summary(c.name(), model.id(), model.dimensions(), stats.documents(), stats.chunks(),
                     c.name().equals(defaultName), c.spec().chunking(), Choices.label(c.spec().vectors()),

@@ -203,8 +203,8 @@ public final class Collections implements AutoCloseable {
     }
 
     /**
-     * Removes a collection and its files once its writer has finished the write in flight. The default collection
-     * stays: requests that name none go there.
+     * Removes a collection and its files once its writer has finished the write in flight and the requests in flight
+     * have released its index. The default collection stays: requests that name none go there.
      */
     public void delete(String name) {
         Collection removed;
@@ -217,6 +217,8 @@ public final class Collections implements AutoCloseable {
             if (removed == null) throw unknown(name, "name");
         }
         removed.close();
+        // Searches in flight finish first: their lease keeps the index open, and its files on disk.
+        removed.closed().join();
         store.delete(name);
         log.info("Deleted collection {}", name);
     }
