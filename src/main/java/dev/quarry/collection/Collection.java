@@ -2,6 +2,8 @@ package dev.quarry.collection;
 
 import dev.quarry.chat.ChatService;
 import dev.quarry.chat.Retriever;
+import dev.quarry.chunk.ChunkSettings;
+import dev.quarry.embed.EmbeddingConfig;
 import dev.quarry.error.QuarryException;
 import dev.quarry.embed.CachingEmbedder;
 import dev.quarry.index.ChunkIndex;
@@ -21,7 +23,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -37,6 +41,8 @@ public final class Collection implements AutoCloseable {
     private volatile Generation live;
     private volatile boolean closed;
     private final WriteQueue writes;
+    /** Generations swapped out whose index stays open while requests hold leases on them. */
+    private final Map<Integer, CompletableFuture<Void>> retiring = new ConcurrentHashMap<>();
     private final IngestJobs ingestJobs;
     private final boolean mayBeUnnamed;
     private final Consumer<CollectionSpec> onSpecChange;
@@ -165,16 +171,33 @@ public final class Collection implements AutoCloseable {
     }
 
     /**
-     * Makes {@code next} live with the description {@code described} (its model and chunking), and retires the
-     * generation it replaces, which closes once its last lease is released. Runs on the writer, between writes.
+     * Makes {@code next} live, embedded by {@code embedding} and chunked by {@code chunking}, and retires the
+     * generation it replaces, which closes once its last lease is released. The description naming the new model is
+     * saved before {@code onDisk} makes the generation live on disk, and restored if that fails, so the two never
+     * disagree at the next start. Runs on the writer, between writes.
      */
-    synchronized Generation swap(Generation next, CollectionSpec described) {
+    synchronized Generation swap(Generation next, EmbeddingConfig embedding, ChunkSettings chunking, Runnable onDisk) {
+        CollectionSpec described = spec.withModel(embedding, chunking);
+        onSpecChange.accept(described);
+        try {
+            onDisk.run();
+        } catch (RuntimeException e) {
+            onSpecChange.accept(spec);
+            throw e;
+        }
         Generation old = live;
         spec = described;
         live = next;
-        onSpecChange.accept(described);
+        retiring.put(old.number, old.closed());
+        old.closed().whenComplete((done, failure) -> retiring.remove(old.number, old.closed()));
         old.retire();
         return old;
+    }
+
+    /** Waits until generation {@code number}, if it was live here before, has closed its index (after its last lease). */
+    void awaitClosed(int number) {
+        CompletableFuture<Void> closing = retiring.get(number);
+        if (closing != null) closing.exceptionally(failure -> null).join();
     }
 
     /** Completes once the live generation's index is closed, after {@link #close()} and its last lease. */
