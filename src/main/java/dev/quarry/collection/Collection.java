@@ -194,6 +194,11 @@ public final class Collection implements AutoCloseable {
         return old;
     }
 
+    /** The live generation itself, which a test holds to see when it closes. */
+    Generation live() {
+        return live;
+    }
+
     /** Waits until generation {@code number}, if it was live here before, has closed its index (after its last lease). */
     void awaitClosed(int number) {
         CompletableFuture<Void> closing = retiring.get(number);

@@ -90,6 +90,7 @@ public final class Generations implements AutoCloseable {
      */
     public int rollback(String name, Integer generation) {
         changeable(name);
+        refuseWhileReindexing(name);
         IndexLocation location = location(name);
         Path dir;
         if (generation == null) {
