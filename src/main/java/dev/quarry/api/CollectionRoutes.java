@@ -71,16 +71,7 @@ final class CollectionRoutes {
         JsonBody body = bodies.read(ctx.body(), RequestBodies.Collection.class);
         String name = CollectionSpec.checkCollectionName(body.requiredText("name"));
         ctx.attribute(Audit.TARGET, name);
-        ChunkSettings chunking = null;
-        if (body.has("chunking")) {
-            JsonBody c = body.object("chunking");
-            ChunkSettings defaults = scope.collections().defaultCollection().spec().chunking();
-            chunking = new ChunkSettings(c.integer("maxTokens", defaults.maxTokens(), 16, 8192),
-                    c.integer("overlapTokens", defaults.overlapTokens(), 0, 4096), c.bool("headingContext", defaults.headingContext()));
-            if (chunking.overlapTokens() >= chunking.maxTokens()) {
-                throw ApiException.badRequest("chunking.overlapTokens", "chunking.overlapTokens must be less than chunking.maxTokens");
-            }
-        }
+        ChunkSettings chunking = chunking(body, scope.collections().defaultCollection().spec().chunking());
         // Folders are checked before anything is created: a bad one leaves no half-made collection behind.
         List<JsonBody> sources = body.objects("sources");
         List<IngestRoots.Target> targets = new ArrayList<>();
@@ -95,6 +86,18 @@ final class CollectionRoutes {
         }
         ctx.status(201).header("Location", "/v1/collections/" + name)
                 .json(new Created(Summary.of(created, scope.collections().defaultName()), jobs));
+    }
+
+    /** The body's {@code chunking}, each setting left out taken from {@code defaults}; null when it has none. */
+    static ChunkSettings chunking(JsonBody body, ChunkSettings defaults) {
+        if (!body.has("chunking")) return null;
+        JsonBody c = body.object("chunking");
+        ChunkSettings chunking = new ChunkSettings(c.integer("maxTokens", defaults.maxTokens(), 16, 8192),
+                c.integer("overlapTokens", defaults.overlapTokens(), 0, 4096), c.bool("headingContext", defaults.headingContext()));
+        if (chunking.overlapTokens() >= chunking.maxTokens()) {
+            throw ApiException.badRequest("chunking.overlapTokens", "chunking.overlapTokens must be less than chunking.maxTokens");
+        }
+        return chunking;
     }
 
     private void delete(Context ctx) {

@@ -78,4 +78,12 @@ final class RequestBodies {
     /** {@code POST /v1/collections/{name}/tune}: schema TuneRequest. */
     record Tune(Boolean activate) {
     }
+
+    /** {@code POST /v1/collections/{name}/reindex}: schema ReindexRequest. */
+    record Reindex(String model, Chunking chunking) {
+    }
+
+    /** {@code POST /v1/collections/{name}/rollback}: schema RollbackRequest. */
+    record Rollback(Integer generation) {
+    }
 }
