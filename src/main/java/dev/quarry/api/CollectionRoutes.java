@@ -92,12 +92,14 @@ final class CollectionRoutes {
     static ChunkSettings chunking(JsonBody body, ChunkSettings defaults) {
         if (!body.has("chunking")) return null;
         JsonBody c = body.object("chunking");
-        ChunkSettings chunking = new ChunkSettings(c.integer("maxTokens", defaults.maxTokens(), 16, 8192),
-                c.integer("overlapTokens", defaults.overlapTokens(), 0, 4096), c.bool("headingContext", defaults.headingContext()));
-        if (chunking.overlapTokens() >= chunking.maxTokens()) {
-            throw ApiException.badRequest("chunking.overlapTokens", "chunking.overlapTokens must be less than chunking.maxTokens");
+        int maxTokens = c.integer("maxTokens", defaults.maxTokens(), 16, 8192);
+        int overlapTokens = c.integer("overlapTokens", defaults.overlapTokens(), 0, 4096);
+        // Checked here, as ChunkSettings refuses it with an exception that is not the caller's problem JSON.
+        if (overlapTokens >= maxTokens / 2) {
+            throw ApiException.badRequest("chunking.overlapTokens", "chunking.overlapTokens must be less than half of"
+                    + " chunking.maxTokens (" + maxTokens + "), got " + overlapTokens);
         }
-        return chunking;
+        return new ChunkSettings(maxTokens, overlapTokens, c.bool("headingContext", defaults.headingContext()));
     }
 
     private void delete(Context ctx) {
