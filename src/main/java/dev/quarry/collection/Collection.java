@@ -215,10 +215,11 @@ public final class Collection implements AutoCloseable {
     public void close() {
         try {
             writes.close();
+        } finally {
+            // Its gauges go first: they lease the generation, which takes no leases once retired.
+            onClose.run();
             closed = true;
             live.retire();
-        } finally {
-            onClose.run();
         }
     }
 }

@@ -204,6 +204,22 @@ class GenerationsTest {
     }
 
     @Test
+    void deleting_a_collection_waits_for_the_search_in_flight_before_closing_its_index_and_removing_its_files() throws Exception {
+        Lease inFlight = docsCollection.lease();
+        java.util.concurrent.CompletableFuture<Void> deleted = java.util.concurrent.CompletableFuture.runAsync(
+                () -> quarry.collections().delete("docs"));
+        Await.until("collection no longer served", () -> quarry.collections().get("docs").isEmpty());
+
+        assertThat(inFlight.searcher().search(query("dead rows")).hits()).isNotEmpty();
+        assertThat(deleted).isNotDone();
+        assertThat(tmp.resolve("data/docs")).exists();
+
+        inFlight.close();
+        deleted.join();
+        assertThat(tmp.resolve("data/docs")).doesNotExist();
+    }
+
+    @Test
     void writes_queued_during_a_reindex_land_in_the_generation_live_when_they_run() throws Exception {
         awaitDone(generations().reindex("docs", OTHER, null));
         Folders.write(docs, "restore.md", "# Restore\n\nPoint in time recovery replays the write ahead log.");
