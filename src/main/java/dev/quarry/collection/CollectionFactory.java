@@ -145,7 +145,7 @@ public final class CollectionFactory implements AutoCloseable {
                 .map(hit -> new Retriever.Retrieved(spec.name(), hit)).toList();
         ChatService chat = new ChatService(retriever, new ExtractiveAnswerer(embedder), chatModels, metrics::citationsDropped)
                 .guarded(config.safety().chatGuard(spec.name()));
-        return new Generation(number, spec.chunking(), index, embedder, searcher, tuning, tuneJobs, ingester, chat);
+        return new Generation(number, index, embedder, searcher, tuning, tuneJobs, ingester, chat);
     }
 
     /** Read-only opens only an existing index; a Solr collection has no write lock to leave to a server. */

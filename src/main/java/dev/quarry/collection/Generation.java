@@ -1,7 +1,6 @@
 package dev.quarry.collection;
 
 import dev.quarry.chat.ChatService;
-import dev.quarry.chunk.ChunkSettings;
 import dev.quarry.embed.CachingEmbedder;
 import dev.quarry.index.ChunkIndex;
 import dev.quarry.ingest.Ingester;
@@ -18,7 +17,6 @@ import java.util.concurrent.CompletableFuture;
 final class Generation {
 
     final int number;
-    final ChunkSettings chunking;
     final ChunkIndex index;
     final CachingEmbedder embedder;
     final Searcher searcher;
@@ -30,10 +28,9 @@ final class Generation {
     private int leases;
     private boolean retired;
 
-    Generation(int number, ChunkSettings chunking, ChunkIndex index, CachingEmbedder embedder, Searcher searcher,
+    Generation(int number, ChunkIndex index, CachingEmbedder embedder, Searcher searcher,
                CollectionTuning tuning, TuneJobs tuneJobs, Ingester ingester, ChatService chat) {
         this.number = number;
-        this.chunking = chunking;
         this.index = index;
         this.embedder = embedder;
         this.searcher = searcher;
@@ -76,10 +73,6 @@ final class Generation {
     /** Completes once the index is closed: after {@link #retire()} and the last release. */
     CompletableFuture<Void> closed() {
         return closed;
-    }
-
-    synchronized int leases() {
-        return leases;
     }
 
     private void closeNow() {

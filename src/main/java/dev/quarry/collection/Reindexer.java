@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class Reindexer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Reindexer.class);
+    /** Finished jobs kept for polling, per collection; older ones are forgotten when a new one starts. */
+    static final int KEPT_FINISHED = 20;
 
     public enum State { QUEUED, RUNNING, DONE, FAILED }
 
@@ -78,6 +80,7 @@ public final class Reindexer implements AutoCloseable {
         AtomicReference<Status> status = new AtomicReference<>(new Status(id, collection.name(), State.QUEUED,
                 Phase.BUILDING, target.embedding().modelId(), target.chunking(), IndexLocation.number(dir), null,
                 clock.instant(), 0, 0, 0, List.of(), null));
+        forgetOldFinished(collection.name());
         jobs.put(id, status);
         thread.submit(() -> new ReindexRun(collection, target, dir, factory, location, status,
                 () -> stopping || collection.writes().stopping()).run());
@@ -94,6 +97,12 @@ public final class Reindexer implements AutoCloseable {
         for (AtomicReference<Status> s : jobs.values()) if (s.get().collection().equals(collection)) mine.add(s.get());
         mine.sort((a, b) -> b.created().compareTo(a.created()));
         return mine;
+    }
+
+    private void forgetOldFinished(String collection) {
+        List<Status> finished = all(collection).stream()
+                .filter(s -> s.state() == State.DONE || s.state() == State.FAILED).toList();
+        for (Status old : finished.subList(Math.min(KEPT_FINISHED - 1, finished.size()), finished.size())) jobs.remove(old.id());
     }
 
     /** Asks the running job to stop at its next safe point (never interrupted: it writes an index) and waits for it. */
