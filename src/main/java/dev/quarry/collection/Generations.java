@@ -65,17 +65,17 @@ public final class Generations implements AutoCloseable {
         return reindexer.active(name).isPresent();
     }
 
-    /** Every complete generation of {@code name} on disk; the one a running reindex is filling is left out. */
+    /** Every complete generation of {@code name} on disk; one a reindex is filling (or a crash left half-built) is left out. */
     public List<Info> list(String name) {
         changeable(name);
         IndexLocation location = location(name);
         Path live = location.current();
         Optional<Path> previous = location.previous();
-        Optional<Integer> filling = reindexer.active(name).map(Reindexer.Status::generation);
+        Optional<Path> unfinished = location.building();
         List<Info> infos = new ArrayList<>();
         for (Path dir : location.generations()) {
             int number = IndexLocation.number(dir);
-            if (filling.isPresent() && filling.get() == number) continue;
+            if (unfinished.filter(dir::equals).isPresent()) continue;
             StoredIndex stored = StoredIndex.read(dir);
             IndexManifest m = stored.manifest();
             infos.add(new Info(number, m.modelId(), chunking(m), stored.chunks(), stored.bytes(), dir.equals(live),
@@ -97,7 +97,7 @@ public final class Generations implements AutoCloseable {
             dir = location.previous().orElseThrow(() -> new QuarryException(QuarryException.Kind.CONFLICT, null,
                     "collection '" + name + "' keeps no previous generation to roll back to"));
         } else {
-            dir = existing(location, generation);
+            dir = complete(location, generation);
         }
         if (dir.equals(location.current())) {
             throw new QuarryException(QuarryException.Kind.CONFLICT, "generation", "generation " + generation + " is already live");
@@ -141,7 +141,9 @@ public final class Generations implements AutoCloseable {
         Collection c = changeable(name);
         refuseWhileReindexing(name);
         IndexLocation location = location(name);
-        Path dir = existing(location, generation);
+        // A generation a crash left half-built may be deleted too: no reindex is running (checked above).
+        Path dir = location.generation(generation);
+        if (!Files.isDirectory(dir)) throw new QuarryException(QuarryException.Kind.NOT_FOUND, "generation", "no generation " + generation);
         if (dir.equals(location.current())) {
             throw new QuarryException(QuarryException.Kind.CONFLICT, "generation", "generation " + generation
                     + " is live: roll back to another one before deleting it");
@@ -183,9 +185,10 @@ public final class Generations implements AutoCloseable {
         });
     }
 
-    private static Path existing(IndexLocation location, int generation) {
+    /** A complete generation on disk to roll back to: a half-built one is as good as none. */
+    private static Path complete(IndexLocation location, int generation) {
         Path dir = location.generation(generation);
-        if (!Files.isDirectory(dir)) {
+        if (!Files.isDirectory(dir) || location.building().filter(dir::equals).isPresent()) {
             throw new QuarryException(QuarryException.Kind.NOT_FOUND, "generation", "no generation " + generation);
         }
         return dir;

@@ -76,7 +76,7 @@ public final class Reindexer implements AutoCloseable {
         });
         if (stopping) throw new QuarryException(QuarryException.Kind.UNAVAILABLE, null, "the server is stopping");
         String id = UUID.randomUUID().toString();
-        Path dir = location.next();
+        Path dir = location.nextUnfinished();
         AtomicReference<Status> status = new AtomicReference<>(new Status(id, collection.name(), State.QUEUED,
                 Phase.BUILDING, target.embedding().modelId(), target.chunking(), IndexLocation.number(dir), null,
                 clock.instant(), 0, 0, 0, List.of(), null));

@@ -15,12 +15,14 @@ import java.util.stream.Stream;
  * Where a collection's index lives: {@code <data>/<collection>/index-N}, with the file {@code CURRENT} naming the
  * live generation. A rebuild fills the next generation and then swaps {@code CURRENT} in one atomic rename, so a
  * crash during a rebuild leaves the old index serving. A reindex keeps the generation it replaces, and the file
- * {@code PREVIOUS} names it, so that a rollback can swap back to it.
+ * {@code PREVIOUS} names it, so that a rollback can swap back to it; while it builds, {@code BUILDING} names the new one,
+ * so a generation left half-built by a crash is never taken for a complete one.
  */
 public final class IndexLocation {
 
     private static final String CURRENT = "CURRENT";
     private static final String PREVIOUS = "PREVIOUS";
+    private static final String BUILDING = "BUILDING";
     private static final String PREFIX = "index-";
 
     private final Path folder;
@@ -48,10 +50,24 @@ public final class IndexLocation {
      * rollback (which may be numbered above the live one after a rollback) is never overwritten.
      */
     public Path next() {
+        building().ifPresent(IndexLocation::deleteTree);
         int highest = Math.max(currentGeneration(), generations().stream().mapToInt(IndexLocation::number).max().orElse(0));
         Path next = generation(highest + 1);
         deleteTree(next);
         return next;
+    }
+
+    /** A fresh folder for a generation built while another serves, marked unfinished until it is switched to. */
+    public Path nextUnfinished() {
+        Path next = next();
+        write(BUILDING, number(next));
+        return next;
+    }
+
+    /** The generation being built (or left half-built by a crash), if any. */
+    public Optional<Path> building() {
+        Path pointer = folder.resolve(BUILDING);
+        return Files.exists(pointer) ? Optional.of(generation(read(pointer))) : Optional.empty();
     }
 
     /** Makes {@code generation} the live index and deletes the one it replaces. */
@@ -68,6 +84,7 @@ public final class IndexLocation {
         Path old = current();
         write(PREVIOUS, number(old));
         write(CURRENT, number(generation));
+        if (building().filter(generation::equals).isPresent()) clearBuilding();
         return old;
     }
 
@@ -94,6 +111,15 @@ public final class IndexLocation {
     public void delete(Path generation) {
         if (generation.equals(current())) throw new IndexException("generation " + number(generation) + " is live and cannot be deleted");
         deleteTree(generation);
+        if (building().filter(generation::equals).isPresent()) clearBuilding();
+    }
+
+    private void clearBuilding() {
+        try {
+            Files.deleteIfExists(folder.resolve(BUILDING));
+        } catch (IOException e) {
+            throw new IndexException("cannot clear " + folder.resolve(BUILDING) + ": " + e.getMessage(), e);
+        }
     }
 
     /** Deletes the collection's whole folder: every index generation and what lies beside them. */

@@ -72,4 +72,21 @@ class IndexLocationTest {
         assertThat(location.generations()).containsExactly(second);
         assertThat(location.previous()).isEmpty();
     }
+
+    @Test
+    void a_generation_left_half_built_is_marked_and_replaced_by_the_next_one() throws Exception {
+        IndexLocation location = new IndexLocation(data, "docs");
+        Files.createDirectories(location.current());
+        Path halfBuilt = Files.createDirectories(location.nextUnfinished());
+        Files.writeString(halfBuilt.resolve("partial"), "x");
+
+        assertThat(location.building()).contains(halfBuilt);
+        Path again = Files.createDirectories(location.nextUnfinished());
+
+        assertThat(again).isEqualTo(halfBuilt);
+        assertThat(again.resolve("partial")).doesNotExist();
+        location.switchTo(again);
+        assertThat(location.building()).isEmpty();
+        assertThat(location.current()).isEqualTo(again);
+    }
 }
