@@ -127,6 +127,7 @@ public final class ApiServer implements AutoCloseable {
             new CollectionRoutes(scope, roots, bodies).register(config.routes);
             new TuningRoutes(scope, bodies).register(config.routes);
             new SnapshotRoutes(scope, bodies).register(config.routes);
+            new GenerationRoutes(scope, bodies).register(config.routes);
             new ChatRoutes(scope, quarry.config().chatDeployments(), quota, quarry.metrics(), bodies, json).register(config.routes);
             new CompareRoutes(scope, quota, bodies).register(config.routes);
             new HealthRoutes(quarry, stopping::get).register(config.routes);

@@ -5,6 +5,7 @@ import dev.quarry.cluster.ClusterReport;
 import dev.quarry.cluster.ClusterSettings;
 import dev.quarry.cluster.Clusterer;
 import dev.quarry.cluster.NearDuplicates;
+import dev.quarry.collection.Lease;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
@@ -39,8 +40,8 @@ final class ClusterRoutes {
         long seed = QueryParams.longValue(ctx, "seed", 42);
         ClusterExport format = QueryParams.choice(ctx, "format", ClusterExport.class, ClusterExport.JSON);
         ClusterReport report;
-        try {
-            report = new Clusterer(scope.fromQuery(ctx).index()).cluster(new ClusterSettings(level, fixedK, 2, 20, seed));
+        try (Lease lease = scope.fromQuery(ctx).lease()) {
+            report = new Clusterer(lease.index()).cluster(new ClusterSettings(level, fixedK, 2, 20, seed));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("index", e.getMessage());
         }
@@ -58,7 +59,9 @@ final class ClusterRoutes {
             throw ApiException.badRequest("threshold", "threshold must be a number in (0, 1], got '" + raw + "'");
         }
         if (!(threshold > 0 && threshold <= 1)) throw ApiException.badRequest("threshold", "threshold must be in (0, 1], got " + threshold);
-        ctx.json(new DuplicatesResponse(threshold, new NearDuplicates(scope.fromQuery(ctx).index()).find(threshold)));
+        try (Lease lease = scope.fromQuery(ctx).lease()) {
+            ctx.json(new DuplicatesResponse(threshold, new NearDuplicates(lease.index()).find(threshold)));
+        }
     }
 
     record DuplicatesResponse(double threshold, List<NearDuplicates.Group> groups) {

@@ -49,7 +49,7 @@ final class CollectionRoutes {
     record Summary(String name, String model, int dimensions, int documents, int chunks, boolean isDefault,
                    ChunkSettings chunking, String vectors, List<SourceSummary> sources, DiskSummary disk) {
         static Summary of(Collection c, String defaultName) {
-            var stats = c.index().stats();
+            var stats = c.stats();
             var model = c.embedder().model();
             DiskUse use = c.diskUse();
             return new Summary(c.name(), model.id(), model.dimensions(), stats.documents(), stats.chunks(),
@@ -78,16 +78,7 @@ final class CollectionRoutes {
         JsonBody body = bodies.read(ctx.body(), RequestBodies.Collection.class);
         String name = CollectionSpec.checkCollectionName(body.requiredText("name"));
         ctx.attribute(Audit.TARGET, name);
-        ChunkSettings chunking = null;
-        if (body.has("chunking")) {
-            JsonBody c = body.object("chunking");
-            ChunkSettings defaults = scope.collections().defaultCollection().spec().chunking();
-            chunking = new ChunkSettings(c.integer("maxTokens", defaults.maxTokens(), 16, 8192),
-                    c.integer("overlapTokens", defaults.overlapTokens(), 0, 4096), c.bool("headingContext", defaults.headingContext()));
-            if (chunking.overlapTokens() >= chunking.maxTokens()) {
-                throw ApiException.badRequest("chunking.overlapTokens", "chunking.overlapTokens must be less than chunking.maxTokens");
-            }
-        }
+        ChunkSettings chunking = chunking(body, scope.collections().defaultCollection().spec().chunking());
         // Folders are checked before anything is created: a bad one leaves no half-made collection behind.
         List<JsonBody> sources = body.objects("sources");
         List<IngestRoots.Target> targets = new ArrayList<>();
@@ -102,6 +93,20 @@ final class CollectionRoutes {
         }
         ctx.status(201).header("Location", "/v1/collections/" + name)
                 .json(new Created(Summary.of(created, scope.collections().defaultName()), jobs));
+    }
+
+    /** The body's {@code chunking}, each setting left out taken from {@code defaults}; null when it has none. */
+    static ChunkSettings chunking(JsonBody body, ChunkSettings defaults) {
+        if (!body.has("chunking")) return null;
+        JsonBody c = body.object("chunking");
+        int maxTokens = c.integer("maxTokens", defaults.maxTokens(), 16, 8192);
+        int overlapTokens = c.integer("overlapTokens", defaults.overlapTokens(), 0, 4096);
+        // Checked here, as ChunkSettings refuses it with an exception that is not the caller's problem JSON.
+        if (overlapTokens >= maxTokens / 2) {
+            throw ApiException.badRequest("chunking.overlapTokens", "chunking.overlapTokens must be less than half of"
+                    + " chunking.maxTokens (" + maxTokens + "), got " + overlapTokens);
+        }
+        return new ChunkSettings(maxTokens, overlapTokens, c.bool("headingContext", defaults.headingContext()));
     }
 
     private void delete(Context ctx) {

@@ -2,6 +2,7 @@ package dev.quarry.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.quarry.collection.Collection;
+import dev.quarry.collection.Lease;
 import dev.quarry.index.ChunkIds;
 import dev.quarry.index.ChunkIndex;
 import dev.quarry.index.IndexedChunk;
@@ -67,7 +68,10 @@ final class DocumentRoutes {
 
     private void document(Context ctx) {
         String id = ctx.pathParam("id");
-        List<IndexedChunk> chunks = scope.fromQuery(ctx).index().documentChunks(id);
+        List<IndexedChunk> chunks;
+        try (Lease lease = scope.fromQuery(ctx).lease()) {
+            chunks = lease.index().documentChunks(id);
+        }
         if (chunks.isEmpty()) throw ApiException.notFound("no document with id '" + id + "'");
         IndexedChunk first = chunks.getFirst();
         ctx.json(new DocumentResponse(first.docId(), first.path(), first.title(), first.type(), first.tags(),
@@ -82,11 +86,15 @@ final class DocumentRoutes {
         String id = ctx.pathParam("id");
         ctx.attribute(Audit.TARGET, id);
         Collection collection = scope.fromQuery(ctx);
-        ChunkIndex index = collection.index();
-        if (index.documentChunks(id).isEmpty()) throw ApiException.notFound("no document with id '" + id + "'");
+        try (Lease lease = collection.lease()) {
+            if (lease.index().documentChunks(id).isEmpty()) throw ApiException.notFound("no document with id '" + id + "'");
+        }
+        // The live index is taken in the writer's turn: a reindex may swap it while the delete waits.
         CompletableFuture<Void> deleted = collection.writes().submit(() -> {
-            index.deleteDocument(id);
-            index.commit();
+            try (Lease lease = collection.lease()) {
+                lease.index().deleteDocument(id);
+                lease.index().commit();
+            }
             return null;
         });
         try {
@@ -108,7 +116,10 @@ final class DocumentRoutes {
     }
 
     private void file(Context ctx) throws IOException {
-        OriginalFiles.Original original = originals.find(scope.fromQuery(ctx).index(), ctx.pathParam("id"));
+        OriginalFiles.Original original;
+        try (Lease lease = scope.fromQuery(ctx).lease()) {
+            original = originals.find(lease.index(), ctx.pathParam("id"));
+        }
         String name = original.file().getFileName().toString().replace("\"", "");
         ctx.contentType(original.format().contentType());
         ctx.header("X-Content-Type-Options", "nosniff");
@@ -128,7 +139,10 @@ final class DocumentRoutes {
     private void link(Context ctx) {
         String id = ctx.pathParam("id");
         Collection collection = scope.fromQuery(ctx);
-        OriginalFiles.Original original = originals.find(collection.index(), id);
+        OriginalFiles.Original original;
+        try (Lease lease = collection.lease()) {
+            original = originals.find(lease.index(), id);
+        }
         FileLinks.Link link = links.link(collection.name(), id);
         ctx.json(new LinkResponse(link.url(), link.expires(), original.format().contentType()));
     }
@@ -143,10 +157,12 @@ final class DocumentRoutes {
                 + "' is not a chunk id: a chunk id is its document's id, '~' and the chunk's number, such as "
                 + ChunkIds.of(id, 3) + " (search hits, documents and citations give them);"
                 + " a '#' in a URL starts a fragment, which is never sent"));
-        ChunkIndex index = scope.fromQuery(ctx).index();
-        IndexedChunk chunk = index.chunk(id).orElseThrow(() -> ApiException.notFound("no chunk with id '" + id + "'"
-                + chunksOf(index, parts.docId())));
-        ctx.json(ChunkResponse.of(chunk));
+        try (Lease lease = scope.fromQuery(ctx).lease()) {
+            ChunkIndex index = lease.index();
+            IndexedChunk chunk = index.chunk(id).orElseThrow(() -> ApiException.notFound("no chunk with id '" + id + "'"
+                    + chunksOf(index, parts.docId())));
+            ctx.json(ChunkResponse.of(chunk));
+        }
     }
 
     /** What a missing chunk's document has, so a wrong number can be told from a wrong document. */

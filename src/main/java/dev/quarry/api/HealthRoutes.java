@@ -42,7 +42,7 @@ final class HealthRoutes {
             }
             // Reading the stats touches the open indexes; the models are loaded when they opened, or opening failed.
             Collection main = collections.defaultCollection();
-            var stats = main.index().stats();
+            var stats = main.stats();
             ctx.json(new ReadinessResponse("ready", main.embedder().model().id(), stats.documents(), stats.chunks(),
                     collections.all().size(), null));
         }, Access.PUBLIC);

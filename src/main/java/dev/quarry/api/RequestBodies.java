@@ -86,4 +86,12 @@ final class RequestBodies {
     /** {@code POST /v1/collections/{name}/snapshots/{id}/restore}: schema SnapshotRestoreRequest. */
     record SnapshotRestore(String into, Boolean replace) {
     }
+
+    /** {@code POST /v1/collections/{name}/reindex}: schema ReindexRequest. */
+    record Reindex(String model, Chunking chunking) {
+    }
+
+    /** {@code POST /v1/collections/{name}/rollback}: schema RollbackRequest. */
+    record Rollback(Integer generation) {
+    }
 }

@@ -3,7 +3,6 @@ package dev.quarry.api;
 import dev.quarry.collection.Collection;
 import dev.quarry.collection.Snapshot;
 import dev.quarry.collection.Snapshots;
-import dev.quarry.error.QuarryException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -14,7 +13,7 @@ import java.util.Map;
 /**
  * A collection's snapshots: {@code POST …/snapshots} takes one while the collection serves and ingests, {@code GET}
  * lists them, {@code …/{id}/download} streams one as a tar with its checksum manifest, {@code DELETE} removes one, and
- * {@code …/{id}/restore} restores one into a new collection. All admin.
+ * {@code …/{id}/restore} restores one into a new collection, or replaces the collection with it in one swap. All admin.
  */
 final class SnapshotRoutes {
 
@@ -89,9 +88,11 @@ final class SnapshotRoutes {
         String id = ctx.pathParam("id");
         JsonBody body = bodies.read(ctx.body(), RequestBodies.SnapshotRestore.class);
         if (body.bool("replace", false)) {
-            throw new QuarryException(QuarryException.Kind.CONFLICT, "replace", "a collection this server serves cannot be"
-                    + " replaced by a snapshot over the API: restore into a new collection with \"into\", or stop the server"
-                    + " and run `quarry snapshot restore " + id + " --collection " + c.name() + " --replace`");
+            if (body.has("into")) throw ApiException.badRequest("into", "give either into (a new collection) or replace, not both");
+            ctx.attribute(Audit.TARGET, c.name() + ": replaced by snapshot " + id);
+            scope.collections().generations().restoreSnapshot(c.name(), id);
+            ctx.json(CollectionRoutes.Summary.of(c, scope.collections().defaultName()));
+            return;
         }
         String into = body.requiredText("into");
         ctx.attribute(Audit.TARGET, c.name() + ": snapshot " + id + " into " + into);

@@ -10,6 +10,7 @@ import dev.quarry.chat.ExtractiveAnswerer;
 import dev.quarry.chat.ChatService;
 import dev.quarry.chat.GenerationSettings;
 import dev.quarry.collection.Collection;
+import dev.quarry.collection.Lease;
 import dev.quarry.collection.CollectionSearch;
 import dev.quarry.index.ChunkIds;
 import dev.quarry.index.ChunkIndex;
@@ -78,25 +79,30 @@ public final class ToolCalls implements Library {
     @Override
     public Passages fetch(ApiKeys.Caller caller, String collection, String id) {
         Collection found = scope.one(caller, collection, "collection");
-        ChunkIndex index = found.index();
+        try (Lease lease = found.lease()) {
+            return passages(found.name(), lease.index(), id);
+        }
+    }
+
+    private static Passages passages(String collection, ChunkIndex index, String id) {
         if (ChunkIds.parse(id).isPresent()) {
             IndexedChunk chunk = index.chunk(id).orElseThrow(() -> ApiException.notFound("no chunk with id '" + id
-                    + "' in collection '" + found.name() + "'"));
-            return new Passages(found.name(), List.of(chunk));
+                    + "' in collection '" + collection + "'"));
+            return new Passages(collection, List.of(chunk));
         }
         List<IndexedChunk> chunks = index.documentChunks(id);
         if (chunks.isEmpty()) {
-            throw ApiException.notFound("no document with id '" + id + "' in collection '" + found.name()
+            throw ApiException.notFound("no document with id '" + id + "' in collection '" + collection
                     + "': ids come from search hits, such as guide.md (a document) or " + ChunkIds.of("guide.md", 3) + " (a chunk)");
         }
-        return new Passages(found.name(), chunks);
+        return new Passages(collection, chunks);
     }
 
     @Override
     public List<Shelf> collections(ApiKeys.Caller caller) {
         String defaultName = scope.collections().defaultName();
         return scope.visible(caller).stream().map(c -> {
-            var stats = c.index().stats();
+            var stats = c.stats();
             var model = c.embedder().model();
             return new Shelf(c.name(), model.id(), model.dimensions(), stats.documents(), stats.chunks(), c.name().equals(defaultName));
         }).toList();

@@ -26,8 +26,9 @@ public final class Main implements Runnable {
     /** The subcommands, in the order help lists them. */
     private static final List<Class<?>> COMMANDS = List.of(ServeCommand.class, IngestCommand.class, SearchCommand.class,
             EvalCommand.class, RegressCommand.class, ClustersCommand.class, ChatCommand.class, CheckCommand.class,
-            UpgradeIndexCommand.class, CollectionsCommand.class, SnapshotCommand.class, JudgmentsCommand.class, TuneCommand.class,
-            McpCommand.class, CommandLine.HelpCommand.class);
+            UpgradeIndexCommand.class, CollectionsCommand.class, ReindexCommand.class, GenerationsCommand.Rollback.class,
+            GenerationsCommand.class, SnapshotCommand.class, JudgmentsCommand.class, TuneCommand.class, McpCommand.class,
+            CommandLine.HelpCommand.class);
 
     @Spec
     CommandLine.Model.CommandSpec spec;

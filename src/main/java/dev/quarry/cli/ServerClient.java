@@ -142,6 +142,15 @@ final class ServerClient {
         }
     }
 
+    /** DELETEs {@code path}; the answer has no body. */
+    void delete(String path) throws Unreachable {
+        try (InputStream ignored = send(request(path).DELETE().build())) {
+            // Read to the end by closing: 204 has nothing to read.
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the answer of " + base + path + " failed: " + e.getMessage(), e);
+        }
+    }
+
     private HttpRequest.Builder request(String pathAndQuery) {
         return HttpRequest.newBuilder(base.resolve(pathAndQuery)).header("Authorization", "Bearer " + token);
     }

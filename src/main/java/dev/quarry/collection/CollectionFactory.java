@@ -20,7 +20,6 @@ import dev.quarry.tune.Tuner;
 import dev.quarry.index.IndexManifest;
 import dev.quarry.index.lucene.LuceneChunkIndex;
 import dev.quarry.index.solr.SolrChunkIndex;
-import dev.quarry.ingest.IngestJobs;
 import dev.quarry.ingest.IngestProgress;
 import dev.quarry.ingest.IngestReport;
 import dev.quarry.ingest.Ingester;
@@ -90,49 +89,76 @@ public final class CollectionFactory implements AutoCloseable {
     /**
      * Opens the live index of {@code spec} (created when new; read-only opens only an existing one, and take no
      * write lock, so the command line can search while a server owns it). {@code mayBeUnnamed}: the collection may
-     * keep a single folder as its unnamed source; {@code onSpecChange} hears of sources added by ingests.
+     * keep a single folder as its unnamed source; {@code onSpecChange} hears of sources added by ingests and of
+     * the model and chunking a reindex or rollback makes live.
      */
     Collection open(CollectionSpec spec, boolean readOnly, boolean mayBeUnnamed, Consumer<CollectionSpec> onSpecChange) {
         CachingEmbedder embedder = embedder(spec.embedding());
         IndexManifest manifest = IndexManifest.of(embedder.model(), spec.chunking());
         ChunkIndex index = openIndex(spec, manifest, readOnly);
         try {
-            Searcher searcher = new Searcher(index, embedder, config.fusion());
-            CollectionTuning tuning = CollectionTuning.in(config.dataDir().resolve(spec.name()), embedder.model().id());
-            searcher.tuneWith(tuning.served());
-            TuneJobs tuneJobs = new TuneJobs(spec.name(), () -> new Tuner(index, embedder, config.fusion(), Tuner.Settings.DEFAULT),
-                    tuning, embedder.model().id(), Clock.systemUTC());
-            DiskBudget disk = new DiskBudget(spec.name(), config.dataDir(), config.storage(spec.name()).maxBytes());
-            Ingester ingester = new Ingester(index, embedder, new Parsers(), spec.chunking(), config.ingest(),
-                    Clock.systemUTC(), metrics::ingested, screen(spec.name()), disk);
-            Retriever retriever = query -> searcher.search(query).hits().stream()
-                    .map(hit -> new Retriever.Retrieved(spec.name(), hit)).toList();
-            ChatService chat = new ChatService(retriever, new ExtractiveAnswerer(embedder), chatModels, metrics::citationsDropped)
-                    .guarded(config.safety().chatGuard(spec.name()));
-            WriteQueue writes = new WriteQueue();
+            int number = IndexLocation.number(new IndexLocation(config.dataDir(), spec.name()).current());
+            Generation live = generation(spec, number, index);
+            DiskBudget disk = disk(spec.name());
             List<Runnable> gauges = new ArrayList<>();
+            Collection collection = new Collection(withIndexedSources(spec, index), live, new WriteQueue(),
+                    pin -> new Snapshots(spec.name(), config.dataDir(), pin, config.storage(spec.name()), Clock.systemUTC()),
+                    disk, mayBeUnnamed, onSpecChange, () -> gauges.forEach(Runnable::run));
             gauges.add(metrics.gauge("quarry.index.chunks", "Chunks in the index", "collection", spec.name(),
-                    () -> index.stats().chunks()));
+                    () -> collection.stats().chunks()));
             gauges.add(metrics.gauge("quarry.index.documents", "Documents in the index", "collection", spec.name(),
-                    () -> index.stats().documents()));
+                    () -> collection.stats().documents()));
             gauges.add(metrics.gauge("quarry.index.bytes", "Size of the index files on disk", "collection", spec.name(),
-                    () -> index.stats().bytes()));
+                    () -> collection.stats().bytes()));
             gauges.add(metrics.gauge("quarry.disk.generations.bytes", "Bytes of index generations kept beside the live one",
                     "collection", spec.name(), () -> disk.use().generations()));
             gauges.add(metrics.gauge("quarry.disk.snapshots.bytes", "Bytes of snapshots not shared with the live index",
                     "collection", spec.name(), () -> disk.use().snapshots()));
             gauges.add(metrics.gauge("quarry.disk.bytes", "Bytes the collection takes on disk in all", "collection", spec.name(),
                     () -> disk.use().total()));
-            Snapshots snapshots = new Snapshots(spec.name(), config.dataDir(), index::pinCommit, config.storage(spec.name()),
-                    Clock.systemUTC());
-            CollectionSpec known = withIndexedSources(spec, index);
-            return new Collection(known, index, embedder, searcher, tuning, tuneJobs, ingester, chat, writes,
-                    new IngestJobs(spec.name(), ingester, writes, Clock.systemUTC()), snapshots, disk, mayBeUnnamed, onSpecChange,
-                    () -> gauges.forEach(Runnable::run));
+            return collection;
         } catch (RuntimeException e) {
             index.close();
             throw e;
         }
+    }
+
+    /**
+     * Opens the Lucene index generation in {@code dir} for {@code spec}'s model and chunking, creating it when
+     * absent: a reindex fills a new one beside the live one, a rollback reopens a kept one.
+     */
+    Generation openGeneration(CollectionSpec spec, Path dir) {
+        CachingEmbedder embedder = embedder(spec.embedding());
+        ChunkIndex index = LuceneChunkIndex.open(dir, IndexManifest.of(embedder.model(), spec.chunking()),
+                config.hnsw().withVectors(spec.vectors()));
+        try {
+            return generation(spec, IndexLocation.number(dir), index);
+        } catch (RuntimeException e) {
+            index.close();
+            throw e;
+        }
+    }
+
+    /** Everything bound to one index: tuning profiles apply only to the model they were trained for. */
+    private Generation generation(CollectionSpec spec, int number, ChunkIndex index) {
+        CachingEmbedder embedder = embedder(spec.embedding());
+        Searcher searcher = new Searcher(index, embedder, config.fusion());
+        CollectionTuning tuning = CollectionTuning.in(config.dataDir().resolve(spec.name()), embedder.model().id());
+        searcher.tuneWith(tuning.served());
+        TuneJobs tuneJobs = new TuneJobs(spec.name(), () -> new Tuner(index, embedder, config.fusion(), Tuner.Settings.DEFAULT),
+                tuning, embedder.model().id(), Clock.systemUTC());
+        Ingester ingester = new Ingester(index, embedder, new Parsers(), spec.chunking(), config.ingest(),
+                Clock.systemUTC(), metrics::ingested, screen(spec.name()), disk(spec.name()));
+        Retriever retriever = query -> searcher.search(query).hits().stream()
+                .map(hit -> new Retriever.Retrieved(spec.name(), hit)).toList();
+        ChatService chat = new ChatService(retriever, new ExtractiveAnswerer(embedder), chatModels, metrics::citationsDropped)
+                .guarded(config.safety().chatGuard(spec.name()));
+        return new Generation(number, index, embedder, searcher, tuning, tuneJobs, ingester, chat);
+    }
+
+    /** The disk limit of a collection's folder, which ingests into any of its generations count against. */
+    private DiskBudget disk(String collection) {
+        return new DiskBudget(collection, config.dataDir(), config.storage(collection).maxBytes());
     }
 
     /** Read-only opens only an existing index; a Solr collection has no write lock to leave to a server. */

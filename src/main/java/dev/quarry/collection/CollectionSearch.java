@@ -42,14 +42,14 @@ public final class CollectionSearch {
         long started = System.nanoTime();
         if (collections.size() == 1) {
             Collection only = collections.getFirst();
-            SearchResult result = only.searcher().search(query);
+            SearchResult result = only.search(query);
             return new Result(result.hits().stream().map(h -> new Found(only.name(), h)).toList(), result.tookMicros());
         }
         SearchQuery top = new SearchQuery(query.text(), query.offset() + query.k(), 0, query.mode(), query.filter(),
                 query.minScore(), query.fusion(), query.diversity(), query.collapse(), query.highlight(), query.tuning());
         List<List<Found>> lists = new ArrayList<>();
         for (Collection c : collections) {
-            lists.add(c.searcher().search(top).hits().stream().map(h -> new Found(c.name(), h)).toList());
+            lists.add(c.search(top).hits().stream().map(h -> new Found(c.name(), h)).toList());
         }
         boolean oneModel = collections.stream().map(c -> c.embedder().model().id()).distinct().count() == 1;
         List<Found> merged = oneModel ? byScore(lists) : byRank(lists);

@@ -98,4 +98,9 @@ public record CollectionSpec(String name, List<Source> sources, EmbeddingConfig 
         more.add(source);
         return new CollectionSpec(name, more, embedding, chunking, vectors);
     }
+
+    /** The same collection embedded by another model or chunked otherwise: what a reindex or rollback makes live. */
+    public CollectionSpec withModel(EmbeddingConfig newEmbedding, ChunkSettings newChunking) {
+        return new CollectionSpec(name, sources, newEmbedding, newChunking, vectors);
+    }
 }

@@ -10,6 +10,7 @@ import dev.quarry.index.lucene.LuceneChunkIndex;
 import dev.quarry.ingest.IngestProgress;
 import dev.quarry.ingest.IngestReport;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,12 +34,14 @@ public final class Collections implements AutoCloseable {
     private final String defaultName;
     private final boolean readOnly;
     private final Map<String, Collection> byName = new LinkedHashMap<>();
+    private final Generations generations;
 
     private Collections(CollectionFactory factory, CollectionStore store, String defaultName, boolean readOnly) {
         this.factory = factory;
         this.store = store;
         this.defaultName = defaultName;
         this.readOnly = readOnly;
+        this.generations = new Generations(factory, store, this::get, readOnly, new Reindexer(Clock.systemUTC()));
     }
 
     /** Opens every collection for serving. */
@@ -205,8 +208,13 @@ public final class Collections implements AutoCloseable {
         return factory.open(spec, readOnly, legacy(factory.config(), spec.name()), store::save);
     }
 
-    private static boolean legacy(QuarryConfig config, String name) {
+    static boolean legacy(QuarryConfig config, String name) {
         return name.equals(config.collection()) || config.compare().stream().anyMatch(c -> c.name().equals(name));
+    }
+
+    /** Reindexing, listing, rolling back and deleting the index generations of these collections. */
+    public Generations generations() {
+        return generations;
     }
 
     public String defaultName() {
@@ -257,8 +265,8 @@ public final class Collections implements AutoCloseable {
     }
 
     /**
-     * Removes a collection and its files once its writer has finished the write in flight. The default collection
-     * stays: requests that name none go there.
+     * Removes a collection and its files once its writer has finished the write in flight and the requests in flight
+     * have released its index. The default collection stays: requests that name none go there.
      */
     public void delete(String name) {
         Collection removed;
@@ -267,10 +275,16 @@ public final class Collections implements AutoCloseable {
                 throw new QuarryException(QuarryException.Kind.CONFLICT, "name", "the default collection '" + name
                         + "' cannot be deleted: requests that name no collection use it");
             }
+            if (!byName.containsKey(name)) throw unknown(name, "name");
+            if (generations.reindexing(name)) {
+                throw new QuarryException(QuarryException.Kind.CONFLICT, "name", "collection '" + name
+                        + "' is being reindexed: wait for the reindex to finish before deleting it");
+            }
             removed = byName.remove(name);
-            if (removed == null) throw unknown(name, "name");
         }
         removed.close();
+        // Searches in flight finish first: their lease keeps the index open, and its files on disk.
+        removed.closed().join();
         store.delete(name);
         log.info("Deleted collection {}", name);
     }
@@ -279,8 +293,14 @@ public final class Collections implements AutoCloseable {
         return new QuarryException(QuarryException.Kind.NOT_FOUND, field, "no collection named '" + name + "'");
     }
 
+    /** Lets a running reindex stop at a safe point, then closes every collection. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        generations.close();
+        closeAll();
+    }
+
+    private synchronized void closeAll() {
         RuntimeException first = null;
         for (Collection c : byName.values()) {
             try {

@@ -36,7 +36,6 @@ public final class Snapshots {
     private static final DateTimeFormatter IDS = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final String collection;
-    private final IndexLocation location;
     private final Path folder;
     private final SnapshotStore store;
     private final Supplier<PinnedCommit> pin;
@@ -45,7 +44,6 @@ public final class Snapshots {
 
     Snapshots(String collection, Path dataDir, Supplier<PinnedCommit> pin, StorageSettings storage, Clock clock) {
         this.collection = collection;
-        this.location = new IndexLocation(dataDir, collection);
         this.folder = dataDir.resolve(collection);
         this.store = new SnapshotStore(folder);
         this.pin = pin;
@@ -132,18 +130,14 @@ public final class Snapshots {
     }
 
     /**
-     * Prepares the next index generation of this collection from snapshot {@code id}: every file checked against
-     * its SHA-256 and the index checked by Lucene's CheckIndex. Nothing live changes; making the returned folder
-     * live (and the snapshot's description and tuning files with it, see {@link Snapshot#files()}) is the caller's.
+     * Stages snapshot {@code id}, verifies every file's checksum and the index itself, and only then moves its index
+     * into {@code target}, a generation folder not yet live; nothing live changes here.
      */
-    public Path restoreGeneration(String id) {
+    void restoreGeneration(String id, Path target) {
         Path staging = folder.resolve("restoring-" + UUID.randomUUID());
         try {
             Snapshot snapshot = stage(id, staging);
-            Path index = SnapshotRestore.verifiedIndex(staging, snapshot);
-            Path next = location.next();
-            Files.move(index, next);
-            return next;
+            Files.move(SnapshotRestore.verifiedIndex(staging, snapshot), target);
         } catch (IOException e) {
             throw new IndexException("cannot restore snapshot " + id + " of collection " + collection + ": " + e.getMessage(), e);
         } finally {

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,7 @@ public final class FolderWatcher implements AutoCloseable {
     /** A folder that never goes quiet (a steady stream of saves) is still synced this many debounce periods apart. */
     private static final int MAX_DELAY_IN_DEBOUNCES = 20;
 
-    private final Ingester ingester;
+    private final Supplier<Ingester> ingester;
     private final WriteQueue writes;
     private final String source;
     private final Path root;
@@ -43,11 +44,14 @@ public final class FolderWatcher implements AutoCloseable {
 
     public FolderWatcher(Ingester ingester, WriteQueue writes, Path folder, Duration debounce,
                          Consumer<IngestReport> onSync) {
-        this(ingester, writes, Ingester.UNNAMED, folder, folder, debounce, onSync);
+        this(() -> ingester, writes, Ingester.UNNAMED, folder, folder, debounce, onSync);
     }
 
-    /** Keeps {@code folder}, inside the folder {@code root} of the source {@code source}, in sync with the index. */
-    public FolderWatcher(Ingester ingester, WriteQueue writes, String source, Path root, Path folder, Duration debounce,
+    /**
+     * Keeps {@code folder}, inside the folder {@code root} of the source {@code source}, in sync with the index that
+     * {@code ingester} writes to when a sync runs (a reindex may swap it meanwhile).
+     */
+    public FolderWatcher(Supplier<Ingester> ingester, WriteQueue writes, String source, Path root, Path folder, Duration debounce,
                          Consumer<IngestReport> onSync) {
         this.ingester = ingester;
         this.writes = writes;
@@ -106,7 +110,7 @@ public final class FolderWatcher implements AutoCloseable {
 
     private void sync() {
         try {
-            onSync.accept(writes.run(() -> ingester.ingest(source, root, folder, IngestProgress.NONE, () -> closed || writes.stopping())));
+            onSync.accept(writes.run(() -> ingester.get().ingest(source, root, folder, IngestProgress.NONE, () -> closed || writes.stopping())));
         } catch (IngestStoppedException e) {
             log.info("Sync of {} stopped: {}", folder, e.getMessage());
         } catch (RuntimeException e) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,13 +35,16 @@ public final class IngestJobs {
     }
 
     private final String collection;
-    private final Ingester ingester;
+    private final Supplier<Ingester> ingester;
     private final WriteQueue writes;
     private final Clock clock;
     private final Map<String, AtomicReference<Status>> jobs = new ConcurrentHashMap<>();
 
-    /** {@code collection}: the name each job reports, so a list of several collections' jobs says whose each is. */
-    public IngestJobs(String collection, Ingester ingester, WriteQueue writes, Clock clock) {
+    /**
+     * {@code collection}: the name each job reports, so a list of several collections' jobs says whose each is;
+     * {@code ingester}: asked for when a job starts, as a reindex may have swapped the index since it was queued.
+     */
+    public IngestJobs(String collection, Supplier<Ingester> ingester, WriteQueue writes, Clock clock) {
         this.collection = collection;
         this.ingester = ingester;
         this.writes = writes;
@@ -70,7 +74,7 @@ public final class IngestJobs {
     private Void run(String source, Path root, Path folder, AtomicReference<Status> status) {
         status.updateAndGet(s -> with(s, State.RUNNING, s.filesDone(), s.filesTotal(), s.chunksEmbedded(), null, null));
         try {
-            IngestReport report = ingester.ingest(source, root, folder, (done, total, chunks) ->
+            IngestReport report = ingester.get().ingest(source, root, folder, (done, total, chunks) ->
                     status.updateAndGet(s -> with(s, State.RUNNING, done, total, chunks, null, null)), writes::stopping);
             status.updateAndGet(s -> with(s, State.DONE, report.filesSeen(), report.filesSeen(), report.chunksEmbedded(), report, null));
         } catch (RuntimeException e) {

@@ -168,6 +168,11 @@ class CollectionsApiTest {
         Http.Response twice = as(ADMIN, "POST", "/v1/collections", "{\"name\": \"default\"}");
         assertThat(twice.status()).isEqualTo(409);
         assertThat(twice.json().get("field").asText()).isEqualTo("name");
+        // The chunker needs the overlap under half a chunk: the answer is a 400 naming it, not a 500.
+        Http.Response overlap = as(ADMIN, "POST", "/v1/collections", """
+                {"name": "notes", "chunking": {"maxTokens": 64, "overlapTokens": 40}}""");
+        assertThat(overlap.status()).as(overlap.body()).isEqualTo(400);
+        assertThat(overlap.json().get("field").asText()).isEqualTo("chunking.overlapTokens");
         for (String bad : List.of("../etc", "logs", "")) {
             Http.Response badName = as(ADMIN, "POST", "/v1/collections", "{\"name\": \"" + bad + "\"}");
             assertThat(badName.status()).as(bad).isEqualTo(400);

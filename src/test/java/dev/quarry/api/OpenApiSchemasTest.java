@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.chat.ChatAnswer;
 import dev.quarry.cluster.ClusterReport;
 import dev.quarry.ingest.IngestJobs;
+import dev.quarry.collection.Reindexer;
 import dev.quarry.tune.TuneJobs;
 import java.io.IOException;
 import java.io.InputStream;
@@ -78,6 +79,14 @@ class OpenApiSchemasTest {
         BODIES.put("GET /v1/collections/{name}/snapshots/{id} 200", SnapshotRoutes.SnapshotResponse.class);
         BODIES.put("POST /v1/collections/{name}/snapshots/{id}/restore request", RequestBodies.SnapshotRestore.class);
         BODIES.put("POST /v1/collections/{name}/snapshots/{id}/restore 201", CollectionRoutes.Summary.class);
+        BODIES.put("POST /v1/collections/{name}/snapshots/{id}/restore 200", CollectionRoutes.Summary.class);
+        BODIES.put("POST /v1/collections/{name}/reindex request", RequestBodies.Reindex.class);
+        BODIES.put("POST /v1/collections/{name}/reindex 202", Reindexer.Status.class);
+        BODIES.put("GET /v1/collections/{name}/reindex 200", GenerationRoutes.ReindexJobsResponse.class);
+        BODIES.put("GET /v1/collections/{name}/reindex/{job} 200", Reindexer.Status.class);
+        BODIES.put("GET /v1/collections/{name}/generations 200", GenerationRoutes.GenerationsResponse.class);
+        BODIES.put("POST /v1/collections/{name}/rollback request", RequestBodies.Rollback.class);
+        BODIES.put("POST /v1/collections/{name}/rollback 200", GenerationRoutes.RolledBack.class);
     }
 
     /** Schemas that no route body refers to directly, by component name, and their record. */

@@ -151,6 +151,13 @@ class SecurityTest {
         put("DELETE /v1/collections/{name}/snapshots/{id}", "DELETE", "/v1/collections/default/snapshots/no-such", null, 404);
         put("POST /v1/collections/{name}/snapshots/{id}/restore", "POST", "/v1/collections/default/snapshots/no-such/restore",
                 "{\"into\":\"copy\"}", 404);
+        // A reindex or a deleted generation would change what the other cells see: a missing collection shows the access.
+        put("POST /v1/collections/{name}/reindex", "POST", "/v1/collections/not-there/reindex", "{}", 404);
+        put("GET /v1/collections/{name}/reindex", "GET", "/v1/collections/default/reindex", null, 200);
+        put("GET /v1/collections/{name}/reindex/{job}", "GET", "/v1/collections/default/reindex/no-such-job", null, 404);
+        put("GET /v1/collections/{name}/generations", "GET", "/v1/collections/default/generations", null, 200);
+        put("POST /v1/collections/{name}/rollback", "POST", "/v1/collections/default/rollback", "{}", 409);
+        put("DELETE /v1/collections/{name}/generations/{generation}", "DELETE", "/v1/collections/not-there/generations/1", null, 404);
         CALLS.put("POST /mcp", new Call("POST", "/mcp", """
                 {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},\
                 "clientInfo":{"name":"security-test","version":"1"}}}""", 200, MCP_HEADERS));

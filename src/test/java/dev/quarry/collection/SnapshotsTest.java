@@ -111,7 +111,8 @@ class SnapshotsTest {
 
         collection.snapshots().delete(first.id());
         assertThat(blobCount()).isLessThan(both).isEqualTo(second.files().stream().map(Snapshot.SnapshotFile::sha256).distinct().count());
-        collection.snapshots().restoreGeneration(second.id());
+        collection.snapshots().restoreGeneration(second.id(), tmp.resolve("restored"));
+        assertThat(tmp.resolve("restored")).isDirectory();
 
         collection.snapshots().delete(second.id());
         assertThat(blobCount()).isZero();
@@ -135,6 +136,39 @@ class SnapshotsTest {
     }
 
     @Test
+    void a_served_collection_is_replaced_by_its_snapshot_in_one_swap_keeping_the_state_it_replaced() throws IOException {
+        Map<String, String> atSnapshot = collection.index().documentHashes();
+        Snapshot snapshot = collection.snapshots().create();
+        write("indexes.md");
+        ingest();
+        Map<String, String> replaced = collection.index().documentHashes();
+        int before = collection.generation();
+
+        int live = quarry.collections().generations().restoreSnapshot(collection.name(), snapshot.id());
+        assertThat(collection.generation()).isEqualTo(live).isNotEqualTo(before);
+        assertThat(collection.index().documentHashes()).isEqualTo(atSnapshot);
+        assertThat(quarry.collections().generations().list(collection.name()))
+                .anySatisfy(g -> assertThat(g.number() == before && g.previous()).isTrue());
+        quarry.collections().generations().rollback(collection.name(), null);
+        assertThat(collection.index().documentHashes()).isEqualTo(replaced);
+
+        // A damaged snapshot is refused before anything live changes, and leaves no generation behind.
+        Snapshot.SnapshotFile largest = snapshot.files().stream().filter(Snapshot.SnapshotFile::indexFile)
+                .max(java.util.Comparator.comparingLong(Snapshot.SnapshotFile::size)).orElseThrow();
+        Path blob = blobs().resolve(largest.sha256());
+        byte[] bytes = Files.readAllBytes(blob);
+        bytes[bytes.length / 2] ^= 0x5a;
+        Files.delete(blob);
+        Files.write(blob, bytes);
+        int generations = quarry.collections().generations().list(collection.name()).size();
+        assertThatThrownBy(() -> quarry.collections().generations().restoreSnapshot(collection.name(), snapshot.id()))
+                .hasMessageContaining("is damaged and cannot be restored");
+        assertThat(collection.generation()).isEqualTo(before);
+        assertThat(collection.index().documentHashes()).isEqualTo(replaced);
+        assertThat(quarry.collections().generations().list(collection.name())).hasSize(generations);
+    }
+
+    @Test
     void an_exported_archive_restores_elsewhere_and_a_damaged_one_is_refused_naming_the_file() throws IOException {
         Snapshot snapshot = collection.snapshots().create();
         byte[] archive = download(snapshot.id());
@@ -154,7 +188,7 @@ class SnapshotsTest {
                 .isInstanceOf(QuarryException.class).hasMessageContaining("damaged").hasMessageContaining(largest.path())
                 .hasMessageContaining("does not match its checksum");
         assertThat(Files.exists(tmp.resolve("data/broken"))).isFalse();
-        assertThatThrownBy(() -> collection.snapshots().restoreGeneration(snapshot.id()))
+        assertThatThrownBy(() -> collection.snapshots().restoreGeneration(snapshot.id(), tmp.resolve("restored")))
                 .hasMessageContaining("is damaged and cannot be restored");
 
         byte[] truncated = java.util.Arrays.copyOf(archive, archive.length / 2);

@@ -30,7 +30,7 @@ class IngestJobsTest {
         try (LuceneChunkIndex index = LuceneChunkIndex.open(tmp.resolve("index"), IndexManifest.of(embedder.model(), ChunkSettings.DEFAULT));
              WriteQueue writes = new WriteQueue()) {
             Ingester ingester = new Ingester(index, embedder, new Parsers(), ChunkSettings.DEFAULT, IngestSettings.DEFAULT, Clock.systemUTC());
-            IngestJobs jobs = new IngestJobs("default", ingester, writes, Clock.systemUTC());
+            IngestJobs jobs = new IngestJobs("default", () -> ingester, writes, Clock.systemUTC());
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < IngestJobs.KEPT_FINISHED + 10; i++) ids.add(jobs.submit(Ingester.UNNAMED, docs, docs));
             Await.until("every job finished", () -> jobs.all().stream().allMatch(IngestJobs.Status::finished));
