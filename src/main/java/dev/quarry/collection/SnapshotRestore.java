@@ -65,7 +65,7 @@ final class SnapshotRestore {
 
     /**
      * Replaces the collection {@code name}, which no process may hold: the restored index becomes the next
-     * generation and is made live only once verified; the previous one is kept until then.
+     * generation and is made live only once verified; the one it replaces is kept for {@code quarry rollback}.
      */
     static CollectionSpec replacing(Path dataDir, CollectionStore store, String name, SnapshotSource source,
                                     BiFunction<String, String, CollectionSpec> described) {
@@ -83,7 +83,7 @@ final class SnapshotRestore {
             for (String own : new String[] {"judgments.jsonl", "tuning"}) IndexLocation.deleteTree(folder.resolve(own));
             moveOwnFiles(staging, folder);
             store.save(spec);
-            location.promote(next);
+            location.switchTo(next);
             log.info("Restored snapshot {} of collection {} over collection {}: {} documents, {} chunks", snapshot.id(),
                     snapshot.collection(), name, snapshot.documents(), snapshot.chunks());
             return spec;
