@@ -23,6 +23,7 @@ import org.apache.solr.client.solrj.request.AbstractUpdateRequest;
 import org.apache.solr.client.solrj.request.UpdateRequest;
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrDocumentList;
+import org.apache.solr.common.SolrInputDocument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class SolrChunkIndex implements ChunkIndex {
 
     private static final Logger log = LoggerFactory.getLogger(SolrChunkIndex.class);
+    /** Each failed attempt means another process committed meanwhile; that many in a row means something is wrong. */
+    private static final int COMMIT_ATTEMPTS = 20;
 
     private final String collection;
     private final SolrNodes nodes;
@@ -110,9 +113,17 @@ public final class SolrChunkIndex implements ChunkIndex {
         return manifest;
     }
 
+    /** With the sources other Quarry processes filling the same collection have recorded since. */
     @Override
     public Map<String, String> sources() {
+        SolrDocument current = reads.meta();
+        if (current != null) mergeSources(current);
         return Map.copyOf(sources);
+    }
+
+    /** Adds the sources that {@code meta} records and this process does not know; its own are never replaced. */
+    private void mergeSources(SolrDocument meta) {
+        SolrMeta.parse((String) meta.getFirstValue(SolrFields.META)).sources().forEach(sources::putIfAbsent);
     }
 
     @Override
@@ -159,13 +170,31 @@ public final class SolrChunkIndex implements ChunkIndex {
         nodes.request(new UpdateRequest().deleteByQuery(SolrQueries.term(SolrFields.DOC_ID, docId)), collection);
     }
 
-    /** Writes the manifest and sources with the commit, which opens new searchers on every replica. */
+    /**
+     * Writes the manifest and sources with the commit, which opens new searchers on every replica. Several Quarry
+     * processes may fill one collection, each knowing the sources it ingested: the write keeps the sources the others
+     * recorded, and names the version of the document it merged them from, so that Solr refuses it when another
+     * process wrote in between, and it merges again.
+     */
     @Override
     public synchronized void commit() {
-        UpdateRequest update = new UpdateRequest();
-        update.add(SolrMeta.of(manifest, sources).toDocument());
-        update.setAction(AbstractUpdateRequest.ACTION.COMMIT, true, true);
-        nodes.request(update, collection);
+        for (int attempt = 1; ; attempt++) {
+            SolrDocument current = reads.meta();
+            if (current != null) mergeSources(current);
+            SolrInputDocument meta = SolrMeta.of(manifest, sources).toDocument();
+            // A negative version: the document must not exist yet.
+            meta.setField(SolrFields.VERSION, current == null ? -1L : current.getFirstValue(SolrFields.VERSION));
+            UpdateRequest update = new UpdateRequest();
+            update.add(meta);
+            update.setAction(AbstractUpdateRequest.ACTION.COMMIT, true, true);
+            try {
+                nodes.request(update, collection);
+                return;
+            } catch (IndexException e) {
+                if (!SolrNodes.isVersionConflict(e) || attempt == COMMIT_ATTEMPTS) throw e;
+                log.debug("The manifest of the Solr collection '{}' changed while it was written; merging again", collection);
+            }
+        }
     }
 
     /** Solr merges segments itself, by its merge policy, as documents are written. */

@@ -59,6 +59,11 @@ final class SolrNodes implements AutoCloseable {
                 unreachable);
     }
 
+    /** Whether Solr refused a write because the document's version was not the one it named. */
+    static boolean isVersionConflict(IndexException e) {
+        return e.getCause() instanceof SolrException solr && solr.code() == SolrException.ErrorCode.CONFLICT.code;
+    }
+
     private static IndexException failed(String collection, Exception e) {
         return new IndexException("Solr" + (collection == null ? "" : " (collection '" + collection + "')") + " failed: "
                 + e.getMessage(), e);

@@ -53,6 +53,17 @@ final class SolrReads {
                 ? ((Number) d.getFirstValue(SolrFields.CHUNK_COUNT)).intValue() : 0;
     }
 
+    /** The document that holds the manifest and sources, uncommitted writes included, with its version; null when absent. */
+    SolrDocument meta() {
+        ModifiableSolrParams params = new ModifiableSolrParams();
+        params.set("id", SolrMeta.ID);
+        params.set(ShardParams._ROUTE_, SolrMeta.ID);
+        params.set(CommonParams.FL, SolrFields.META + "," + SolrFields.VERSION);
+        QueryRequest get = new QueryRequest(params);
+        get.setPath("/get");
+        return nodes.request(get, collection).get("doc") instanceof SolrDocument d ? d : null;
+    }
+
     long count(String q) {
         return query(q, SolrFields.CHUNK_ID, 0).getNumFound();
     }
