@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -89,7 +90,20 @@ public final class Evaluator {
 
     public EvalResult evaluate(BeirCollection collection, List<EvalRun> runs, HitsSink sink) {
         Path dir = tempDir();
-        try (ChunkIndex index = LuceneChunkIndex.open(dir, IndexManifest.of(embedder.model(), manifestChunking()), hnsw)) {
+        try {
+            return evaluate(collection, runs, sink, manifest -> LuceneChunkIndex.open(dir, manifest, hnsw));
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    /**
+     * Measures in the empty index that {@code open} gives for the evaluation's manifest, and closes it: how another
+     * backend (Solr) is measured exactly as the Lucene one.
+     */
+    public EvalResult evaluate(BeirCollection collection, List<EvalRun> runs, HitsSink sink,
+                               Function<IndexManifest, ChunkIndex> open) {
+        try (ChunkIndex index = open.apply(IndexManifest.of(embedder.model(), manifestChunking()))) {
             long started = System.nanoTime();
             int chunks = indexCorpus(collection, index, EMBED_POOL);
             double indexSeconds = (System.nanoTime() - started) / 1e9;
@@ -107,8 +121,6 @@ public final class Evaluator {
                     + embedder.model().maxTokens() + " tokens" : chunking.toString());
             return new EvalResult(collection.name(), collection.corpus().size(), chunks, collection.queries().size(),
                     results, settings, indexSeconds, searchSeconds);
-        } finally {
-            deleteTree(dir);
         }
     }
 

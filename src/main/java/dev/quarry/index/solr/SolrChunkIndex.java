@@ -235,6 +235,14 @@ public final class SolrChunkIndex implements ChunkIndex {
         return new IndexStats((int) reads.count(SolrQueries.FIRST_CHUNKS), (int) reads.count(SolrQueries.ALL_CHUNKS), -1);
     }
 
+    /**
+     * The bytes one copy of the collection takes in Solr (each replica takes as many), as Solr reports them; slow, so
+     * not part of {@link #stats}: for sizing and benchmarks.
+     */
+    public long bytes() {
+        return new SolrCollections(nodes).bytes(collection);
+    }
+
     @Override
     public List<String> problems() {
         try {

@@ -69,6 +69,21 @@ final class SolrCollections {
         return problems;
     }
 
+    /**
+     * The bytes of one copy of the collection: the size of every segment of each shard's leader, as Solr's collection
+     * status reports them (it reads every core's segment infos, which takes a while on a large collection).
+     */
+    long bytes(String collection) {
+        NamedList<Object> status = nodes.request(CollectionAdminRequest.collectionStatus(collection).setWithSegments(true), null);
+        long bytes = 0;
+        for (Object shard : entries(child(child(status, collection), "shards")).values()) {
+            for (Object segment : entries(child(child(child(shard, "leader"), "segInfos"), "segments")).values()) {
+                if (child(segment, "sizeInBytes") instanceof Number n) bytes += n.longValue();
+            }
+        }
+        return bytes;
+    }
+
     /** A value in Solr's response, whose levels come as named lists or maps depending on the response format. */
     private static Object child(Object node, String key) {
         if (node instanceof NamedList<?> list) return list.get(key);
