@@ -93,7 +93,10 @@ public final class Collections implements AutoCloseable {
         return spec;
     }
 
-    /** Deletes a collection's folder, for the command line; refused while a server holds its index. */
+    /**
+     * Deletes a collection's folder and its Solr collection, if it has one, for the command line; refused while a
+     * server holds its index.
+     */
     public static void deleteDescribed(CollectionFactory factory, String name) {
         QuarryConfig config = factory.config();
         CollectionStore store = new CollectionStore(config.dataDir(), config.embedding());
@@ -103,6 +106,7 @@ public final class Collections implements AutoCloseable {
         }
         if (!store.exists(name)) throw new QuarryException(QuarryException.Kind.NOT_FOUND, "name", "no collection named '" + name + "'");
         LuceneChunkIndex.ensureNotInUse(new IndexLocation(config.dataDir(), name).current());
+        factory.deleteOutsideData(name);
         store.delete(name);
     }
 
@@ -203,8 +207,8 @@ public final class Collections implements AutoCloseable {
     }
 
     /**
-     * Removes a collection and its files once its writer has finished the write in flight. The default collection
-     * stays: requests that name none go there.
+     * Removes a collection, its files and its Solr collection, if it has one, once its writer has finished the write
+     * in flight. The default collection stays: requests that name none go there.
      */
     public void delete(String name) {
         Collection removed;
@@ -217,6 +221,7 @@ public final class Collections implements AutoCloseable {
             if (removed == null) throw unknown(name, "name");
         }
         removed.close();
+        factory.deleteOutsideData(name);
         store.delete(name);
         log.info("Deleted collection {}", name);
     }

@@ -1,12 +1,17 @@
 package dev.quarry.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quarry.Quarry;
 import dev.quarry.config.ConfigLoader;
 import dev.quarry.config.QuarryConfig;
+import dev.quarry.index.HnswSettings;
 import dev.quarry.index.IndexBackend;
+import dev.quarry.index.IndexException;
+import dev.quarry.index.solr.SolrChunkIndex;
+import dev.quarry.index.solr.SolrSettings;
 import dev.quarry.ingest.IngestProgress;
 import dev.quarry.ingest.IngestReport;
 import dev.quarry.testing.Folders;
@@ -40,8 +45,9 @@ class SolrBackendApiIT {
     @BeforeAll
     static void start() throws Exception {
         data = Files.createTempDirectory("quarry-solr-api-it");
-        Path yaml = Folders.write(data, "quarry.yaml", "collections:\n  - name: default\n    backend: solr\n    solr: {urls: '"
-                + String.join(", ", SolrTestCluster.shared().urls()) + "', shards: 2, replicas: 2}\n");
+        String solr = "    backend: solr\n    solr: {urls: '" + String.join(", ", SolrTestCluster.shared().urls())
+                + "', shards: 2, replicas: 2}\n";
+        Path yaml = Folders.write(data, "quarry.yaml", "collections:\n  - name: default\n" + solr + "  - name: extra\n" + solr);
         QuarryConfig config = ConfigLoader.load(Map.of("QUARRY_CONFIG", yaml.toString(),
                 "QUARRY_DATA", data.resolve("data").toString(), "QUARRY_PORT", "0"));
         quarry = Quarry.open(config);
@@ -70,6 +76,17 @@ class SolrBackendApiIT {
         JsonNode ready = http.get("/readyz").json();
         assertThat(ready.get("status").asText()).as(ready.toString()).isEqualTo("ready");
         assertThat(ready.get("chunks").asInt()).isEqualTo(quarry.defaultCollection().index().stats().chunks()).isPositive();
+    }
+
+    @Test
+    void a_collection_configured_on_solr_and_created_over_the_api_is_created_and_deleted_in_solr() {
+        SolrSettings settings = ((IndexBackend.Solr) quarry.config().backend("extra")).settings();
+        assertThat(http.postJson("/v1/collections", Map.of("name", "extra")).status()).isEqualTo(201);
+        SolrChunkIndex.openExisting(settings, "extra", quarry.collection("extra").index().manifest(), HnswSettings.DEFAULT).close();
+
+        assertThat(http.request("DELETE", "/v1/collections/extra", null).status()).isEqualTo(204);
+        assertThatThrownBy(() -> SolrChunkIndex.openExisting(settings, "extra", quarry.defaultCollection().index().manifest(),
+                HnswSettings.DEFAULT)).isInstanceOf(IndexException.class).hasMessageContaining("no Solr collection 'extra'");
     }
 
     @Test

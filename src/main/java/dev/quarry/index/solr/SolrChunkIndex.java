@@ -74,16 +74,20 @@ public final class SolrChunkIndex implements ChunkIndex {
         try {
             SolrChunkIndex index = new SolrChunkIndex(collection, nodes, configured, hnsw);
             SolrCollections collections = new SolrCollections(nodes);
-            if (collections.exists(collection)) {
-                index.checkMeta();
-            } else if (!mayCreate) {
-                throw new IndexException("there is no Solr collection '" + collection + "' yet: run `quarry ingest <folder>` first");
-            } else {
+            if (!collections.exists(collection)) {
+                if (!mayCreate) {
+                    throw new IndexException("there is no Solr collection '" + collection + "' yet: run `quarry ingest <folder>` first");
+                }
                 log.info("Creating the Solr collection '{}' ({} shards, {} replicas each)", collection, settings.shards(),
                         settings.replicas());
-                collections.create(collection, configured.dimensions(), hnsw, settings);
-                index.commit();
+                try {
+                    collections.create(collection, configured.dimensions(), hnsw, settings);
+                } catch (IndexException e) {
+                    // Another Quarry starting at the same moment created it: it is adopted below like any empty one.
+                    if (!collections.exists(collection)) throw e;
+                }
             }
+            index.checkMeta(collections);
             return index;
         } catch (RuntimeException e) {
             nodes.close();
@@ -91,13 +95,21 @@ public final class SolrChunkIndex implements ChunkIndex {
         }
     }
 
-    private void checkMeta() {
-        SolrDocumentList found = reads.query(SolrQueries.term(SolrFields.CHUNK_ID, SolrMeta.ID), SolrFields.META, 1);
-        if (found.isEmpty()) {
-            throw new IndexException("the Solr collection '" + collection + "' was not created by Quarry (it has no"
-                    + " manifest document): give the Quarry collection another Solr collection");
+    /** Deletes the Solr collection {@code collection} and its configset, when they exist. */
+    public static void deleteCollection(SolrSettings settings, String collection) {
+        try (SolrNodes nodes = new SolrNodes(settings)) {
+            new SolrCollections(nodes).delete(collection);
         }
-        SolrMeta meta = SolrMeta.parse((String) found.getFirst().getFirstValue(SolrFields.META));
+        log.info("Deleted the Solr collection '{}'", collection);
+    }
+
+    private void checkMeta(SolrCollections collections) {
+        SolrDocument found = reads.meta();
+        if (found == null) {
+            adopt(collections);
+            return;
+        }
+        SolrMeta meta = SolrMeta.parse((String) found.getFirstValue(SolrFields.META));
         IndexManifest existing = IndexManifest.fromMap(meta.manifest());
         if (existing == null) throw new IndexException("the manifest of the Solr collection '" + collection + "' is empty");
         List<String> differences = existing.differences(manifest);
@@ -106,6 +118,24 @@ public final class SolrChunkIndex implements ChunkIndex {
                     "delete the Solr collection and ingest again, or change the configuration back");
         }
         sources.putAll(meta.sources());
+    }
+
+    /**
+     * Makes an empty collection without a manifest Quarry's by writing one: the collection Quarry has just created,
+     * or one its administrators created from Quarry's configset (docs/scale-out.md). It must be routed by document
+     * id, or replacing a document would miss its chunks on other shards.
+     */
+    private void adopt(SolrCollections collections) {
+        if (reads.count("*:*") > 0) {
+            throw new IndexException("the Solr collection '" + collection + "' was not created by Quarry (it has"
+                    + " documents but no manifest document): give the Quarry collection another Solr collection");
+        }
+        String router = collections.routerField(collection);
+        if (!SolrFields.DOC_ID.equals(router)) {
+            throw new IndexException("the Solr collection '" + collection + "' is routed by " + (router == null
+                    ? "chunk id" : router) + ", not by document: create it with router.field=" + SolrFields.DOC_ID);
+        }
+        commit();
     }
 
     @Override

@@ -10,8 +10,6 @@ import dev.quarry.index.IndexException;
 import dev.quarry.index.IndexManifest;
 import dev.quarry.testing.SolrTestCluster;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.solr.client.solrj.request.CollectionAdminRequest;
-import org.apache.solr.client.solrj.request.ConfigSetAdminRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,13 +40,6 @@ class SolrChunkIndexIT extends ChunkIndexContract {
     /** Four cores a collection: the cluster's heap holds only a few at a time. */
     @AfterEach
     void deleteCollection() {
-        try (SolrNodes nodes = new SolrNodes(settings)) {
-            if (new SolrCollections(nodes).exists(collection)) {
-                nodes.request(CollectionAdminRequest.deleteCollection(collection), null);
-            }
-            ConfigSetAdminRequest.Delete configset = new ConfigSetAdminRequest.Delete();
-            configset.setConfigSetName(SolrCollections.configsetOf(collection));
-            nodes.request(configset, null);
-        }
+        SolrChunkIndex.deleteCollection(settings, collection);
     }
 }

@@ -24,8 +24,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
-import org.apache.solr.client.solrj.request.CollectionAdminRequest;
-import org.apache.solr.client.solrj.request.ConfigSetAdminRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -116,12 +114,7 @@ class SolrIngestWorkersIT {
 
     @AfterEach
     void deleteCollectionAndData() throws IOException {
-        try (SolrNodes nodes = new SolrNodes(new SolrSettings(SolrTestCluster.shared().urls(), 2, 2))) {
-            if (new SolrCollections(nodes).exists(COLLECTION)) nodes.request(CollectionAdminRequest.deleteCollection(COLLECTION), null);
-            ConfigSetAdminRequest.Delete configset = new ConfigSetAdminRequest.Delete();
-            configset.setConfigSetName(SolrCollections.configsetOf(COLLECTION));
-            nodes.request(configset, null);
-        }
+        SolrChunkIndex.deleteCollection(new SolrSettings(SolrTestCluster.shared().urls(), 2, 2), COLLECTION);
         for (Path data : dataFolders) {
             try (Stream<Path> files = Files.walk(data)) {
                 files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
