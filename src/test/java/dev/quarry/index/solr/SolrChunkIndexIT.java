@@ -8,7 +8,12 @@ import dev.quarry.index.ChunkIndexContract;
 import dev.quarry.index.HnswSettings;
 import dev.quarry.index.IndexException;
 import dev.quarry.index.IndexManifest;
+import dev.quarry.index.ChunkFilter;
+import dev.quarry.testing.SlowProxy;
 import dev.quarry.testing.SolrTestCluster;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +40,24 @@ class SolrChunkIndexIT extends ChunkIndexContract {
         }
         open(MANIFEST).close();
         SolrChunkIndex.openExisting(settings, collection, MANIFEST, HnswSettings.DEFAULT).close();
+    }
+
+    @Test
+    void a_solr_slower_than_the_timeout_fails_the_request_as_unavailable_naming_the_collection() {
+        open(MANIFEST).close();
+        URI node = URI.create(settings.urls().getFirst());
+        try (SlowProxy proxy = SlowProxy.to(node.getHost(), node.getPort());
+             SolrChunkIndex slow = SolrChunkIndex.open(new SolrSettings(List.of("http://127.0.0.1:" + proxy.port()
+                     + node.getPath()), 2, 2, null, null, Duration.ofSeconds(2)), collection, MANIFEST, HnswSettings.DEFAULT)) {
+            assertThat(slow.keywordSearch("anything", 10, ChunkFilter.NONE)).isEmpty();
+            proxy.slow(Duration.ofSeconds(30));
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> slow.keywordSearch("anything", 10, ChunkFilter.NONE))
+                    .isInstanceOf(IndexException.class)
+                    .hasMessageContaining("collection '" + collection + "'").hasMessageContaining("no answer within 2 s");
+            // The timeout, not the delay: the search gave up long before Solr's answer would have come.
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+        }
     }
 
     /** Four cores a collection: the cluster's heap holds only a few at a time. */
