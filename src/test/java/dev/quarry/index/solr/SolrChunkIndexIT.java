@@ -3,18 +3,21 @@ package dev.quarry.index.solr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.quarry.index.ChunkFilter;
 import dev.quarry.index.ChunkIndex;
 import dev.quarry.index.ChunkIndexContract;
 import dev.quarry.index.HnswSettings;
 import dev.quarry.index.IndexException;
 import dev.quarry.index.IndexManifest;
-import dev.quarry.index.ChunkFilter;
 import dev.quarry.testing.SlowProxy;
 import dev.quarry.testing.SolrTestCluster;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.solr.client.solrj.request.CollectionAdminRequest;
+import org.apache.solr.client.solrj.request.ConfigSetAdminRequest;
+import org.apache.solr.common.util.ContentStreamBase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +61,30 @@ class SolrChunkIndexIT extends ChunkIndexContract {
             // The timeout, not the delay: the search gave up long before Solr's answer would have come.
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
         }
+    }
+
+    @Test
+    void an_empty_collection_created_from_quarrys_configset_is_adopted_only_when_routed_by_document() {
+        try (SolrNodes nodes = new SolrNodes(settings)) {
+            ConfigSetAdminRequest.Upload upload = new ConfigSetAdminRequest.Upload().setUploadStream(
+                    new ContentStreamBase.ByteArrayStream(SolrConfigset.zip(MANIFEST.dimensions(), HnswSettings.DEFAULT),
+                            "configset.zip", "application/zip"));
+            upload.setConfigSetName(SolrCollections.configsetOf(collection));
+            nodes.request(upload, null);
+            nodes.request(CollectionAdminRequest.createCollection(collection, SolrCollections.configsetOf(collection), 2, 1), null);
+            assertThatThrownBy(() -> open(MANIFEST)).isInstanceOf(IndexException.class)
+                    .hasMessageContaining("is routed by chunk id, not by document: create it with router.field=doc_id");
+
+            nodes.request(CollectionAdminRequest.deleteCollection(collection), null);
+            nodes.request(CollectionAdminRequest.createCollection(collection, SolrCollections.configsetOf(collection), 2, 1)
+                    .setRouterField(SolrFields.DOC_ID), null);
+        }
+        try (ChunkIndex index = open(MANIFEST)) {
+            index.replaceDocument("a.md", List.of(chunk("a.md", 0, "adopted", "h1")));
+            index.commit();
+            assertThat(index.stats().chunks()).isEqualTo(1);
+        }
+        open(MANIFEST).close();
     }
 
     /** Four cores a collection: the cluster's heap holds only a few at a time. */
