@@ -36,7 +36,7 @@ import java.util.stream.Stream;
  * side in one run. First the same synthetic chunks (NPL-shaped vectors and a kilobyte of text, {@link ScaleCorpus})
  * written into both: write time, bytes per chunk, and for the same queries recall@10 against exact search and vector
  * queries/s, in interleaved rounds; then a BEIR collection evaluated through both as {@code quarry eval} does, nDCG@10
- * per mode. Run by {@code scripts/bench-solr [chunks, default 50000] [collection, default ../shared/eval/med]}.
+ * per mode. Run by {@code scripts/bench-solr [chunks, default 20000] [collection, default ../shared/eval/med]}.
  */
 final class SolrBench {
 
@@ -51,7 +51,7 @@ final class SolrBench {
     }
 
     public static void main(String[] args) throws Exception {
-        int chunks = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
+        int chunks = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         Path quality = Path.of(args.length > 1 ? args[1] : "../shared/eval/med");
         ScaleCorpus corpus = ScaleCorpus.load(NPL, CACHE);
         int[][] exact = corpus.exactTopK(chunks, CACHE);
