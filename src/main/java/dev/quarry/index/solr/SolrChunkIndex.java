@@ -35,8 +35,11 @@ import org.slf4j.LoggerFactory;
 public final class SolrChunkIndex implements ChunkIndex {
 
     private static final Logger log = LoggerFactory.getLogger(SolrChunkIndex.class);
-    /** Each failed attempt means another process committed meanwhile; that many in a row means something is wrong. */
-    private static final int COMMIT_ATTEMPTS = 20;
+    /**
+     * Each failed attempt to commit or to replace a document means another process wrote the same document meanwhile;
+     * that many in a row means something is wrong.
+     */
+    private static final int WRITE_ATTEMPTS = 20;
 
     private final String collection;
     private final SolrNodes nodes;
@@ -175,10 +178,13 @@ public final class SolrChunkIndex implements ChunkIndex {
      * same chunk, so the order in which Solr applies them does not matter, and the next commit shows the whole new
      * document. Writing a document twice leaves it as written once. (A delete by query would do without reading the
      * count, but costs three to five times as much in SolrCloud: every replica of every shard stops to apply it.)
+     * Several processes may replace one document at once: its first chunk, written first, names the version read
+     * with the count, so a write based on an outdated count is refused by Solr and done again from a new reading;
+     * the document ends as the last complete write left it.
      */
     @Override
     public void replaceDocument(String docId, List<IndexedChunk> chunks) {
-        UpdateRequest update = new UpdateRequest();
+        List<SolrInputDocument> docs = new ArrayList<>(chunks.size());
         for (int i = 0; i < chunks.size(); i++) {
             IndexedChunk c = chunks.get(i);
             if (c.vector() == null || c.vector().length != manifest.dimensions()) {
@@ -188,11 +194,25 @@ public final class SolrChunkIndex implements ChunkIndex {
             if (!ChunkIds.urlSafe(c.chunkId()).equals(ChunkIds.of(docId, i))) {
                 throw new IllegalArgumentException("chunk " + c.chunkId() + " is not chunk " + i + " of " + docId);
             }
-            update.add(SolrChunkDocuments.toDocument(c, i, chunks.size()));
+            docs.add(SolrChunkDocuments.toDocument(c, i, chunks.size()));
         }
-        int before = reads.chunkCount(docId);
-        for (int i = chunks.size(); i < before; i++) update.deleteById(ChunkIds.of(docId, i), docId);
-        if (!chunks.isEmpty() || before > 0) nodes.request(update, collection);
+        for (int attempt = 1; ; attempt++) {
+            SolrReads.FirstChunk before = reads.firstChunk(docId);
+            if (docs.isEmpty() && before.count() == 0) return;
+            UpdateRequest update = new UpdateRequest();
+            if (!docs.isEmpty()) {
+                docs.getFirst().setField(SolrFields.VERSION, before.version());
+                update.add(docs);
+            }
+            for (int i = chunks.size(); i < before.count(); i++) update.deleteById(ChunkIds.of(docId, i), docId);
+            try {
+                nodes.request(update, collection);
+                return;
+            } catch (IndexException e) {
+                if (!SolrNodes.isVersionConflict(e) || attempt == WRITE_ATTEMPTS) throw e;
+                log.debug("{} was replaced by another process meanwhile; replacing it again", docId);
+            }
+        }
     }
 
     @Override
@@ -221,7 +241,7 @@ public final class SolrChunkIndex implements ChunkIndex {
                 nodes.request(update, collection);
                 return;
             } catch (IndexException e) {
-                if (!SolrNodes.isVersionConflict(e) || attempt == COMMIT_ATTEMPTS) throw e;
+                if (!SolrNodes.isVersionConflict(e) || attempt == WRITE_ATTEMPTS) throw e;
                 log.debug("The manifest of the Solr collection '{}' changed while it was written; merging again", collection);
             }
         }

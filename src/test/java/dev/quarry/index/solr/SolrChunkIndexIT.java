@@ -9,12 +9,15 @@ import dev.quarry.index.ChunkIndexContract;
 import dev.quarry.index.HnswSettings;
 import dev.quarry.index.IndexException;
 import dev.quarry.index.IndexManifest;
+import dev.quarry.index.IndexedChunk;
 import dev.quarry.testing.SlowProxy;
 import dev.quarry.testing.SolrTestCluster;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.apache.solr.client.solrj.request.CollectionAdminRequest;
 import org.apache.solr.client.solrj.request.ConfigSetAdminRequest;
 import org.apache.solr.common.util.ContentStreamBase;
@@ -85,6 +88,23 @@ class SolrChunkIndexIT extends ChunkIndexContract {
             assertThat(index.stats().chunks()).isEqualTo(1);
         }
         open(MANIFEST).close();
+    }
+
+    @Test
+    void two_processes_replacing_one_document_at_once_leave_one_whole_version_of_it() throws Exception {
+        open(MANIFEST).close();
+        try (ChunkIndex first = open(MANIFEST); ChunkIndex second = open(MANIFEST)) {
+            List<IndexedChunk> five = IntStream.range(0, 5).mapToObj(i -> chunk("race.md", i, "five " + i, "h5")).toList();
+            List<IndexedChunk> three = IntStream.range(0, 3).mapToObj(i -> chunk("race.md", i, "three " + i, "h3")).toList();
+            CompletableFuture<Void> a = CompletableFuture.runAsync(() -> IntStream.range(0, 15).forEach(n -> first.replaceDocument("race.md", five)));
+            CompletableFuture<Void> b = CompletableFuture.runAsync(() -> IntStream.range(0, 15).forEach(n -> second.replaceDocument("race.md", three)));
+            a.join();
+            b.join();
+            first.commit();
+            List<IndexedChunk> left = first.documentChunks("race.md");
+            assertThat(left.size()).isIn(3, 5);
+            assertThat(left).extracting(IndexedChunk::contentHash).containsOnly(left.size() == 5 ? "h5" : "h3");
+        }
     }
 
     /** Four cores a collection: the cluster's heap holds only a few at a time. */
