@@ -7,6 +7,7 @@ import dev.quarry.chat.Retriever;
 import dev.quarry.chunk.ChunkSettings;
 import dev.quarry.config.QuarryConfig;
 import dev.quarry.embed.CachingEmbedder;
+import dev.quarry.error.QuarryException;
 import dev.quarry.embed.Embedder;
 import dev.quarry.embed.EmbeddingConfig;
 import dev.quarry.eval.Evaluator;
@@ -190,8 +191,9 @@ public final class CollectionFactory implements AutoCloseable {
      */
     public List<IngestReport> rebuild(CollectionSpec spec, IngestProgress progress, BooleanSupplier stop) {
         if (config.backend(spec.name()) instanceof IndexBackend.Solr) {
-            throw new UnsupportedOperationException("rebuilding the Solr-backed collection '" + spec.name() + "' is not"
-                    + " supported yet: delete its Solr collection and ingest again");
+            throw new QuarryException(QuarryException.Kind.CONFLICT, "rebuild", "the collection '" + spec.name()
+                    + "' lives in SolrCloud, where --rebuild is not supported yet: delete the Solr collection '"
+                    + spec.name() + "' and ingest again (docs/scale-out.md)");
         }
         IndexLocation location = new IndexLocation(config.dataDir(), spec.name());
         LuceneChunkIndex.ensureNotInUse(location.current());
@@ -209,6 +211,11 @@ public final class CollectionFactory implements AutoCloseable {
         }
         location.promote(next);
         return reports;
+    }
+
+    /** Deletes what holds the collection's chunks outside the data folder: its Solr collection and configset. */
+    void deleteOutsideData(String name) {
+        if (config.backend(name) instanceof IndexBackend.Solr solr) SolrChunkIndex.deleteCollection(solr.settings(), name);
     }
 
     /**

@@ -97,7 +97,10 @@ public final class Collections implements AutoCloseable {
         return spec;
     }
 
-    /** Deletes a collection's folder, for the command line; refused while a server holds its index. */
+    /**
+     * Deletes a collection's folder and its Solr collection, if it has one, for the command line; refused while a
+     * server holds its index.
+     */
     public static void deleteDescribed(CollectionFactory factory, String name) {
         QuarryConfig config = factory.config();
         CollectionStore store = new CollectionStore(config.dataDir(), config.embedding());
@@ -107,6 +110,7 @@ public final class Collections implements AutoCloseable {
         }
         if (!store.exists(name)) throw new QuarryException(QuarryException.Kind.NOT_FOUND, "name", "no collection named '" + name + "'");
         LuceneChunkIndex.ensureNotInUse(new IndexLocation(config.dataDir(), name).current());
+        factory.deleteOutsideData(name);
         store.delete(name);
     }
 
@@ -265,8 +269,9 @@ public final class Collections implements AutoCloseable {
     }
 
     /**
-     * Removes a collection and its files once its writer has finished the write in flight and the requests in flight
-     * have released its index. The default collection stays: requests that name none go there.
+     * Removes a collection, its files and its Solr collection, if it has one, once its writer has finished the write
+     * in flight and the requests in flight have released its index. The default collection stays: requests that name
+     * none go there.
      */
     public void delete(String name) {
         Collection removed;
@@ -285,6 +290,7 @@ public final class Collections implements AutoCloseable {
         removed.close();
         // Searches in flight finish first: their lease keeps the index open, and its files on disk.
         removed.closed().join();
+        factory.deleteOutsideData(name);
         store.delete(name);
         log.info("Deleted collection {}", name);
     }

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -90,8 +91,22 @@ public final class Evaluator {
     }
 
     public EvalResult evaluate(BeirCollection collection, List<EvalRun> runs, HitsSink sink) {
+        Path dir = tempDir();
+        try {
+            return evaluate(collection, runs, sink, manifest -> LuceneChunkIndex.open(dir, manifest, hnsw));
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    /**
+     * Measures in the empty index that {@code open} gives for the evaluation's manifest, and closes it: how another
+     * backend (Solr) is measured exactly as the Lucene one.
+     */
+    public EvalResult evaluate(BeirCollection collection, List<EvalRun> runs, HitsSink sink,
+                               Function<IndexManifest, ChunkIndex> open) {
         long started = System.nanoTime();
-        return onIndex(collection, (index, chunks) -> {
+        return onIndex(collection, open, (index, chunks) -> {
             double indexSeconds = (System.nanoTime() - started) / 1e9;
             long searchStarted = System.nanoTime();
             // Each run repeats the same queries: embed each once.
@@ -112,10 +127,16 @@ public final class Evaluator {
     /** Work on a collection's index as {@link #evaluate} builds it: a temporary one, deleted after. */
     public <T> T onIndex(BeirCollection collection, BiFunction<ChunkIndex, Integer, T> work) {
         Path dir = tempDir();
-        try (ChunkIndex index = LuceneChunkIndex.open(dir, IndexManifest.of(embedder.model(), manifestChunking()), hnsw)) {
-            return work.apply(index, indexCorpus(collection, index, EMBED_POOL));
+        try {
+            return onIndex(collection, manifest -> LuceneChunkIndex.open(dir, manifest, hnsw), work);
         } finally {
             deleteTree(dir);
+        }
+    }
+
+    private <T> T onIndex(BeirCollection collection, Function<IndexManifest, ChunkIndex> open, BiFunction<ChunkIndex, Integer, T> work) {
+        try (ChunkIndex index = open.apply(IndexManifest.of(embedder.model(), manifestChunking()))) {
+            return work.apply(index, indexCorpus(collection, index, EMBED_POOL));
         }
     }
 

@@ -86,6 +86,11 @@ public final class SolrTestCluster implements AutoCloseable {
         command("stop " + n);
     }
 
+    /** Starts the stopped node {@code n} again, on its old port, and returns once it has joined the cluster. */
+    public synchronized void startNode(int n) {
+        command("start " + n);
+    }
+
     private void command(String command) {
         try {
             OutputStream stdin = process.getOutputStream();

@@ -25,6 +25,7 @@ import org.apache.solr.client.solrj.request.AbstractUpdateRequest;
 import org.apache.solr.client.solrj.request.UpdateRequest;
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrDocumentList;
+import org.apache.solr.common.SolrInputDocument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,11 @@ import org.slf4j.LoggerFactory;
 public final class SolrChunkIndex implements ChunkIndex {
 
     private static final Logger log = LoggerFactory.getLogger(SolrChunkIndex.class);
+    /**
+     * Each failed attempt to commit or to replace a document means another process wrote the same document meanwhile;
+     * that many in a row means something is wrong.
+     */
+    private static final int WRITE_ATTEMPTS = 20;
 
     private final String collection;
     private final SolrNodes nodes;
@@ -73,16 +79,20 @@ public final class SolrChunkIndex implements ChunkIndex {
         try {
             SolrChunkIndex index = new SolrChunkIndex(collection, nodes, configured, hnsw);
             SolrCollections collections = new SolrCollections(nodes);
-            if (collections.exists(collection)) {
-                index.checkMeta();
-            } else if (!mayCreate) {
-                throw new IndexException("there is no Solr collection '" + collection + "' yet: run `quarry ingest <folder>` first");
-            } else {
+            if (!collections.exists(collection)) {
+                if (!mayCreate) {
+                    throw new IndexException("there is no Solr collection '" + collection + "' yet: run `quarry ingest <folder>` first");
+                }
                 log.info("Creating the Solr collection '{}' ({} shards, {} replicas each)", collection, settings.shards(),
                         settings.replicas());
-                collections.create(collection, configured.dimensions(), hnsw, settings);
-                index.commit();
+                try {
+                    collections.create(collection, configured.dimensions(), hnsw, settings);
+                } catch (IndexException e) {
+                    // Another Quarry starting at the same moment created it: it is adopted below like any empty one.
+                    if (!collections.exists(collection)) throw e;
+                }
             }
+            index.checkMeta(collections);
             return index;
         } catch (RuntimeException e) {
             nodes.close();
@@ -90,13 +100,21 @@ public final class SolrChunkIndex implements ChunkIndex {
         }
     }
 
-    private void checkMeta() {
-        SolrDocumentList found = reads.query(SolrQueries.term(SolrFields.CHUNK_ID, SolrMeta.ID), SolrFields.META, 1);
-        if (found.isEmpty()) {
-            throw new IndexException("the Solr collection '" + collection + "' was not created by Quarry (it has no"
-                    + " manifest document): give the Quarry collection another Solr collection");
+    /** Deletes the Solr collection {@code collection} and its configset, when they exist. */
+    public static void deleteCollection(SolrSettings settings, String collection) {
+        try (SolrNodes nodes = new SolrNodes(settings)) {
+            new SolrCollections(nodes).delete(collection);
         }
-        SolrMeta meta = SolrMeta.parse((String) found.getFirst().getFirstValue(SolrFields.META));
+        log.info("Deleted the Solr collection '{}'", collection);
+    }
+
+    private void checkMeta(SolrCollections collections) {
+        SolrDocument found = reads.meta();
+        if (found == null) {
+            adopt(collections);
+            return;
+        }
+        SolrMeta meta = SolrMeta.parse((String) found.getFirstValue(SolrFields.META));
         IndexManifest existing = IndexManifest.fromMap(meta.manifest());
         if (existing == null) throw new IndexException("the manifest of the Solr collection '" + collection + "' is empty");
         List<String> differences = existing.differences(manifest);
@@ -107,14 +125,40 @@ public final class SolrChunkIndex implements ChunkIndex {
         sources.putAll(meta.sources());
     }
 
+    /**
+     * Makes an empty collection without a manifest Quarry's by writing one: the collection Quarry has just created,
+     * or one its administrators created from Quarry's configset (docs/scale-out.md). It must be routed by document
+     * id, or replacing a document would miss its chunks on other shards.
+     */
+    private void adopt(SolrCollections collections) {
+        if (reads.count("*:*") > 0) {
+            throw new IndexException("the Solr collection '" + collection + "' was not created by Quarry (it has"
+                    + " documents but no manifest document): give the Quarry collection another Solr collection");
+        }
+        String router = collections.routerField(collection);
+        if (!SolrFields.DOC_ID.equals(router)) {
+            throw new IndexException("the Solr collection '" + collection + "' is routed by " + (router == null
+                    ? "chunk id" : router) + ", not by document: create it with router.field=" + SolrFields.DOC_ID);
+        }
+        commit();
+    }
+
     @Override
     public IndexManifest manifest() {
         return manifest;
     }
 
+    /** With the sources other Quarry processes filling the same collection have recorded since. */
     @Override
     public Map<String, String> sources() {
+        SolrDocument current = reads.meta();
+        if (current != null) mergeSources(current);
         return Map.copyOf(sources);
+    }
+
+    /** Adds the sources that {@code meta} records and this process does not know; its own are never replaced. */
+    private void mergeSources(SolrDocument meta) {
+        SolrMeta.parse((String) meta.getFirstValue(SolrFields.META)).sources().forEach(sources::putIfAbsent);
     }
 
     @Override
@@ -136,10 +180,13 @@ public final class SolrChunkIndex implements ChunkIndex {
      * same chunk, so the order in which Solr applies them does not matter, and the next commit shows the whole new
      * document. Writing a document twice leaves it as written once. (A delete by query would do without reading the
      * count, but costs three to five times as much in SolrCloud: every replica of every shard stops to apply it.)
+     * Several processes may replace one document at once: its first chunk, written first, names the version read
+     * with the count, so a write based on an outdated count is refused by Solr and done again from a new reading;
+     * the document ends as the last complete write left it.
      */
     @Override
     public void replaceDocument(String docId, List<IndexedChunk> chunks) {
-        UpdateRequest update = new UpdateRequest();
+        List<SolrInputDocument> docs = new ArrayList<>(chunks.size());
         for (int i = 0; i < chunks.size(); i++) {
             IndexedChunk c = chunks.get(i);
             if (c.vector() == null || c.vector().length != manifest.dimensions()) {
@@ -149,11 +196,25 @@ public final class SolrChunkIndex implements ChunkIndex {
             if (!ChunkIds.urlSafe(c.chunkId()).equals(ChunkIds.of(docId, i))) {
                 throw new IllegalArgumentException("chunk " + c.chunkId() + " is not chunk " + i + " of " + docId);
             }
-            update.add(SolrChunkDocuments.toDocument(c, i, chunks.size()));
+            docs.add(SolrChunkDocuments.toDocument(c, i, chunks.size()));
         }
-        int before = reads.chunkCount(docId);
-        for (int i = chunks.size(); i < before; i++) update.deleteById(ChunkIds.of(docId, i), docId);
-        if (!chunks.isEmpty() || before > 0) nodes.request(update, collection);
+        for (int attempt = 1; ; attempt++) {
+            SolrReads.FirstChunk before = reads.firstChunk(docId);
+            if (docs.isEmpty() && before.count() == 0) return;
+            UpdateRequest update = new UpdateRequest();
+            if (!docs.isEmpty()) {
+                docs.getFirst().setField(SolrFields.VERSION, before.version());
+                update.add(docs);
+            }
+            for (int i = chunks.size(); i < before.count(); i++) update.deleteById(ChunkIds.of(docId, i), docId);
+            try {
+                nodes.request(update, collection);
+                return;
+            } catch (IndexException e) {
+                if (!SolrNodes.isVersionConflict(e) || attempt == WRITE_ATTEMPTS) throw e;
+                log.debug("{} was replaced by another process meanwhile; replacing it again", docId);
+            }
+        }
     }
 
     @Override
@@ -161,13 +222,31 @@ public final class SolrChunkIndex implements ChunkIndex {
         nodes.request(new UpdateRequest().deleteByQuery(SolrQueries.term(SolrFields.DOC_ID, docId)), collection);
     }
 
-    /** Writes the manifest and sources with the commit, which opens new searchers on every replica. */
+    /**
+     * Writes the manifest and sources with the commit, which opens new searchers on every replica. Several Quarry
+     * processes may fill one collection, each knowing the sources it ingested: the write keeps the sources the others
+     * recorded, and names the version of the document it merged them from, so that Solr refuses it when another
+     * process wrote in between, and it merges again.
+     */
     @Override
     public synchronized void commit() {
-        UpdateRequest update = new UpdateRequest();
-        update.add(SolrMeta.of(manifest, sources).toDocument());
-        update.setAction(AbstractUpdateRequest.ACTION.COMMIT, true, true);
-        nodes.request(update, collection);
+        for (int attempt = 1; ; attempt++) {
+            SolrDocument current = reads.meta();
+            if (current != null) mergeSources(current);
+            SolrInputDocument meta = SolrMeta.of(manifest, sources).toDocument();
+            // A negative version: the document must not exist yet.
+            meta.setField(SolrFields.VERSION, current == null ? -1L : current.getFirstValue(SolrFields.VERSION));
+            UpdateRequest update = new UpdateRequest();
+            update.add(meta);
+            update.setAction(AbstractUpdateRequest.ACTION.COMMIT, true, true);
+            try {
+                nodes.request(update, collection);
+                return;
+            } catch (IndexException e) {
+                if (!SolrNodes.isVersionConflict(e) || attempt == WRITE_ATTEMPTS) throw e;
+                log.debug("The manifest of the Solr collection '{}' changed while it was written; merging again", collection);
+            }
+        }
     }
 
     /** Solr merges segments itself, by its merge policy, as documents are written. */
@@ -214,6 +293,14 @@ public final class SolrChunkIndex implements ChunkIndex {
         throw new QuarryException(QuarryException.Kind.CONFLICT, null, "the collection '" + collection + "' is kept in"
                 + " SolrCloud, whose index files Quarry cannot snapshot: back it up with Solr's own Collections API"
                 + " (action=BACKUP, then action=RESTORE)");
+    }
+
+    /**
+     * The bytes one copy of the collection takes in Solr (each replica takes as many), as Solr reports them; slow, so
+     * not part of {@link #stats}: for sizing and benchmarks.
+     */
+    public long bytes() {
+        return new SolrCollections(nodes).bytes(collection);
     }
 
     @Override

@@ -40,6 +40,25 @@ final class SolrCollections {
                 .setRouterField(SolrFields.DOC_ID), null);
     }
 
+    /** Deletes the collection and the configset Quarry gave it, those that exist. */
+    void delete(String collection) {
+        if (exists(collection)) nodes.request(CollectionAdminRequest.deleteCollection(collection), null);
+        String configset = configsetOf(collection);
+        Object names = nodes.request(new ConfigSetAdminRequest.List(), null).get("configSets");
+        if (names instanceof List<?> list && list.contains(configset)) {
+            ConfigSetAdminRequest.Delete delete = new ConfigSetAdminRequest.Delete();
+            delete.setConfigSetName(configset);
+            nodes.request(delete, null);
+        }
+    }
+
+    /** The field the collection's documents are routed to shards by; null: their unique key. */
+    String routerField(String collection) {
+        NamedList<Object> status = nodes.request(CollectionAdminRequest.getClusterStatus().setCollectionName(collection), null);
+        Object field = child(child(child(child(status.get("cluster"), "collections"), collection), "router"), "field");
+        return field == null ? null : field.toString();
+    }
+
     /**
      * What keeps the collection from serving fully: shards without an active replica on a live node (searches would
      * miss their chunks, writes to them fail) and replicas that are not active (one node fewer to fail over to).
@@ -67,6 +86,21 @@ final class SolrCollections {
             if (serving == 0) problems.add("shard " + shard + " of the Solr collection '" + collection + "' has no active replica");
         });
         return problems;
+    }
+
+    /**
+     * The bytes of one copy of the collection: the size of every segment of each shard's leader, as Solr's collection
+     * status reports them (it reads every core's segment infos, which takes a while on a large collection).
+     */
+    long bytes(String collection) {
+        NamedList<Object> status = nodes.request(CollectionAdminRequest.collectionStatus(collection).setWithSegments(true), null);
+        long bytes = 0;
+        for (Object shard : entries(child(child(status, collection), "shards")).values()) {
+            for (Object segment : entries(child(child(child(shard, "leader"), "segInfos"), "segments")).values()) {
+                if (child(segment, "sizeInBytes") instanceof Number n) bytes += n.longValue();
+            }
+        }
+        return bytes;
     }
 
     /** A value in Solr's response, whose levels come as named lists or maps depending on the response format. */

@@ -26,6 +26,8 @@ final class SolrFields {
     static final String TAGS = "tags";
     /** The manifest and sources, on the one document that is not a chunk. */
     static final String META = "quarry_meta";
+    /** Solr's own version of a document, which an update may name to be applied only while it is unchanged. */
+    static final String VERSION = "_version_";
 
     /** The stored fields of a chunk without its vector, as a field list. */
     static final String CHUNK_FIELDS = String.join(",", CHUNK_ID, DOC_ID, PATH, TITLE, SECTION, TEXT, START, END, PAGE,

@@ -2,6 +2,8 @@ package dev.quarry.index.solr;
 
 import dev.quarry.index.IndexException;
 import java.io.IOException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -20,11 +22,13 @@ import org.apache.solr.common.util.NamedList;
 final class SolrNodes implements AutoCloseable {
 
     private final List<String> urls;
+    private final Duration timeout;
     private final List<HttpJdkSolrClient> clients = new ArrayList<>();
     private final AtomicInteger preferred = new AtomicInteger();
 
     SolrNodes(SolrSettings settings) {
         this.urls = settings.urls();
+        this.timeout = settings.timeout();
         long timeout = settings.timeout().toMillis();
         for (String url : settings.urls()) {
             HttpJdkSolrClient.Builder builder = new HttpJdkSolrClient.Builder(url)
@@ -54,9 +58,16 @@ final class SolrNodes implements AutoCloseable {
                 throw failed(collection, e);
             }
         }
+        // A node that is slow counts as one that is down: a request waits for it at most solr.timeoutSeconds.
+        String why = unreachable instanceof HttpTimeoutException ? "no answer within " + timeout.toSeconds()
+                + " s (solr.timeoutSeconds)" : unreachable.getMessage();
         throw new IndexException("no Solr node answers (" + String.join(", ", urls) + ")"
-                + (collection == null ? "" : " for the collection '" + collection + "'") + ": " + unreachable.getMessage(),
-                unreachable);
+                + (collection == null ? "" : " for the collection '" + collection + "'") + ": " + why, unreachable);
+    }
+
+    /** Whether Solr refused a write because the document's version was not the one it named. */
+    static boolean isVersionConflict(IndexException e) {
+        return e.getCause() instanceof SolrException solr && solr.code() == SolrException.ErrorCode.CONFLICT.code;
     }
 
     private static IndexException failed(String collection, Exception e) {

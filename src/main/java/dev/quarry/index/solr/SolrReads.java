@@ -38,19 +38,38 @@ final class SolrReads {
         return search(params).getResults();
     }
 
+    /** A document's chunk count and the version of its first chunk, as a replacement reads them. */
+    record FirstChunk(int count, long version) {
+        /** For a document without chunks: a write naming a negative version applies only while there is none. */
+        static final FirstChunk NONE = new FirstChunk(0, -1);
+    }
+
     /**
-     * How many chunks the document has now, uncommitted writes included: read from its first chunk by Solr's
-     * real-time get, on the one shard the document is routed to.
+     * How many chunks the document has now, uncommitted writes included, and the version of its first chunk: read
+     * from that chunk by Solr's real-time get, on the one shard the document is routed to.
      */
-    int chunkCount(String docId) {
+    FirstChunk firstChunk(String docId) {
         ModifiableSolrParams params = new ModifiableSolrParams();
         params.set("id", ChunkIds.of(docId, 0));
         params.set(ShardParams._ROUTE_, docId);
-        params.set(CommonParams.FL, SolrFields.CHUNK_COUNT);
+        params.set(CommonParams.FL, SolrFields.CHUNK_COUNT + "," + SolrFields.VERSION);
         QueryRequest get = new QueryRequest(params);
         get.setPath("/get");
         return nodes.request(get, collection).get("doc") instanceof SolrDocument d
-                ? ((Number) d.getFirstValue(SolrFields.CHUNK_COUNT)).intValue() : 0;
+                ? new FirstChunk(((Number) d.getFirstValue(SolrFields.CHUNK_COUNT)).intValue(),
+                        ((Number) d.getFirstValue(SolrFields.VERSION)).longValue())
+                : FirstChunk.NONE;
+    }
+
+    /** The document that holds the manifest and sources, uncommitted writes included, with its version; null when absent. */
+    SolrDocument meta() {
+        ModifiableSolrParams params = new ModifiableSolrParams();
+        params.set("id", SolrMeta.ID);
+        params.set(ShardParams._ROUTE_, SolrMeta.ID);
+        params.set(CommonParams.FL, SolrFields.META + "," + SolrFields.VERSION);
+        QueryRequest get = new QueryRequest(params);
+        get.setPath("/get");
+        return nodes.request(get, collection).get("doc") instanceof SolrDocument d ? d : null;
     }
 
     long count(String q) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * With two replicas of each shard on two nodes, one node may fail: searches still find every chunk, writes go on,
- * and the index reports why it is degraded. With the cluster gone, the index is unavailable and says why. The
+ * and the index reports why it is degraded; once back, the node catches up with the writes it missed. With the cluster gone, the index is unavailable and says why. The
  * test stops a cluster of its own.
  */
 class SolrNodeFailureIT {
@@ -33,12 +33,21 @@ class SolrNodeFailureIT {
                 "h", 1L, "text", List.of(), FakeEmbedder.vector(text)));
     }
 
+    /** Whether a search finds all {@code chunks}; false while Solr moves shard leaders over, when searches fail. */
+    private static boolean servesAll(SolrChunkIndex index, int chunks) {
+        try {
+            return index.keywordSearch("lighthouse", 100, ChunkFilter.NONE).size() == chunks;
+        } catch (IndexException e) {
+            return false;
+        }
+    }
+
     private static List<String> found(List<ScoredChunk> hits) {
         return hits.stream().map(h -> h.chunk().docId()).toList();
     }
 
     @Test
-    void with_one_node_down_searches_find_every_chunk_and_writes_go_on() throws Exception {
+    void with_one_node_down_searches_find_every_chunk_writes_go_on_and_the_node_catches_up_when_back() throws Exception {
         try (SolrTestCluster cluster = SolrTestCluster.start();
              SolrChunkIndex index = SolrChunkIndex.open(new SolrSettings(cluster.urls(), 2, 2), COLLECTION, MANIFEST,
                      HnswSettings.DEFAULT)) {
@@ -57,6 +66,17 @@ class SolrNodeFailureIT {
             index.replaceDocument("late.md", document("late.md", "lighthouse written while a node was down"));
             index.commit();
             assertThat(found(index.keywordSearch("lighthouse", 100, ChunkFilter.NONE))).hasSize(41).contains("late.md");
+
+            // The node comes back and catches up with the write it missed: with the other node stopped in turn, it
+            // alone serves every chunk, the late one too.
+            cluster.startNode(0);
+            Await.until("the restarted node's replicas are active", () -> index.problems().isEmpty());
+            cluster.stopNode(1);
+            Await.until("the restarted node serves every chunk", () -> servesAll(index, 41));
+            assertThat(found(index.keywordSearch("lighthouse", 100, ChunkFilter.NONE))).contains("late.md");
+            index.replaceDocument("later.md", document("later.md", "lighthouse written after the failover"));
+            index.commit();
+            assertThat(found(index.keywordSearch("lighthouse", 100, ChunkFilter.NONE))).hasSize(42);
 
             // With the whole cluster gone, Solr is unavailable for this collection (503 at the API), and says so.
             cluster.close();
