@@ -4,9 +4,9 @@ import dev.quarry.chunk.ChunkSettings;
 import dev.quarry.error.QuarryException;
 import dev.quarry.index.IndexLocation;
 import dev.quarry.ingest.IngestReport;
+import dev.quarry.ingest.WriteQueue;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,10 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reindex jobs: each fills a new generation of a served collection from its sources with another model or
@@ -29,7 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Reindexer implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(Reindexer.class);
     /** Finished jobs kept for polling, per collection; older ones are forgotten when a new one starts. */
     static final int KEPT_FINISHED = 20;
 
@@ -109,18 +105,6 @@ public final class Reindexer implements AutoCloseable {
     @Override
     public void close() {
         stopping = true;
-        thread.shutdown();
-        long started = System.nanoTime();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                if (thread.awaitTermination(10, TimeUnit.SECONDS)) break;
-                log.info("Waiting for the reindex in flight to reach a safe point ({} s)",
-                        Duration.ofNanos(System.nanoTime() - started).toSeconds());
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) Thread.currentThread().interrupt();
+        WriteQueue.awaitSafePoint(thread, "the reindex in flight");
     }
 }

@@ -54,13 +54,21 @@ public final class WriteQueue implements AutoCloseable {
     @Override
     public void close() {
         stopping = true;
+        awaitSafePoint(thread, "the write in flight");
+    }
+
+    /**
+     * Shuts {@code thread} down and waits, however long it takes, for what it runs to reach a safe point: it writes an
+     * index, so it is never interrupted, and an interrupt of the waiting thread is kept for after.
+     */
+    public static void awaitSafePoint(ExecutorService thread, String running) {
         thread.shutdown();
         long started = System.nanoTime();
         boolean interrupted = false;
         while (true) {
             try {
                 if (thread.awaitTermination(10, TimeUnit.SECONDS)) break;
-                log.info("Waiting for the write in flight to reach a safe point ({} s)",
+                log.info("Waiting for {} to reach a safe point ({} s)", running,
                         Duration.ofNanos(System.nanoTime() - started).toSeconds());
             } catch (InterruptedException e) {
                 // Keep waiting: leaving now would close the index under the writer. Restore the flag afterwards.

@@ -4,10 +4,8 @@ import dev.quarry.embed.Embedder;
 import dev.quarry.embed.ModelInfo;
 import dev.quarry.embed.Pooling;
 import dev.quarry.index.ChunkFilter;
-import dev.quarry.index.ChunkIds;
 import dev.quarry.index.HnswSettings;
 import dev.quarry.index.IndexManifest;
-import dev.quarry.index.IndexedChunk;
 import dev.quarry.index.VectorFormat;
 import dev.quarry.index.lucene.LuceneChunkIndex;
 import dev.quarry.search.SearchMode;
@@ -92,7 +90,7 @@ public final class ScaleBench {
             for (int w = 0; w < WRITERS; w++) {
                 writers.add(Thread.ofPlatform().start(() -> {
                     for (long d = next.getAndIncrement(); d < documents; d = next.getAndIncrement()) {
-                        index.replaceDocument(docId(d), chunksOf(corpus, d));
+                        index.replaceDocument(ScaleCorpus.docId(d), corpus.document(d, CHUNKS_PER_DOCUMENT));
                         if ((d + 1) % 25_000 == 0) {
                             index.commit();
                             System.out.printf("  %s: %,d chunks, %.0f s%n", label(format), (d + 1) * CHUNKS_PER_DOCUMENT,
@@ -112,27 +110,6 @@ public final class ScaleBench {
                 seconds, chunks, WRITERS, heap.maxLiveBytes() >> 20);
         System.out.printf("%s: %s%n", label(format), summary);
         Files.writeString(done, summary + "\n");
-    }
-
-    private static String docId(long d) {
-        return "d" + d + ".txt";
-    }
-
-    private static List<IndexedChunk> chunksOf(ScaleCorpus corpus, long d) {
-        List<IndexedChunk> out = new ArrayList<>(CHUNKS_PER_DOCUMENT);
-        for (int o = 0; o < CHUNKS_PER_DOCUMENT; o++) {
-            long i = d * CHUNKS_PER_DOCUMENT + o;
-            String text = corpus.text(i);
-            out.add(new IndexedChunk(IndexedChunk.chunkId(docId(d), o), docId(d), docId(d), "Document " + d, "", text,
-                    o * 1000, o * 1000 + text.length(), 0, "h" + d, 1_700_000_000_000L, "txt", List.of(), corpus.vector(i)));
-        }
-        return out;
-    }
-
-    private static long chunkNumber(String chunkId) {
-        ChunkIds.Parts parts = ChunkIds.parse(chunkId).orElseThrow();
-        String doc = parts.docId();
-        return Long.parseLong(doc.substring(1, doc.length() - ".txt".length())) * CHUNKS_PER_DOCUMENT + parts.ordinal();
     }
 
     /**
@@ -163,7 +140,7 @@ public final class ScaleBench {
             Set<Long> truth = new HashSet<>();
             for (int id : exact[q]) truth.add((long) id);
             recall += index.vectorSearch(queries[q], ScaleCorpus.K, ChunkFilter.NONE).stream()
-                    .filter(h -> truth.contains(chunkNumber(h.chunk().chunkId()))).count() / (double) ScaleCorpus.K;
+                    .filter(h -> truth.contains(ScaleCorpus.chunkNumber(h.chunk().chunkId(), CHUNKS_PER_DOCUMENT))).count() / (double) ScaleCorpus.K;
         }
         return recall / queries.length;
     }

@@ -2,6 +2,8 @@ package dev.quarry.bench;
 
 import dev.quarry.embed.Vectors;
 import dev.quarry.eval.BeirCollection;
+import dev.quarry.index.ChunkIds;
+import dev.quarry.index.IndexedChunk;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -143,5 +145,28 @@ final class ScaleCorpus {
             for (int[] row : rows) for (int d = 0; d < row.length; d++) row[d] = in.readInt();
             return rows;
         }
+    }
+
+    /** Document {@code d}'s chunks, {@code perDocument} of them: chunk i of the corpus is chunk i % perDocument of its document. */
+    List<IndexedChunk> document(long d, int perDocument) {
+        List<IndexedChunk> out = new ArrayList<>(perDocument);
+        for (int o = 0; o < perDocument; o++) {
+            long i = d * perDocument + o;
+            String text = text(i);
+            out.add(new IndexedChunk(IndexedChunk.chunkId(docId(d), o), docId(d), docId(d), "Document " + d, "", text,
+                    o * 1000, o * 1000 + text.length(), 0, "h" + d, 1_700_000_000_000L, "txt", List.of(), vector(i)));
+        }
+        return out;
+    }
+
+    static String docId(long d) {
+        return "d" + d + ".txt";
+    }
+
+    /** The corpus number of the chunk {@code chunkId}, as {@link #document} numbered it. */
+    static long chunkNumber(String chunkId, int perDocument) {
+        ChunkIds.Parts parts = ChunkIds.parse(chunkId).orElseThrow();
+        String doc = parts.docId();
+        return Long.parseLong(doc.substring(1, doc.length() - ".txt".length())) * perDocument + parts.ordinal();
     }
 }

@@ -9,11 +9,9 @@ import dev.quarry.eval.EvalResult;
 import dev.quarry.eval.EvalRun;
 import dev.quarry.eval.Evaluator;
 import dev.quarry.index.ChunkFilter;
-import dev.quarry.index.ChunkIds;
 import dev.quarry.index.ChunkIndex;
 import dev.quarry.index.HnswSettings;
 import dev.quarry.index.IndexManifest;
-import dev.quarry.index.IndexedChunk;
 import dev.quarry.index.lucene.LuceneChunkIndex;
 import dev.quarry.index.solr.SolrChunkIndex;
 import dev.quarry.index.solr.SolrSettings;
@@ -111,7 +109,7 @@ final class SolrBench {
         for (int w = 0; w < WRITERS; w++) {
             writers.add(Thread.ofPlatform().start(() -> {
                 for (int d = next.getAndIncrement(); d < documents; d = next.getAndIncrement()) {
-                    index.replaceDocument(docId(d), chunksOf(corpus, d));
+                    index.replaceDocument(ScaleCorpus.docId(d), corpus.document(d, CHUNKS_PER_DOCUMENT));
                 }
             }));
         }
@@ -122,27 +120,6 @@ final class SolrBench {
         return seconds;
     }
 
-    private static String docId(long d) {
-        return "d" + d + ".txt";
-    }
-
-    private static List<IndexedChunk> chunksOf(ScaleCorpus corpus, long d) {
-        List<IndexedChunk> out = new ArrayList<>(CHUNKS_PER_DOCUMENT);
-        for (int o = 0; o < CHUNKS_PER_DOCUMENT; o++) {
-            long i = d * CHUNKS_PER_DOCUMENT + o;
-            String text = corpus.text(i);
-            out.add(new IndexedChunk(IndexedChunk.chunkId(docId(d), o), docId(d), docId(d), "Document " + d, "", text,
-                    o * 1000, o * 1000 + text.length(), 0, "h" + d, 1_700_000_000_000L, "txt", List.of(), corpus.vector(i)));
-        }
-        return out;
-    }
-
-    private static long chunkNumber(String chunkId) {
-        ChunkIds.Parts parts = ChunkIds.parse(chunkId).orElseThrow();
-        String doc = parts.docId();
-        return Long.parseLong(doc.substring(1, doc.length() - ".txt".length())) * CHUNKS_PER_DOCUMENT + parts.ordinal();
-    }
-
     /** Mean recall@10 of the index's vector search against exact search. */
     private static double recall(ChunkIndex index, float[][] queries, int[][] exact) {
         double recall = 0;
@@ -150,7 +127,7 @@ final class SolrBench {
             Set<Long> truth = new HashSet<>();
             for (int id : exact[q]) truth.add((long) id);
             recall += index.vectorSearch(queries[q], ScaleCorpus.K, ChunkFilter.NONE).stream()
-                    .filter(h -> truth.contains(chunkNumber(h.chunk().chunkId()))).count() / (double) ScaleCorpus.K;
+                    .filter(h -> truth.contains(ScaleCorpus.chunkNumber(h.chunk().chunkId(), CHUNKS_PER_DOCUMENT))).count() / (double) ScaleCorpus.K;
         }
         return recall / queries.length;
     }
