@@ -16,7 +16,11 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** The {@code quarry} command. */
-@Command(name = "quarry", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = Main.Versions.class,
+// The version names Lucene by constants only: every command inherits it, and reading a Lucene class here would load
+// Lucene for a search that the running server answers.
+@Command(name = "quarry", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
+        version = {"quarry 0.1.0", "Lucene " + IndexVersions.LUCENE + ", reads indexes of Lucene " + IndexVersions.OLDEST_READABLE_MAJOR
+                + " or later"},
         description = "Semantic search over a folder of documents.",
         footer = {"", "Configuration: quarry.yaml here (or QUARRY_CONFIG) and QUARRY_* variables, see README.md.",
                 "Logs go to <data>/logs/quarry.log (<data>: QUARRY_DATA, default ./data); --verbose",
@@ -32,15 +36,6 @@ public final class Main implements Runnable {
 
     @Spec
     CommandLine.Model.CommandSpec spec;
-
-    /** {@code quarry --version}: also the Lucene it runs and the oldest index it reads, what matters before an upgrade. */
-    static final class Versions implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            return new String[] {"quarry 0.1.0", "Lucene " + IndexVersions.WRITES + ", reads indexes of Lucene "
-                    + IndexVersions.OLDEST_READABLE_MAJOR + " or later"};
-        }
-    }
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
             description = "Also print the log on standard error (it always goes to <data>/logs/quarry.log).")

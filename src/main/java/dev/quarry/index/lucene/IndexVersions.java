@@ -32,6 +32,8 @@ public record IndexVersions(int createdMajor, Version oldestSegment, Version new
     public static final int OLDEST_READABLE_MAJOR = 9;
     /** What Quarry writes new segments with. */
     public static final Version WRITES = Version.LATEST;
+    /** {@link #WRITES} as a constant, for {@code quarry --version}, which must not load Lucene; a test holds them equal. */
+    public static final String LUCENE = "10.6.0";
 
     /** The versions of the last commit in {@code directory}; an index too old to read fails with what to do. */
     static IndexVersions read(Path dir, Directory directory) throws IOException {

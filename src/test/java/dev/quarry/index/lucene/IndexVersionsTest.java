@@ -13,6 +13,7 @@ class IndexVersionsTest {
                 .as("Lucene now reads another oldest major: update IndexVersions.OLDEST_READABLE_MAJOR, the solr-cluster"
                         + " build that writes the old index UpgradeIndexIT opens (it must run that major), and the README")
                 .isEqualTo(Version.MIN_SUPPORTED_MAJOR);
+        assertThat(IndexVersions.LUCENE).as("the Lucene quarry --version names").isEqualTo(IndexVersions.WRITES.toString());
     }
 
     @Test
