@@ -119,10 +119,11 @@ public final class ChatService implements AutoCloseable {
             answer = inCollections(extractive.answer(query.question(), hits), found);
             guard.checkAnswer(name, answer.answer());
         } else {
-            ChatGuard.CheckedStream stream = guard.checkingStream(name, onToken);
+            // No stream asked for, none made: a model answers a request that streams nothing in one piece, with its usage.
+            ChatGuard.CheckedStream stream = onToken == null ? null : guard.checkingStream(name, onToken);
             ChatAnswer generated = generate(model, query, hits, settings, stream);
             guard.checkAnswer(name, generated.answer());
-            stream.finish();
+            if (stream != null) stream.finish();
             return inCollections(generated, found);
         }
         if (onToken != null) for (String token : answer.answer().split("(?<= )")) onToken.accept(token);

@@ -60,7 +60,7 @@ public final class ChatGuard {
      * complete and checked whole.
      */
     public CheckedStream checkingStream(String deployment, Consumer<String> onToken) {
-        return new CheckedStream(onToken == null ? List.of() : lists(deployment), onToken);
+        return new CheckedStream(lists(deployment), onToken);
     }
 
     /** Tokens on their way to a client, checked against blocklists first. */
@@ -78,7 +78,6 @@ public final class ChatGuard {
 
         @Override
         public void accept(String token) {
-            if (onToken == null) return;
             if (lists.isEmpty()) {
                 onToken.accept(token);
                 return;
@@ -97,7 +96,7 @@ public final class ChatGuard {
 
         /** Passes on the held-back end of an answer that was checked whole and passed. */
         public void finish() {
-            if (onToken != null && sent < sofar.length()) onToken.accept(sofar.substring(sent));
+            if (sent < sofar.length()) onToken.accept(sofar.substring(sent));
             sent = sofar.length();
         }
     }
