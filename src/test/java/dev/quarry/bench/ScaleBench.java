@@ -19,11 +19,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -126,23 +124,11 @@ public final class ScaleBench {
             try (LuceneChunkIndex index = LuceneChunkIndex.openReadOnly(indexDir(chunks, format), MANIFEST, settings)) {
                 for (int w = 0; w < 50; w++) index.vectorSearch(queries[w], ScaleCorpus.K, ChunkFilter.NONE);
                 long started = System.nanoTime();
-                double recall = recall(index, queries, exact);
+                double recall = ScaleCorpus.recall(index, queries, exact, CHUNKS_PER_DOCUMENT);
                 double qps = queries.length / ((System.nanoTime() - started) / 1e9);
                 System.out.printf("%-10s %10d %10.4f %10.0f%n", c, settings.candidatesFor(chunks), recall, qps);
             }
         }
-    }
-
-    /** Mean recall@10 of the index's vector search against exact search. */
-    private static double recall(LuceneChunkIndex index, float[][] queries, int[][] exact) {
-        double recall = 0;
-        for (int q = 0; q < queries.length; q++) {
-            Set<Long> truth = new HashSet<>();
-            for (int id : exact[q]) truth.add((long) id);
-            recall += index.vectorSearch(queries[q], ScaleCorpus.K, ChunkFilter.NONE).stream()
-                    .filter(h -> truth.contains(ScaleCorpus.chunkNumber(h.chunk().chunkId(), CHUNKS_PER_DOCUMENT))).count() / (double) ScaleCorpus.K;
-        }
-        return recall / queries.length;
     }
 
     /** Opens the index as a server does and measures it; appends one row to the results of this size. */
@@ -157,7 +143,7 @@ public final class ScaleBench {
             float[][] queries = corpus.queryVectors();
             for (int w = 0; w < 50; w++) index.vectorSearch(queries[w], ScaleCorpus.K, ChunkFilter.NONE);
             long started = System.nanoTime();
-            double recall = recall(index, queries, exact);
+            double recall = ScaleCorpus.recall(index, queries, exact, CHUNKS_PER_DOCUMENT);
             double vectorQps = queries.length / ((System.nanoTime() - started) / 1e9);
 
             Map<String, float[]> embedded = new HashMap<>();

@@ -2,7 +2,9 @@ package dev.quarry.bench;
 
 import dev.quarry.embed.Vectors;
 import dev.quarry.eval.BeirCollection;
+import dev.quarry.index.ChunkFilter;
 import dev.quarry.index.ChunkIds;
+import dev.quarry.index.ChunkIndex;
 import dev.quarry.index.IndexedChunk;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -11,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.apache.lucene.util.VectorUtil;
 
@@ -168,5 +172,17 @@ final class ScaleCorpus {
         ChunkIds.Parts parts = ChunkIds.parse(chunkId).orElseThrow();
         String doc = parts.docId();
         return Long.parseLong(doc.substring(1, doc.length() - ".txt".length())) * perDocument + parts.ordinal();
+    }
+
+    /** Mean recall@10 of {@code index}'s vector search against exact search, its chunks numbered as {@link #document} does. */
+    static double recall(ChunkIndex index, float[][] queries, int[][] exact, int perDocument) {
+        double recall = 0;
+        for (int q = 0; q < queries.length; q++) {
+            Set<Long> truth = new HashSet<>();
+            for (int id : exact[q]) truth.add((long) id);
+            recall += index.vectorSearch(queries[q], K, ChunkFilter.NONE).stream()
+                    .filter(h -> truth.contains(chunkNumber(h.chunk().chunkId(), perDocument))).count() / (double) K;
+        }
+        return recall / queries.length;
     }
 }

@@ -22,10 +22,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -83,7 +81,7 @@ final class SolrBench {
                 int b = 0;
                 for (ChunkIndex index : List.of(lucene, solr)) {
                     long started = System.nanoTime();
-                    recall[b] = recall(index, queries, exact);
+                    recall[b] = ScaleCorpus.recall(index, queries, exact, CHUNKS_PER_DOCUMENT);
                     qps[b][round] = queries.length / ((System.nanoTime() - started) / 1e9);
                     b++;
                 }
@@ -118,18 +116,6 @@ final class SolrBench {
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf("%s: wrote %,d chunks in %.0f s%n", index, chunks, seconds);
         return seconds;
-    }
-
-    /** Mean recall@10 of the index's vector search against exact search. */
-    private static double recall(ChunkIndex index, float[][] queries, int[][] exact) {
-        double recall = 0;
-        for (int q = 0; q < queries.length; q++) {
-            Set<Long> truth = new HashSet<>();
-            for (int id : exact[q]) truth.add((long) id);
-            recall += index.vectorSearch(queries[q], ScaleCorpus.K, ChunkFilter.NONE).stream()
-                    .filter(h -> truth.contains(ScaleCorpus.chunkNumber(h.chunk().chunkId(), CHUNKS_PER_DOCUMENT))).count() / (double) ScaleCorpus.K;
-        }
-        return recall / queries.length;
     }
 
     /** The collection evaluated as {@code quarry eval} does with the default configuration, once in each backend. */
