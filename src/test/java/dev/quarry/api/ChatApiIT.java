@@ -14,6 +14,7 @@ import dev.quarry.testing.FakeOpenAiServer;
 import dev.quarry.testing.FakeOpenAiServer.Reply;
 import dev.quarry.testing.Folders;
 import dev.quarry.testing.Http;
+import dev.quarry.testing.SharedModel;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.Socket;
@@ -69,7 +70,7 @@ class ChatApiIT {
                 """.formatted(upstream.azureEndpoint())));
         env.put("QUARRY_TEST_AZURE_KEY", "very-secret-key");
         QuarryConfig config = ConfigLoader.load(env);
-        quarry = Quarry.open(config, env);
+        quarry = Quarry.open(config, env, SharedModel::of);
         quarry.defaultCollection().ingest(docs, null, IngestProgress.NONE, () -> false);
         server = new ApiServer(quarry, config.server().withPort(0), new IngestRoots(List.of())).start();
         http = new Http(server.port());

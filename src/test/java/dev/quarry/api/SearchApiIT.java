@@ -12,6 +12,7 @@ import dev.quarry.testing.Backend;
 import dev.quarry.testing.Folders;
 import dev.quarry.testing.Http;
 import dev.quarry.testing.SampleQueries;
+import dev.quarry.testing.SharedModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ class SearchApiIT {
     static void start(Backend backend) throws Exception {
         data = Files.createTempDirectory("quarry-search-it");
         QuarryConfig config = ConfigLoader.load(with(backend.env(data, COLLECTION, ""), "QUARRY_PORT", "0"));
-        quarry = Quarry.open(config);
+        quarry = Quarry.open(config, Map.of(), SharedModel::of);
         report = quarry.defaultCollection().ingest(Folders.sampleCorpus(), null, IngestProgress.NONE, () -> false);
         server = new ApiServer(quarry, config.server()).start();
         http = new Http(server.port());

@@ -8,6 +8,7 @@ import dev.quarry.ingest.IngestProgress;
 import dev.quarry.testing.AdjustedRand;
 import dev.quarry.testing.Backend;
 import dev.quarry.testing.Folders;
+import dev.quarry.testing.SharedModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ class ClusterIT {
     @BeforeParameterizedClassInvocation
     static void ingest(Backend backend) throws Exception {
         Path data = Files.createTempDirectory("quarry-cluster-it");
-        quarry = Quarry.open(ConfigLoader.load(backend.env(data, COLLECTION, "")));
+        quarry = Quarry.open(ConfigLoader.load(backend.env(data, COLLECTION, "")), Map.of(), SharedModel::of);
         quarry.defaultCollection().ingest(Folders.sampleCorpus(), null, IngestProgress.NONE, () -> false);
         topics = new HashMap<>();
         List<String> lines = Files.readAllLines(Folders.sampleCorpus().resolve("topics.tsv"));
@@ -100,7 +101,7 @@ class ClusterIT {
         Path docs = Files.createTempDirectory("quarry-dup-docs");
         Folders.copyTree(Folders.sampleCorpus().resolve("cooking"), docs.resolve("cooking"));
         Files.copy(docs.resolve("cooking/braising.md"), docs.resolve("cooking/braising-copy.md"));
-        try (Quarry q = Quarry.open(ConfigLoader.load(backend.env(data, DUPLICATES, "")))) {
+        try (Quarry q = Quarry.open(ConfigLoader.load(backend.env(data, DUPLICATES, "")), Map.of(), SharedModel::of)) {
             q.defaultCollection().ingest(docs, null, IngestProgress.NONE, () -> false);
             List<NearDuplicates.Group> groups = new NearDuplicates(q.defaultCollection().index()).find(NearDuplicates.DEFAULT_THRESHOLD);
             assertThat(groups).singleElement().satisfies(g -> assertThat(g.members()).extracting(NearDuplicates.Member::docId)
