@@ -82,6 +82,16 @@ class SolrRebuildIT {
             assertThat(reindex.json().get("detail").asText()).contains("--rebuild");
             // The rebuilt collection's manifest document records its source, as the first one did.
             assertThat(quarry.defaultCollection().index().sources()).containsValue(docs.toRealPath().toString());
+
+            // A source another worker recorded, whose folder this machine lacks: the rebuild fails, and leaves nothing.
+            quarry.defaultCollection().index().source("elsewhere", tmp.resolve("not-mounted").toString());
+            quarry.defaultCollection().index().commit();
+            Captured failed = Captured.run(env, "ingest", docs.toString(), "--rebuild");
+            assertThat(failed.exit()).isEqualTo(1);
+            assertThat(failed.err()).contains("not-mounted");
+            assertThat(solr.aliases()).containsEntry(NAME, NAME + ".2");
+            assertThat(solr.collections()).doesNotContain(NAME + ".3");
+            assertThat(http.get("/readyz").json().get("documents").asInt()).isEqualTo(2);
         }
     }
 

@@ -3,13 +3,16 @@ package dev.quarry.index.solr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.quarry.chunk.ChunkSettings;
 import dev.quarry.index.ChunkFilter;
 import dev.quarry.index.ChunkIndex;
 import dev.quarry.index.ChunkIndexContract;
 import dev.quarry.index.HnswSettings;
 import dev.quarry.index.IndexException;
 import dev.quarry.index.IndexManifest;
+import dev.quarry.index.IndexMismatchException;
 import dev.quarry.index.IndexedChunk;
+import dev.quarry.testing.FakeEmbedder;
 import dev.quarry.testing.SlowProxy;
 import dev.quarry.testing.SolrTestCluster;
 import java.net.URI;
@@ -113,6 +116,21 @@ class SolrChunkIndexIT extends ChunkIndexContract {
             assertThat(left.size()).isIn(3, 5);
             assertThat(left).extracting(IndexedChunk::contentHash).containsOnly(left.size() == 5 ? "h5" : "h3");
         }
+    }
+
+    @Test
+    void an_index_opened_before_a_rebuild_with_other_settings_reports_it_and_never_commits_over_the_new_manifest() {
+        collection = "contract-rebuilt";
+        IndexManifest rechunked = IndexManifest.of(new FakeEmbedder().model(), new ChunkSettings(128, 16, true));
+        try (ChunkIndex before = open(MANIFEST)) {
+            try (SolrRebuild rebuild = SolrRebuild.start(settings, collection, rechunked, HnswSettings.DEFAULT)) {
+                rebuild.promote();
+            }
+            assertThat(before.problems()).singleElement().asString()
+                    .contains("was rebuilt with other settings", "chunk.maxTokens", "restart Quarry");
+            assertThatThrownBy(before::commit).isInstanceOf(IndexMismatchException.class).hasMessageContaining("rebuilt meanwhile");
+        }
+        open(rechunked).close();
     }
 
     /**
