@@ -64,8 +64,8 @@ final class SolrCollections {
     }
 
     /**
-     * Deletes what holds the Quarry collection {@code name}: its alias, the collections named {@code name} and
-     * {@link SolrGenerations#of its generations} (a rebuild left unfinished included), and their configsets.
+     * Deletes what holds the Quarry collection {@code name}: its alias, the collection named {@code name} and the
+     * generations ({@link SolrGenerations}) of it, one a rebuild left unfinished included, and their configsets.
      */
     void delete(String name) {
         if (aliases().containsKey(name)) nodes.request(CollectionAdminRequest.deleteAlias(name), null);
