@@ -7,7 +7,6 @@ import dev.quarry.chat.Retriever;
 import dev.quarry.chunk.ChunkSettings;
 import dev.quarry.config.QuarryConfig;
 import dev.quarry.embed.CachingEmbedder;
-import dev.quarry.error.QuarryException;
 import dev.quarry.embed.Embedder;
 import dev.quarry.embed.EmbeddingConfig;
 import dev.quarry.eval.Evaluator;
@@ -21,6 +20,8 @@ import dev.quarry.tune.Tuner;
 import dev.quarry.index.IndexManifest;
 import dev.quarry.index.lucene.LuceneChunkIndex;
 import dev.quarry.index.solr.SolrChunkIndex;
+import dev.quarry.index.solr.SolrRebuild;
+import dev.quarry.index.solr.SolrSettings;
 import dev.quarry.ingest.IngestProgress;
 import dev.quarry.ingest.IngestReport;
 import dev.quarry.ingest.Ingester;
@@ -40,6 +41,8 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds collections, and everything else that searches or measures an index, from the one configuration: the
@@ -47,6 +50,8 @@ import java.util.function.Function;
  * Collections with the same model share one loaded embedder (and its query cache); chat deployments are shared too.
  */
 public final class CollectionFactory implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CollectionFactory.class);
 
     private final QuarryConfig config;
     private final QuarryMetrics metrics;
@@ -177,8 +182,13 @@ public final class CollectionFactory implements AutoCloseable {
 
     /** Sources the index records but the description lacks: an index filled before collections were described. */
     private static CollectionSpec withIndexedSources(CollectionSpec spec, ChunkIndex index) {
+        return withSources(spec, index.sources());
+    }
+
+    /** With the sources of {@code recorded} (name to folder) that the description lacks. */
+    private static CollectionSpec withSources(CollectionSpec spec, Map<String, String> recorded) {
         CollectionSpec known = spec;
-        for (var e : index.sources().entrySet()) {
+        for (var e : recorded.entrySet()) {
             if (known.source(e.getKey()).isEmpty()) known = known.withSource(new Source(e.getKey(), Path.of(e.getValue())));
         }
         return known;
@@ -186,30 +196,64 @@ public final class CollectionFactory implements AutoCloseable {
 
     /**
      * Builds a new index of {@code spec} from each of its sources beside the live one, and makes it live once
-     * complete; the old index keeps serving until then. No server may be using the collection: its old index is
-     * deleted.
+     * complete; the old index keeps serving until then. A Lucene index is rebuilt while no server uses the
+     * collection (its old index is deleted); a Solr collection goes on serving every server during its rebuild.
      */
     public List<IngestReport> rebuild(CollectionSpec spec, IngestProgress progress, BooleanSupplier stop) {
-        if (config.backend(spec.name()) instanceof IndexBackend.Solr) {
-            throw new QuarryException(QuarryException.Kind.CONFLICT, "rebuild", "the collection '" + spec.name()
-                    + "' lives in SolrCloud, where --rebuild is not supported yet: delete the Solr collection '"
-                    + spec.name() + "' and ingest again (docs/scale-out.md)");
-        }
+        return switch (config.backend(spec.name())) {
+            case IndexBackend.Lucene lucene -> rebuildLucene(spec, progress, stop);
+            case IndexBackend.Solr solr -> rebuildSolr(spec, solr.settings(), progress, stop);
+        };
+    }
+
+    private List<IngestReport> rebuildLucene(CollectionSpec spec, IngestProgress progress, BooleanSupplier stop) {
         IndexLocation location = new IndexLocation(config.dataDir(), spec.name());
         LuceneChunkIndex.ensureNotInUse(location.current());
         CachingEmbedder embedder = embedder(spec.embedding());
         Path next = location.next();
-        List<IngestReport> reports = new ArrayList<>();
+        List<IngestReport> reports;
         try (ChunkIndex index = LuceneChunkIndex.open(next, IndexManifest.of(embedder.model(), spec.chunking()),
                 config.hnsw().withVectors(spec.vectors()))) {
-            Ingester ingester = new Ingester(index, embedder, new Parsers(), spec.chunking(), config.ingest(), Clock.systemUTC(),
-                    report -> { }, screen(spec.name()));
-            for (Source source : spec.sources()) {
-                reports.add(ingester.ingest(source.name(), source.folder(), source.folder(), progress, stop));
-            }
+            reports = ingestSources(spec, index, progress, stop);
             index.mergeSegments().join();
         }
         location.promote(next);
+        return reports;
+    }
+
+    /**
+     * Fills the next Solr collection of {@code spec} while servers search and write the live one, then catches up
+     * with what changed meanwhile (files are compared by hash, so only changed ones are embedded again) and moves the
+     * collection's alias to it. Every source the live collection records is rebuilt, those other processes ingested
+     * included.
+     */
+    private List<IngestReport> rebuildSolr(CollectionSpec spec, SolrSettings settings, IngestProgress progress,
+                                           BooleanSupplier stop) {
+        CachingEmbedder embedder = embedder(spec.embedding());
+        try (SolrRebuild rebuild = SolrRebuild.start(settings, spec.name(), IndexManifest.of(embedder.model(), spec.chunking()),
+                config.hnsw().withVectors(spec.vectors()))) {
+            try {
+                List<IngestReport> reports = ingestSources(withSources(spec, rebuild.liveSources()), rebuild.index(), progress, stop);
+                for (IngestReport caughtUp : ingestSources(withSources(spec, rebuild.liveSources()), rebuild.index(),
+                        IngestProgress.NONE, stop)) {
+                    log.info("Caught up with the changes made during the rebuild of {}: {}", spec.name(), caughtUp.summary());
+                }
+                rebuild.promote();
+                return reports;
+            } catch (RuntimeException e) {
+                rebuild.discard();
+                throw e;
+            }
+        }
+    }
+
+    private List<IngestReport> ingestSources(CollectionSpec spec, ChunkIndex index, IngestProgress progress, BooleanSupplier stop) {
+        Ingester ingester = new Ingester(index, embedder(spec.embedding()), new Parsers(), spec.chunking(), config.ingest(),
+                Clock.systemUTC(), report -> { }, screen(spec.name()));
+        List<IngestReport> reports = new ArrayList<>();
+        for (Source source : spec.sources()) {
+            reports.add(ingester.ingest(source.name(), source.folder(), source.folder(), progress, stop));
+        }
         return reports;
     }
 

@@ -180,8 +180,9 @@ public final class Generations implements AutoCloseable {
         Collection c = served.apply(name).orElseThrow(() -> new QuarryException(QuarryException.Kind.NOT_FOUND, "name",
                 "no collection named '" + name + "'"));
         if (factory.config().backend(name) instanceof IndexBackend.Solr) {
-            throw new QuarryException(QuarryException.Kind.CONFLICT, null, "collection '" + name + "' is kept in SolrCloud,"
-                    + " which has no index generations here: delete its Solr collection and ingest again");
+            throw new QuarryException(QuarryException.Kind.CONFLICT, "backend", "collection '" + name + "' is kept in"
+                    + " SolrCloud, which has no index generations here: rebuild it with `quarry ingest <folder> --collection "
+                    + name + " --rebuild`, which fills a new Solr collection while this one serves and then swaps them");
         }
         return c;
     }

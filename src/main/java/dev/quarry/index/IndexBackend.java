@@ -10,7 +10,7 @@ public sealed interface IndexBackend {
     record Lucene() implements IndexBackend {
     }
 
-    /** The Solr collection is named after Quarry's collection. */
+    /** The Solr collection, or once rebuilt the alias that points to it, is named after Quarry's collection. */
     record Solr(SolrSettings settings) implements IndexBackend {
     }
 }

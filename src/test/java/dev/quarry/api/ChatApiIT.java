@@ -9,37 +9,54 @@ import dev.quarry.config.QuarryConfig;
 import dev.quarry.ingest.IngestProgress;
 import dev.quarry.ingest.IngestRoots;
 import dev.quarry.testing.Await;
+import dev.quarry.testing.Backend;
 import dev.quarry.testing.FakeOpenAiServer;
 import dev.quarry.testing.FakeOpenAiServer.Reply;
 import dev.quarry.testing.Folders;
 import dev.quarry.testing.Http;
+import dev.quarry.testing.SharedModel;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Chat over HTTP with a configured Azure OpenAI deployment served by a fake on 127.0.0.1, and the real model. */
+/**
+ * Chat over HTTP with a configured Azure OpenAI deployment served by a fake on 127.0.0.1, the real model, and each
+ * backend.
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Backend.class)
 class ChatApiIT {
+
+    /** Injected for the class's invocation, whose setup takes it as its argument. */
+    @Parameter
+    Backend backend;
+
+    private static final String COLLECTION = "chat-it";
 
     private static FakeOpenAiServer upstream;
     private static Quarry quarry;
     private static ApiServer server;
     private static Http http;
 
-    @BeforeAll
-    static void start() throws Exception {
+    @BeforeParameterizedClassInvocation
+    static void start(Backend backend) throws Exception {
         upstream = new FakeOpenAiServer();
         Path tmp = Files.createTempDirectory("quarry-chat-it");
         Path docs = Folders.write(tmp, "docs/bread.md", "# Sourdough\n\nFeed the starter flour and water every day.").getParent();
-        Path yaml = Folders.write(tmp, "quarry.yaml", """
+        Map<String, String> env = new HashMap<>(backend.env(tmp, COLLECTION, """
                 chat:
                   deployments:
                     - name: main
@@ -50,21 +67,21 @@ class ChatApiIT {
                       apiKeyEnv: QUARRY_TEST_AZURE_KEY
                       timeoutSeconds: 10
                       maxRetries: 0
-                """.formatted(upstream.azureEndpoint()));
-        Map<String, String> env = Map.of("QUARRY_CONFIG", yaml.toString(), "QUARRY_DATA", tmp.resolve("data").toString(),
-                "QUARRY_TEST_AZURE_KEY", "very-secret-key");
+                """.formatted(upstream.azureEndpoint())));
+        env.put("QUARRY_TEST_AZURE_KEY", "very-secret-key");
         QuarryConfig config = ConfigLoader.load(env);
-        quarry = Quarry.open(config, env);
+        quarry = Quarry.open(config, env, SharedModel::of);
         quarry.defaultCollection().ingest(docs, null, IngestProgress.NONE, () -> false);
         server = new ApiServer(quarry, config.server().withPort(0), new IngestRoots(List.of())).start();
         http = new Http(server.port());
     }
 
-    @AfterAll
-    static void stop() {
+    @AfterParameterizedClassInvocation
+    static void stop(Backend backend) {
         server.close();
         quarry.close();
         upstream.close();
+        backend.delete(COLLECTION);
     }
 
     private static Map<String, Object> ask(boolean stream) {

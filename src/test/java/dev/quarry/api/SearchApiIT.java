@@ -8,22 +8,39 @@ import dev.quarry.config.ConfigLoader;
 import dev.quarry.config.QuarryConfig;
 import dev.quarry.ingest.IngestProgress;
 import dev.quarry.ingest.IngestReport;
+import dev.quarry.testing.Backend;
 import dev.quarry.testing.Folders;
 import dev.quarry.testing.Http;
 import dev.quarry.testing.SampleQueries;
+import dev.quarry.testing.SharedModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The search API over the sample corpus, with the real model, a real index and a real server on a free port. */
+/**
+ * The search API over the sample corpus, with the real model, a real server on a free port, and each backend: a
+ * Lucene index, and a SolrCloud collection of two shards with two replicas.
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Backend.class)
 class SearchApiIT {
+
+    /** Injected for the class's invocation, whose setup takes it as its argument. */
+    @Parameter
+    Backend backend;
+
+    private static final String COLLECTION = "search-it";
 
     private static Path data;
     private static Quarry quarry;
@@ -31,20 +48,27 @@ class SearchApiIT {
     private static Http http;
     private static IngestReport report;
 
-    @BeforeAll
-    static void start() throws Exception {
+    @BeforeParameterizedClassInvocation
+    static void start(Backend backend) throws Exception {
         data = Files.createTempDirectory("quarry-search-it");
-        QuarryConfig config = ConfigLoader.load(Map.of("QUARRY_DATA", data.toString(), "QUARRY_PORT", "0"));
-        quarry = Quarry.open(config);
+        QuarryConfig config = ConfigLoader.load(with(backend.env(data, COLLECTION, ""), "QUARRY_PORT", "0"));
+        quarry = Quarry.open(config, Map.of(), SharedModel::of);
         report = quarry.defaultCollection().ingest(Folders.sampleCorpus(), null, IngestProgress.NONE, () -> false);
         server = new ApiServer(quarry, config.server()).start();
         http = new Http(server.port());
     }
 
-    @AfterAll
-    static void stop() {
+    @AfterParameterizedClassInvocation
+    static void stop(Backend backend) {
         if (server != null) server.close();
         if (quarry != null) quarry.close();
+        backend.delete(COLLECTION);
+    }
+
+    private static Map<String, String> with(Map<String, String> env, String key, String value) {
+        Map<String, String> more = new HashMap<>(env);
+        more.put(key, value);
+        return more;
     }
 
     @Test

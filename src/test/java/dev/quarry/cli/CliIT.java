@@ -2,6 +2,7 @@ package dev.quarry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.quarry.testing.Backend;
 import dev.quarry.testing.Folders;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -18,6 +19,8 @@ import java.util.stream.Stream;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The quarry command end to end, in-process, with the real model. */
 class CliIT {
@@ -33,12 +36,13 @@ class CliIT {
         return new Run(run.exit(), run.out(), run.err());
     }
 
-    @Test
-    void ingest_then_search_then_reingest_embeds_only_what_changed() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void ingest_then_search_then_reingest_embeds_only_what_changed(Backend backend) throws Exception {
         Path docs = Files.createDirectories(tmp.resolve("docs"));
         Folders.write(docs, "bread.md", "# Sourdough\n\nFeed the starter flour and water every day.");
         Folders.write(docs, "stars.txt", "Meteor showers\n\nThe Perseids peak in August; find a dark sky.");
-        Map<String, String> env = Map.of("QUARRY_DATA", tmp.resolve("data").toString());
+        Map<String, String> env = backend.env(tmp, "cli-it", "");
 
         Run ingest = quarry(env, "ingest", docs.toString());
         assertThat(ingest.exit()).as(ingest.err()).isZero();
@@ -52,6 +56,7 @@ class CliIT {
         Files.delete(docs.resolve("stars.txt"));
         Run again = quarry(env, "ingest", docs.toString());
         assertThat(again.out()).contains("0 added, 1 updated, 0 unchanged, 1 deleted");
+        backend.delete("cli-it");
     }
 
     @Test

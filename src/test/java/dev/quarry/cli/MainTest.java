@@ -2,7 +2,6 @@ package dev.quarry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -61,18 +60,6 @@ class MainTest {
                 + System.lineSeparator());
         assertThat(bad.out()).isEmpty();
         assertThat(tmp.resolve("data")).doesNotExist();
-    }
-
-    @Test
-    void rebuilding_a_solr_backed_collection_is_refused_in_one_line_with_exit_1() throws Exception {
-        Path yaml = Files.writeString(tmp.resolve("quarry.yaml"), "collections:\n  - name: default\n    backend: solr\n"
-                + "    solr: {urls: 'http://127.0.0.1:9/solr'}\n");
-        Captured rebuild = quarry(Map.of("QUARRY_DATA", tmp.resolve("data").toString(), "QUARRY_CONFIG", yaml.toString()),
-                "ingest", "--rebuild", tmp.toString());
-        assertThat(rebuild.exit()).isEqualTo(1);
-        assertThat(rebuild.err()).startsWith("quarry: the collection 'default' lives in SolrCloud, where --rebuild is not"
-                + " supported yet: delete the Solr collection 'default' and ingest again");
-        assertThat(rebuild.out()).isEmpty();
     }
 
     private static Captured quarry(Map<String, String> env, String... args) {

@@ -6,27 +6,40 @@ import dev.quarry.Quarry;
 import dev.quarry.config.ConfigLoader;
 import dev.quarry.ingest.IngestProgress;
 import dev.quarry.testing.AdjustedRand;
+import dev.quarry.testing.Backend;
 import dev.quarry.testing.Folders;
+import dev.quarry.testing.SharedModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Clusters of the sample corpus, with the real model, against its topics (sample-corpus/topics.tsv). */
+/** Clusters of the sample corpus, with the real model and each backend, against its topics (sample-corpus/topics.tsv). */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Backend.class)
 class ClusterIT {
+
+    private static final String COLLECTION = "cluster-it";
+    private static final String DUPLICATES = "duplicates-it";
+
+    @Parameter
+    Backend backend;
 
     private static Quarry quarry;
     private static Map<String, String> topics;
 
-    @BeforeAll
-    static void ingest() throws Exception {
+    @BeforeParameterizedClassInvocation
+    static void ingest(Backend backend) throws Exception {
         Path data = Files.createTempDirectory("quarry-cluster-it");
-        quarry = Quarry.open(ConfigLoader.load(Map.of("QUARRY_DATA", data.toString())));
+        quarry = Quarry.open(ConfigLoader.load(backend.env(data, COLLECTION, "")), Map.of(), SharedModel::of);
         quarry.defaultCollection().ingest(Folders.sampleCorpus(), null, IngestProgress.NONE, () -> false);
         topics = new HashMap<>();
         List<String> lines = Files.readAllLines(Folders.sampleCorpus().resolve("topics.tsv"));
@@ -36,9 +49,10 @@ class ClusterIT {
         }
     }
 
-    @AfterAll
-    static void close() {
+    @AfterParameterizedClassInvocation
+    static void close(Backend backend) {
         quarry.close();
+        backend.delete(COLLECTION, DUPLICATES);
     }
 
     private static double ari(ClusterReport report) {
@@ -87,7 +101,7 @@ class ClusterIT {
         Path docs = Files.createTempDirectory("quarry-dup-docs");
         Folders.copyTree(Folders.sampleCorpus().resolve("cooking"), docs.resolve("cooking"));
         Files.copy(docs.resolve("cooking/braising.md"), docs.resolve("cooking/braising-copy.md"));
-        try (Quarry q = Quarry.open(ConfigLoader.load(Map.of("QUARRY_DATA", data.toString())))) {
+        try (Quarry q = Quarry.open(ConfigLoader.load(backend.env(data, DUPLICATES, "")), Map.of(), SharedModel::of)) {
             q.defaultCollection().ingest(docs, null, IngestProgress.NONE, () -> false);
             List<NearDuplicates.Group> groups = new NearDuplicates(q.defaultCollection().index()).find(NearDuplicates.DEFAULT_THRESHOLD);
             assertThat(groups).singleElement().satisfies(g -> assertThat(g.members()).extracting(NearDuplicates.Member::docId)

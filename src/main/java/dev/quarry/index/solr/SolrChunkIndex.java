@@ -114,15 +114,19 @@ public final class SolrChunkIndex implements ChunkIndex {
             adopt(collections);
             return;
         }
-        SolrMeta meta = SolrMeta.parse((String) found.getFirstValue(SolrFields.META));
-        IndexManifest existing = IndexManifest.fromMap(meta.manifest());
-        if (existing == null) throw new IndexException("the manifest of the Solr collection '" + collection + "' is empty");
-        List<String> differences = existing.differences(manifest);
+        List<String> differences = differences(found);
         if (!differences.isEmpty()) {
             throw new IndexMismatchException("the Solr collection '" + collection + "'", differences,
-                    "delete the Solr collection and ingest again, or change the configuration back");
+                    "rebuild it with `quarry ingest <folder> --rebuild`, or change the configuration back");
         }
-        sources.putAll(meta.sources());
+        sources.putAll(SolrMeta.parse((String) found.getFirstValue(SolrFields.META)).sources());
+    }
+
+    /** How the manifest in {@code meta} differs from this index's: a rebuild may have changed it since the open. */
+    private List<String> differences(SolrDocument meta) {
+        IndexManifest existing = IndexManifest.fromMap(SolrMeta.parse((String) meta.getFirstValue(SolrFields.META)).manifest());
+        if (existing == null) throw new IndexException("the manifest of the Solr collection '" + collection + "' is empty");
+        return existing.differences(manifest);
     }
 
     /**
@@ -232,7 +236,15 @@ public final class SolrChunkIndex implements ChunkIndex {
     public synchronized void commit() {
         for (int attempt = 1; ; attempt++) {
             SolrDocument current = reads.meta();
-            if (current != null) mergeSources(current);
+            if (current != null) {
+                // A rebuild with another model or chunking moved the collection's alias since this index opened.
+                List<String> differences = differences(current);
+                if (!differences.isEmpty()) {
+                    throw new IndexMismatchException("the Solr collection '" + collection + "'", differences,
+                            "it was rebuilt meanwhile: restart Quarry with the configuration it was rebuilt with");
+                }
+                mergeSources(current);
+            }
             SolrInputDocument meta = SolrMeta.of(manifest, sources).toDocument();
             // A negative version: the document must not exist yet.
             meta.setField(SolrFields.VERSION, current == null ? -1L : current.getFirstValue(SolrFields.VERSION));
@@ -303,10 +315,18 @@ public final class SolrChunkIndex implements ChunkIndex {
         return new SolrCollections(nodes).bytes(collection);
     }
 
+    /** With a manifest that a rebuild changed since this index opened: searches then embed queries with another model. */
     @Override
     public List<String> problems() {
         try {
-            return new SolrCollections(nodes).problems(collection);
+            List<String> problems = new ArrayList<>(new SolrCollections(nodes).problems(collection));
+            SolrDocument meta = reads.meta();
+            List<String> differences = meta == null ? List.of() : differences(meta);
+            if (!differences.isEmpty()) {
+                problems.add("the Solr collection '" + collection + "' was rebuilt with other settings (" + String.join("; ",
+                        differences) + "): restart Quarry with the configuration it was rebuilt with");
+            }
+            return problems;
         } catch (IndexException e) {
             return List.of(e.getMessage());
         }

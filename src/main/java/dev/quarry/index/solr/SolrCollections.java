@@ -19,9 +19,32 @@ final class SolrCollections {
         this.nodes = nodes;
     }
 
-    boolean exists(String collection) {
+    /** Whether a collection or an alias of that name exists: a rebuilt collection is served through an alias. */
+    boolean exists(String name) {
+        return collections().contains(name) || aliases().containsKey(name);
+    }
+
+    List<String> collections() {
         Object names = nodes.request(new CollectionAdminRequest.List(), null).get("collections");
-        return names instanceof List<?> list && list.contains(collection);
+        return names instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
+    }
+
+    /** Each alias with the collections it points to, comma-separated, as Solr lists them. */
+    Map<String, String> aliases() {
+        Map<String, String> aliases = new LinkedHashMap<>();
+        entries(nodes.request(new CollectionAdminRequest.ListAliases(), null).get("aliases"))
+                .forEach((alias, collections) -> aliases.put(alias, String.valueOf(collections)));
+        return aliases;
+    }
+
+    /** The collection that holds the chunks of {@code name}: the one its alias points to, or {@code name} itself. */
+    String physical(String name) {
+        return aliases().getOrDefault(name, name);
+    }
+
+    /** Points the alias {@code alias} at {@code collection}, creating it or moving it in one step. */
+    void pointAlias(String alias, String collection) {
+        nodes.request(CollectionAdminRequest.createAlias(alias, collection), null);
     }
 
     /**
@@ -40,20 +63,36 @@ final class SolrCollections {
                 .setRouterField(SolrFields.DOC_ID), null);
     }
 
-    /** Deletes the collection and the configset Quarry gave it, those that exist. */
-    void delete(String collection) {
-        if (exists(collection)) nodes.request(CollectionAdminRequest.deleteCollection(collection), null);
+    /**
+     * Deletes what holds the Quarry collection {@code name}: its alias, the collection named {@code name} and the
+     * generations ({@link SolrGenerations}) of it, one a rebuild left unfinished included, and their configsets.
+     */
+    void delete(String name) {
+        if (aliases().containsKey(name)) nodes.request(CollectionAdminRequest.deleteAlias(name), null);
+        List<String> configsets = configsets();
+        for (String collection : SolrGenerations.all(name, collections())) deleteCollection(collection, configsets);
+        deleteCollection(name, configsets);
+    }
+
+    /** Deletes one collection and its configset, those that exist. */
+    void deleteCollection(String collection, List<String> configsets) {
+        if (collections().contains(collection)) nodes.request(CollectionAdminRequest.deleteCollection(collection), null);
         String configset = configsetOf(collection);
-        Object names = nodes.request(new ConfigSetAdminRequest.List(), null).get("configSets");
-        if (names instanceof List<?> list && list.contains(configset)) {
+        if (configsets.contains(configset)) {
             ConfigSetAdminRequest.Delete delete = new ConfigSetAdminRequest.Delete();
             delete.setConfigSetName(configset);
             nodes.request(delete, null);
         }
     }
 
+    List<String> configsets() {
+        Object names = nodes.request(new ConfigSetAdminRequest.List(), null).get("configSets");
+        return names instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
+    }
+
     /** The field the collection's documents are routed to shards by; null: their unique key. */
-    String routerField(String collection) {
+    String routerField(String name) {
+        String collection = physical(name);
         NamedList<Object> status = nodes.request(CollectionAdminRequest.getClusterStatus().setCollectionName(collection), null);
         Object field = child(child(child(child(status.get("cluster"), "collections"), collection), "router"), "field");
         return field == null ? null : field.toString();
@@ -63,7 +102,8 @@ final class SolrCollections {
      * What keeps the collection from serving fully: shards without an active replica on a live node (searches would
      * miss their chunks, writes to them fail) and replicas that are not active (one node fewer to fail over to).
      */
-    List<String> problems(String collection) {
+    List<String> problems(String name) {
+        String collection = physical(name);
         NamedList<Object> status = nodes.request(CollectionAdminRequest.getClusterStatus().setCollectionName(collection), null);
         Object cluster = status.get("cluster");
         List<?> live = child(cluster, "live_nodes") instanceof List<?> names ? names : List.of();
@@ -92,7 +132,8 @@ final class SolrCollections {
      * The bytes of one copy of the collection: the size of every segment of each shard's leader, as Solr's collection
      * status reports them (it reads every core's segment infos, which takes a while on a large collection).
      */
-    long bytes(String collection) {
+    long bytes(String name) {
+        String collection = physical(name);
         NamedList<Object> status = nodes.request(CollectionAdminRequest.collectionStatus(collection).setWithSegments(true), null);
         long bytes = 0;
         for (Object shard : entries(child(child(status, collection), "shards")).values()) {

@@ -21,6 +21,10 @@ import org.apache.solr.common.util.NamedList;
  */
 final class SolrNodes implements AutoCloseable {
 
+    /** How long a request waits for a collection Solr does not know (see {@link #request}), and how often it asks. */
+    private static final Duration MOVE_WAIT = Duration.ofSeconds(10);
+    private static final Duration MOVE_POLL = Duration.ofMillis(100);
+
     private final List<String> urls;
     private final Duration timeout;
     private final List<HttpJdkSolrClient> clients = new ArrayList<>();
@@ -39,8 +43,31 @@ final class SolrNodes implements AutoCloseable {
         }
     }
 
-    /** Sends {@code request} about {@code collection} (null for cluster requests) to the first node that answers. */
+    /**
+     * Sends {@code request} about {@code collection} (null for cluster requests) to the first node that answers. A
+     * collection Solr does not know, or knows without an active replica, is asked again for a few seconds: a rebuild
+     * moves a collection's name from the collection to an alias (which cannot share it), and deletes the collection
+     * an alias pointed to, which a node that has not yet heard of the new alias still asks. (A shard whose leader
+     * is being elected after a node failed answers the same way for as long.)
+     */
     NamedList<Object> request(SolrRequest<?> request, String collection) {
+        long deadline = System.nanoTime() + Math.min(timeout.toNanos(), MOVE_WAIT.toNanos());
+        while (true) {
+            try {
+                return requestOnce(request, collection);
+            } catch (IndexException e) {
+                if (collection == null || !isUnknownCollection(e) || System.nanoTime() > deadline) throw e;
+            }
+            try {
+                Thread.sleep(MOVE_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IndexException("interrupted while waiting for the Solr collection '" + collection + "'", e);
+            }
+        }
+    }
+
+    private NamedList<Object> requestOnce(SolrRequest<?> request, String collection) {
         int first = preferred.get();
         IOException unreachable = null;
         for (int i = 0; i < clients.size(); i++) {
@@ -63,6 +90,12 @@ final class SolrNodes implements AutoCloseable {
                 + " s (solr.timeoutSeconds)" : unreachable.getMessage();
         throw new IndexException("no Solr node answers (" + String.join(", ", urls) + ")"
                 + (collection == null ? "" : " for the collection '" + collection + "'") + ": " + why, unreachable);
+    }
+
+    /** Not found, or found without active replicas: a collection being deleted is first the one, then the other. */
+    private static boolean isUnknownCollection(IndexException e) {
+        return e.getCause() instanceof SolrException solr && (solr.code() == SolrException.ErrorCode.NOT_FOUND.code
+                || solr.code() == SolrException.ErrorCode.INVALID_STATE.code);
     }
 
     /** Whether Solr refused a write because the document's version was not the one it named. */

@@ -3,34 +3,43 @@ package dev.quarry.index.solr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.quarry.chunk.ChunkSettings;
 import dev.quarry.index.ChunkFilter;
 import dev.quarry.index.ChunkIndex;
 import dev.quarry.index.ChunkIndexContract;
 import dev.quarry.index.HnswSettings;
 import dev.quarry.index.IndexException;
 import dev.quarry.index.IndexManifest;
+import dev.quarry.index.IndexMismatchException;
 import dev.quarry.index.IndexedChunk;
+import dev.quarry.testing.FakeEmbedder;
 import dev.quarry.testing.SlowProxy;
 import dev.quarry.testing.SolrTestCluster;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import org.apache.solr.client.solrj.request.AbstractUpdateRequest;
 import org.apache.solr.client.solrj.request.CollectionAdminRequest;
 import org.apache.solr.client.solrj.request.ConfigSetAdminRequest;
+import org.apache.solr.client.solrj.request.UpdateRequest;
 import org.apache.solr.common.util.ContentStreamBase;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The chunk index contract on a real SolrCloud of two nodes, in a collection of two shards with two replicas each. */
+/**
+ * The chunk index contract on a real SolrCloud of two nodes, in a collection of two shards with two replicas each:
+ * one collection, emptied after each test (creating one per test took most of the time), except for the tests of
+ * collections that do not exist yet.
+ */
 class SolrChunkIndexIT extends ChunkIndexContract {
 
-    private static final AtomicInteger COLLECTIONS = new AtomicInteger();
+    private static final String SHARED = "contract";
 
     private final SolrSettings settings = new SolrSettings(SolrTestCluster.shared().urls(), 2, 2);
-    private final String collection = "contract-" + COLLECTIONS.incrementAndGet();
+    private String collection = SHARED;
 
     @Override
     protected ChunkIndex open(IndexManifest manifest) {
@@ -39,6 +48,7 @@ class SolrChunkIndexIT extends ChunkIndexContract {
 
     @Test
     void opening_an_existing_collection_never_creates_one() {
+        collection = "contract-new";
         assertThatThrownBy(() -> SolrChunkIndex.openExisting(settings, collection, MANIFEST, HnswSettings.DEFAULT))
                 .isInstanceOf(IndexException.class).hasMessageContaining("no Solr collection '" + collection + "'");
         try (SolrNodes nodes = new SolrNodes(settings)) {
@@ -68,6 +78,7 @@ class SolrChunkIndexIT extends ChunkIndexContract {
 
     @Test
     void an_empty_collection_created_from_quarrys_configset_is_adopted_only_when_routed_by_document() {
+        collection = "contract-adopted";
         try (SolrNodes nodes = new SolrNodes(settings)) {
             ConfigSetAdminRequest.Upload upload = new ConfigSetAdminRequest.Upload().setUploadStream(
                     new ContentStreamBase.ByteArrayStream(SolrConfigset.zip(MANIFEST.dimensions(), HnswSettings.DEFAULT),
@@ -107,9 +118,41 @@ class SolrChunkIndexIT extends ChunkIndexContract {
         }
     }
 
-    /** Four cores a collection: the cluster's heap holds only a few at a time. */
+    @Test
+    void an_index_opened_before_a_rebuild_with_other_settings_reports_it_and_never_commits_over_the_new_manifest() {
+        collection = "contract-rebuilt";
+        IndexManifest rechunked = IndexManifest.of(new FakeEmbedder().model(), new ChunkSettings(128, 16, true));
+        try (ChunkIndex before = open(MANIFEST)) {
+            try (SolrRebuild rebuild = SolrRebuild.start(settings, collection, rechunked, HnswSettings.DEFAULT)) {
+                rebuild.promote();
+            }
+            assertThat(before.problems()).singleElement().asString()
+                    .contains("was rebuilt with other settings", "chunk.maxTokens", "restart Quarry");
+            assertThatThrownBy(before::commit).isInstanceOf(IndexMismatchException.class).hasMessageContaining("rebuilt meanwhile");
+        }
+        open(rechunked).close();
+    }
+
+    /**
+     * Empties the shared collection, manifest document included: with every document of its segments deleted, Solr
+     * drops them, so the next test's BM25 statistics are its own. Deletes any other: four cores a collection, and the
+     * cluster's heap holds only a few at a time.
+     */
     @AfterEach
-    void deleteCollection() {
-        SolrChunkIndex.deleteCollection(settings, collection);
+    void emptyOrDeleteCollection() {
+        if (!collection.equals(SHARED)) {
+            SolrChunkIndex.deleteCollection(settings, collection);
+            return;
+        }
+        try (SolrNodes nodes = new SolrNodes(settings)) {
+            if (new SolrCollections(nodes).exists(SHARED)) {
+                nodes.request(new UpdateRequest().deleteByQuery("*:*").setAction(AbstractUpdateRequest.ACTION.COMMIT, true, true), SHARED);
+            }
+        }
+    }
+
+    @AfterAll
+    static void deleteShared() {
+        SolrChunkIndex.deleteCollection(new SolrSettings(SolrTestCluster.shared().urls(), 2, 2), SHARED);
     }
 }
