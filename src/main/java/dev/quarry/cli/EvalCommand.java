@@ -52,7 +52,7 @@ final class EvalCommand implements Callable<Integer> {
             defaultValue = "32")
     int chunkOverlap;
 
-    @Option(names = "--fusion", description = "Hybrid fusion: rrf, weighted or adaptive (default ${DEFAULT-VALUE}).", defaultValue = "adaptive")
+    @Option(names = "--fusion", description = "Hybrid fusion: rrf, weighted, adaptive or distribution (default ${DEFAULT-VALUE}).", defaultValue = "adaptive")
     FusionSettings.Method fusion;
 
     @Option(names = "--rrf-k", description = "Reciprocal rank fusion constant (default ${DEFAULT-VALUE}).", defaultValue = "60")

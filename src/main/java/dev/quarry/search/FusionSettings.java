@@ -8,12 +8,12 @@ package dev.quarry.search;
  */
 public record FusionSettings(Method method, int rrfK, double vectorWeight) {
 
-    public enum Method { RRF, WEIGHTED, ADAPTIVE }
+    public enum Method { RRF, WEIGHTED, ADAPTIVE, DISTRIBUTION }
 
     public static final FusionSettings DEFAULT = new FusionSettings(Method.ADAPTIVE, ReciprocalRankFusion.DEFAULT_K, 0.5);
 
     public FusionSettings {
-        if (method == null) throw new IllegalArgumentException("fusion.method must be rrf, weighted or adaptive");
+        if (method == null) throw new IllegalArgumentException("fusion.method must be rrf, weighted, adaptive or distribution");
         if (rrfK <= 0) throw new IllegalArgumentException("fusion.k must be positive, got " + rrfK);
         if (!(vectorWeight >= 0 && vectorWeight <= 1)) {
             throw new IllegalArgumentException("fusion.vectorWeight must be in 0..1, got " + vectorWeight);
