@@ -51,7 +51,7 @@ function buildSide(side) {
         h('option', { value: 'hybrid' }, 'hybrid'), h('option', { value: 'vector' }, 'vector'), h('option', { value: 'keyword' }, 'keyword'))),
       field('Fusion', h('select', { id: id(side, 'fusion') },
         h('option', { value: '' }, 'server default'), h('option', { value: 'rrf' }, 'rrf'),
-        h('option', { value: 'weighted' }, 'weighted'), h('option', { value: 'adaptive' }, 'adaptive'))),
+        h('option', { value: 'weighted' }, 'weighted'), h('option', { value: 'adaptive' }, 'adaptive'), h('option', { value: 'distribution' }, 'distribution'))),
       h('div', { class: 'field' }, h('label', { for: weight.id }, 'Vector weight ', weightOut), weight),
       h('div', { class: 'field' }, h('label', { for: diversity.id }, 'Diversity ', divOut), diversity),
       field('Tuning', h('select', { id: id(side, 'tuning'), title: 'the collection\'s active tuning profile (quarry tune), none, or one saved profile' },

@@ -52,14 +52,14 @@ final class EvalCommand implements Callable<Integer> {
             defaultValue = "32")
     int chunkOverlap;
 
-    @Option(names = "--fusion", description = "Hybrid fusion: rrf, weighted or adaptive (default ${DEFAULT-VALUE}).", defaultValue = "adaptive")
+    @Option(names = "--fusion", description = "Hybrid fusion: rrf, weighted, adaptive or distribution (default ${DEFAULT-VALUE}).", defaultValue = "distribution")
     FusionSettings.Method fusion;
 
     @Option(names = "--rrf-k", description = "Reciprocal rank fusion constant (default ${DEFAULT-VALUE}).", defaultValue = "60")
     int rrfK;
 
-    @Option(names = "--vector-weight", description = "Weighted fusion: weight of the vector side (default ${DEFAULT-VALUE}).",
-            defaultValue = "0.5")
+    @Option(names = "--vector-weight", description = "Weight of the vector side in weighted, adaptive and distribution fusion"
+            + " (default ${DEFAULT-VALUE}).", defaultValue = "0.6")
     double vectorWeight;
 
     @Option(names = "--tuning", paramLabel = "<profile.json>", description = "Search with a tuning profile (a file of a"

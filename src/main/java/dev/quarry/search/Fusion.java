@@ -13,6 +13,7 @@ interface Fusion {
             case RRF -> new ReciprocalRankFusion(settings.rrfK());
             case WEIGHTED -> new WeightedFusion(settings.vectorWeight(), false);
             case ADAPTIVE -> new WeightedFusion(settings.vectorWeight(), true);
+            case DISTRIBUTION -> new DistributionFusion(settings.vectorWeight());
         };
     }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Reciprocal rank fusion (Cormack et al., 2009): a chunk scores the sum of 1 / (k + rank) over the lists it appears
- * in. It needs no score calibration between BM25 and cosine, which is why it is the default hybrid.
+ * in. It needs no score calibration between BM25 and cosine.
  */
 final class ReciprocalRankFusion implements Fusion {
 

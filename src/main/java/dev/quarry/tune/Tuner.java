@@ -47,7 +47,7 @@ public final class Tuner {
 
     /** Fusions tuning chooses from; the collection's current one is always among them. */
     static final List<FusionSettings> FUSIONS = List.of(
-            FusionSettings.DEFAULT,
+            new FusionSettings(FusionSettings.Method.ADAPTIVE, FusionSettings.DEFAULT.rrfK(), 0.5),
             new FusionSettings(FusionSettings.Method.ADAPTIVE, FusionSettings.DEFAULT.rrfK(), 0.7),
             new FusionSettings(FusionSettings.Method.ADAPTIVE, FusionSettings.DEFAULT.rrfK(), 0.3),
             new FusionSettings(FusionSettings.Method.WEIGHTED, FusionSettings.DEFAULT.rrfK(), 0.5),

@@ -301,7 +301,7 @@ class SearchApiIT {
         assertThat(http.post("/v1/search", "{\"query\": \"bread\", \"mode\": \"vectr\"}").json().get("detail").asText())
                 .isEqualTo("mode must be one of vector, keyword, hybrid (got 'vectr'; did you mean 'vector'?)");
         assertThat(http.post("/v1/search", "{\"query\": \"bread\", \"fusion\": {\"method\": \"fast\"}}").json().get("detail").asText())
-                .isEqualTo("fusion.method must be one of rrf, weighted, adaptive (got 'fast')");
+                .isEqualTo("fusion.method must be one of rrf, weighted, adaptive, distribution (got 'fast')");
         assertThat(http.get("/v1/clusters?level=page").json().get("detail").asText())
                 .isEqualTo("level must be one of document, chunk (got 'page')");
         assertThat(http.post("/v1/chat", "{\"messages\": [{\"role\": \"robot\", \"content\": \"hi\"}]}").json().get("detail").asText())

@@ -38,7 +38,7 @@ class MainTest {
         assertUsageError(quarry(env, "search", "bread", "--kk", "3"), "quarry: unknown option '--kk' for quarry search; did you mean '--k'?");
         assertUsageError(quarry(env, "clusters", "--format", "xml"), "quarry: --format must be one of json, csv, jsonl (got 'xml')");
         assertUsageError(quarry(env, "eval", "dir", "--fusion", "wieghted"),
-                "quarry: --fusion must be one of rrf, weighted, adaptive (got 'wieghted'; did you mean 'weighted'?)");
+                "quarry: --fusion must be one of rrf, weighted, adaptive, distribution (got 'wieghted'; did you mean 'weighted'?)");
         assertUsageError(quarry(env, "search", "bread", "--tuning", "best"),
                 "quarry: --tuning must be active, none or a profile version (a positive whole number), got 'best'");
         assertUsageError(quarry(env, "search"), "quarry: Missing required parameter: '<query>' (see 'quarry search --help')");
@@ -56,7 +56,7 @@ class MainTest {
     void a_configuration_error_is_one_line_and_exit_1_before_the_command_starts() {
         Captured bad = quarry(Map.of("QUARRY_DATA", tmp.resolve("data").toString(), "QUARRY_FUSION", "fast"), "search", "x");
         assertThat(bad.exit()).isEqualTo(1);
-        assertThat(bad.err()).isEqualTo("quarry: search.fusion.method must be one of rrf, weighted, adaptive (got 'fast')"
+        assertThat(bad.err()).isEqualTo("quarry: search.fusion.method must be one of rrf, weighted, adaptive, distribution (got 'fast')"
                 + System.lineSeparator());
         assertThat(bad.out()).isEmpty();
         assertThat(tmp.resolve("data")).doesNotExist();

@@ -127,7 +127,7 @@ class ConfigLoaderTest {
     @Test
     void a_bad_enum_name_lists_the_allowed_names_wherever_it_is_written() {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("QUARRY_CONFIG", write("search:\n  fusion:\n    method: wieghted\n"))))
-                .hasMessage("search.fusion.method must be one of rrf, weighted, adaptive (got 'wieghted'; did you mean 'weighted'?)");
+                .hasMessage("search.fusion.method must be one of rrf, weighted, adaptive, distribution (got 'wieghted'; did you mean 'weighted'?)");
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("QUARRY_CONFIG", write(""), "QUARRY_EMBEDDING_PROVIDER", "cohere")))
                 .hasMessage("embedding.provider must be one of onnx, azure, openai (got 'cohere')");
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("QUARRY_CONFIG", write(deployment("kind: Azur")))))

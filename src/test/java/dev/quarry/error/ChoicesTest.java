@@ -22,13 +22,13 @@ class ChoicesTest {
     void a_wrong_name_lists_the_allowed_ones_in_lower_case_and_says_what_was_given() {
         assertThatThrownBy(() -> Choices.parse(FusionSettings.Method.class, "fast", IllegalStateException::new))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("must be one of rrf, weighted, adaptive (got 'fast')");
+                .hasMessage("must be one of rrf, weighted, adaptive, distribution (got 'fast')");
     }
 
     @Test
     void a_near_miss_suggests_the_name_that_was_meant() {
         assertThat(Choices.problem(List.of(FusionSettings.Method.values()), "wieghted"))
-                .isEqualTo("must be one of rrf, weighted, adaptive (got 'wieghted'; did you mean 'weighted'?)");
+                .isEqualTo("must be one of rrf, weighted, adaptive, distribution (got 'wieghted'; did you mean 'weighted'?)");
     }
 
     @Test
