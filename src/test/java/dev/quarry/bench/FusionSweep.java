@@ -61,6 +61,9 @@ public final class FusionSweep {
         for (double w : new double[] {0.4, 0.5, 0.6}) {
             runs.add(new EvalRun("adaptive " + w, SearchMode.HYBRID, new FusionSettings(FusionSettings.Method.ADAPTIVE, 60, w)));
         }
+        for (double w : new double[] {0.5, 0.6, 0.7}) {
+            runs.add(new EvalRun("distribution " + w, SearchMode.HYBRID, new FusionSettings(FusionSettings.Method.DISTRIBUTION, 60, w)));
+        }
         try (OnnxEmbedder embedder = new OnnxEmbedder(BundledModels.find(model).orElseThrow(), 32,
                 Runtime.getRuntime().availableProcessors())) {
             for (int i = 1; i < args.length; i++) {
