@@ -13,23 +13,29 @@ import java.util.TreeSet;
 /**
  * Answers without a language model by quoting whole sentences. The retrieved chunks are cut into quotable sentences
  * ({@link Sentences}: no headings, titles, code or fragments), each scored by similarity to the question (with the
- * search model, the sentence embedded as a passage and the question as a query) plus the share of the question's
- * rarer words it contains ({@link SharedTerms}). The best sentence chooses the
- * passage; a few more of the best come from it or one other passage, and a chosen sentence that points back ("This
- * means…") brings the sentence before it. Quotes keep their sources' order and are followed by the number of their
- * source. It says that it is extractive.
+ * search model, the sentence embedded as a passage under the term or heading it comes under, the question as a
+ * query), plus the share of the question's rarer words it contains ({@link SharedTerms}), plus a little for the
+ * search rank of its chunk. The best sentence is quoted with the sentences around it in its paragraph, which it often
+ * depends on; a few more of the best come from its passage or one other, and a chosen sentence that points back
+ * ("This means…") brings the sentence before it. Quotes keep their sources' order and are followed by the number of
+ * their source. It says that it is extractive.
  */
 public final class ExtractiveAnswerer {
 
     public static final String DEPLOYMENT = "extractive";
     static final String PREAMBLE = "Extractive answer (quoted from your documents, no language model): ";
-    /** Sentences chosen by score; sentences brought in as context come on top. */
+    /** Sentences chosen, the best one's neighbours included; sentences a quote points back to come on top. */
     private static final int MAX_SENTENCES = 4;
     private static final int MAX_PASSAGES = 2;
     /** A further sentence must score nearly as well as the best one, or it says something else. */
     private static final double MAX_BEHIND_BEST = 0.15;
     /** How much sharing the question's rarer words adds to a sentence's similarity (0..1 of it). */
     private static final double SHARED_TERMS_WEIGHT = 0.25;
+    /**
+     * How much coming from the first chunk rather than after the last adds to a sentence's similarity: the search
+     * ranked whole chunks with their titles and keywords, which one sentence's embedding does not see.
+     */
+    private static final double RANK_WEIGHT = 0.15;
 
     private final Embedder embedder;
 
@@ -53,36 +59,67 @@ public final class ExtractiveAnswerer {
         if (candidates.isEmpty()) {
             return new ChatAnswer(PREAMBLE + "the documents found have no sentences to quote.", List.of(), DEPLOYMENT, true);
         }
-        float[] q = embedder.embedQuery(question);
-        float[][] vectors = embedder.embedPassages(candidates.stream().map(c -> c.sentence().text()).toList());
-        SharedTerms shared = new SharedTerms(question, candidates.stream().map(c -> c.sentence().text()).toList());
-        Map<Candidate, Double> scores = new LinkedHashMap<>();
-        for (int i = 0; i < candidates.size(); i++) {
-            scores.put(candidates.get(i), Vectors.dot(q, vectors[i]) + SHARED_TERMS_WEIGHT * shared.share(i));
-        }
+        Map<Candidate, Double> scores = score(question, candidates, sources.size());
         List<Candidate> ranked = new ArrayList<>(candidates);
         ranked.sort(Comparator.comparingDouble(scores::get).reversed());
+        return quote(sources, choose(ranked, scores, bySource));
+    }
 
-        double best = scores.get(ranked.getFirst());
-        List<Integer> passages = new ArrayList<>();
+    /**
+     * The best sentence with its neighbours in the same paragraph, then the next best while they score nearly as well
+     * and come from at most two passages, then what a chosen sentence points back to; in their sources' order.
+     */
+    private static List<Candidate> choose(List<Candidate> ranked, Map<Candidate, Double> scores,
+                                          List<List<Sentences.Sentence>> bySource) {
         TreeSet<Candidate> chosen = new TreeSet<>(Comparator.comparingInt(Candidate::source).thenComparingInt(Candidate::index));
-        int picked = 0;
+        Candidate top = ranked.getFirst();
+        chosen.add(top);
+        chosen.add(neighbour(top, -1, bySource));
+        chosen.add(neighbour(top, +1, bySource));
+        List<Integer> passages = new ArrayList<>(List.of(top.source()));
+        double best = scores.get(top);
         for (Candidate c : ranked) {
-            if (picked == MAX_SENTENCES || best - scores.get(c) > MAX_BEHIND_BEST) break;
+            if (chosen.size() >= MAX_SENTENCES || best - scores.get(c) > MAX_BEHIND_BEST) break;
             if (!passages.contains(c.source())) {
                 if (passages.size() == MAX_PASSAGES) continue;
                 passages.add(c.source());
             }
             chosen.add(c);
-            picked++;
         }
         for (Candidate c : List.copyOf(chosen)) {
-            if (c.sentence().leansOnPrevious() && c.index() > 0) {
-                Sentences.Sentence before = bySource.get(c.source()).get(c.index() - 1);
-                if (before.paragraph() == c.sentence().paragraph()) chosen.add(new Candidate(c.source(), c.index() - 1, before));
-            }
+            if (c.sentence().leansOnPrevious()) chosen.add(neighbour(c, -1, bySource));
         }
-        return quote(sources, List.copyOf(chosen));
+        return List.copyOf(chosen);
+    }
+
+    /** The sentence {@code step} away from {@code c} in the same paragraph, or {@code c} itself when there is none. */
+    private static Candidate neighbour(Candidate c, int step, List<List<Sentences.Sentence>> bySource) {
+        List<Sentences.Sentence> sentences = bySource.get(c.source());
+        int i = c.index() + step;
+        if (i < 0 || i >= sentences.size() || sentences.get(i).paragraph() != c.sentence().paragraph()) return c;
+        return new Candidate(c.source(), i, sentences.get(i));
+    }
+
+    /**
+     * Each sentence's score: its similarity to the question, embedded under the term or heading it comes under (a
+     * lone "The default is 0.2." says nothing without the parameter it belongs to), plus the share of the question's
+     * rarer words it or that term contains, plus a little for the search rank of its chunk.
+     */
+    private Map<Candidate, Double> score(String question, List<Candidate> candidates, int sources) {
+        List<String> inContext = candidates.stream().map(c -> withContext(c.sentence())).toList();
+        float[] q = embedder.embedQuery(question);
+        float[][] vectors = embedder.embedPassages(inContext);
+        SharedTerms shared = new SharedTerms(question, inContext);
+        Map<Candidate, Double> scores = new LinkedHashMap<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            double rank = 1 - candidates.get(i).source() / (double) sources;
+            scores.put(candidates.get(i), Vectors.dot(q, vectors[i]) + SHARED_TERMS_WEIGHT * shared.share(i) + RANK_WEIGHT * rank);
+        }
+        return scores;
+    }
+
+    private static String withContext(Sentences.Sentence sentence) {
+        return sentence.context().isEmpty() ? sentence.text() : sentence.context() + ": " + sentence.text();
     }
 
     /** The chosen sentences in their sources' order, each source numbered once and cited after its sentences. */

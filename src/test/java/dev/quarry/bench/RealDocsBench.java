@@ -35,11 +35,14 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Quarry on a real manual as its users ask: the PostgreSQL 15 manual's pages named in
- * {@code scripts/realdocs/postgresql-15-pages.txt} are ingested through the real pipeline, then each judged question
- * of {@code postgresql-15-questions.jsonl} is searched in every mode and scored at page level (a page counts once,
- * where its best chunk ranks): hit@1, hit@5 and nDCG@10. Then the offline answerer answers each question that has a
- * key phrase, through the chat service with its defaults, and the share of answers containing it is printed. Run by
+ * Quarry on real manuals as their users ask: for each manual, the pages named in
+ * {@code scripts/realdocs/<manual>-pages.txt} are ingested through the real pipeline, then each judged question of
+ * {@code <manual>-questions.jsonl} is searched in every mode and scored at page level (a page counts once, where its
+ * best chunk ranks): hit@1, hit@5 and nDCG@10. Then the offline answerer answers each question that has a key
+ * phrase, through the chat service with its defaults, and the share of answers containing it is printed, also
+ * relative to the share of questions whose retrieved passages contain it. The PostgreSQL 15 manual is the one the
+ * answerer is developed on; the Python 3.11 manual's questions are held out, to check that a change generalises.
+ * Arguments: the manuals to run ({@code postgresql-15}, {@code python-3.11}; default both). Run by
  * {@code scripts/bench-realdocs}.
  */
 public final class RealDocsBench {
@@ -51,87 +54,139 @@ public final class RealDocsBench {
 
     record Question(String id, String text, List<String> pages, String keyPhrase, boolean namesFeature) { }
 
+    /** A manual: its title, where its HTML is installed, its Debian package, and where its index is kept. */
+    record Manual(String name, String title, Path html, String debianPackage, Path work) {
+
+        Path pageList() {
+            return Path.of("scripts/realdocs/" + name + "-pages.txt");
+        }
+
+        Path questionFile() {
+            return Path.of("scripts/realdocs/" + name + "-questions.jsonl");
+        }
+    }
+
+    // Kept under target/ between runs: a run after a change to answering or ranking does not embed again.
+    // Delete them after a change to parsing or chunking.
+    private static final List<Manual> MANUALS = List.of(
+            new Manual("postgresql-15", "PostgreSQL 15 manual", RealDocsPages.POSTGRES_HTML, "postgresql-doc-15",
+                    Path.of("target/realdocs")),
+            new Manual("python-3.11", "Python 3.11 manual", Path.of("/usr/share/doc/python3.11/html"), "python3.11-doc",
+                    Path.of("target/realdocs-python")));
+
     public static void main(String[] args) throws Exception {
-        Path pageList = Path.of(args.length > 0 ? args[0] : "scripts/realdocs/postgresql-15-pages.txt");
-        Path questionFile = Path.of(args.length > 1 ? args[1] : "scripts/realdocs/postgresql-15-questions.jsonl");
-        List<Path> pages = RealDocsPages.read(pageList);
+        List<String> names = args.length > 0 ? List.of(args) : MANUALS.stream().map(Manual::name).toList();
+        List<Manual> manuals = new ArrayList<>();
+        for (String name : names) {
+            manuals.add(MANUALS.stream().filter(m -> m.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown manual '" + name + "'; known: "
+                            + MANUALS.stream().map(Manual::name).toList())));
+        }
+        int threads = Runtime.getRuntime().availableProcessors();
+        try (OnnxEmbedder embedder = new OnnxEmbedder(BundledModels.find(BundledModels.DEFAULT).orElseThrow(), 32, threads)) {
+            for (Manual manual : manuals) run(manual, embedder);
+        }
+    }
+
+    private static void run(Manual manual, OnnxEmbedder embedder) throws Exception {
+        List<Path> pages = RealDocsPages.read(manual.html(), manual.pageList());
         if (pages.isEmpty()) {
-            System.err.println("The PostgreSQL 15 manual is not installed at " + RealDocsPages.POSTGRES_HTML
-                    + ": install the postgresql-doc-15 package (scripts/bench-realdocs does).");
+            System.err.println("The " + manual.title() + " is not installed at " + manual.html() + ": install the "
+                    + manual.debianPackage() + " package (scripts/bench-realdocs does).");
             System.exit(1);
         }
-        List<Question> questions = questions(questionFile);
-        // Kept under target/ between runs: a run after a change to answering or ranking does not embed again.
-        // Delete target/realdocs after a change to parsing or chunking.
-        Path work = Path.of("target/realdocs");
-        Path folder = Files.createDirectories(work.resolve("pages"));
-        for (Path page : pages) Files.copy(page, folder.resolve(page.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-        int threads = Runtime.getRuntime().availableProcessors();
-
-        try (OnnxEmbedder embedder = new OnnxEmbedder(BundledModels.find(BundledModels.DEFAULT).orElseThrow(), 32, threads);
-             LuceneChunkIndex index = LuceneChunkIndex.open(work.resolve("index"),
-                     IndexManifest.of(embedder.model(), ChunkSettings.DEFAULT))) {
+        List<Question> questions = questions(manual.questionFile());
+        Path folder = Files.createDirectories(manual.work().resolve("pages"));
+        for (Path page : pages) {
+            Path copy = folder.resolve(manual.html().relativize(page).toString());
+            Files.createDirectories(copy.getParent());
+            Files.copy(page, copy, StandardCopyOption.REPLACE_EXISTING);
+        }
+        try (LuceneChunkIndex index = LuceneChunkIndex.open(manual.work().resolve("index"),
+                IndexManifest.of(embedder.model(), ChunkSettings.DEFAULT))) {
             long started = System.nanoTime();
             IngestReport report = new Ingester(index, embedder, new Parsers(), ChunkSettings.DEFAULT,
                     IngestSettings.DEFAULT, Clock.systemUTC()).ingest(folder, IngestProgress.NONE);
-            System.out.printf("PostgreSQL 15 manual: %d pages, %d chunks (%d embedded in this run, %.0f s); %d questions"
-                            + " (%d without the feature's name)%n", pages.size(), index.stats().chunks(), report.chunksEmbedded(),
-                    (System.nanoTime() - started) / 1e9, questions.size(),
+            System.out.printf("%s: %d pages, %d chunks (%d embedded in this run, %.0f s); %d questions"
+                            + " (%d without the feature's name)%n", manual.title(), pages.size(), index.stats().chunks(),
+                    report.chunksEmbedded(), (System.nanoTime() - started) / 1e9, questions.size(),
                     questions.stream().filter(q -> !q.namesFeature()).count());
 
             Searcher searcher = new Searcher(index, embedder);
-            System.out.printf("%-8s %7s %7s %8s %14s %15s   %s%n", "mode", "hit@1", "hit@5", "nDCG@10", "hit@5 named", "hit@5 unnamed",
-                    "missed at 5");
-            for (SearchMode mode : List.of(SearchMode.KEYWORD, SearchMode.VECTOR, SearchMode.HYBRID)) {
-                double hit1 = 0;
-                double hit5 = 0;
-                double ndcg = 0;
-                int named = 0;
-                int namedHit = 0;
-                List<String> missed = new ArrayList<>();
-                for (Question q : questions) {
-                    List<String> ranking = pageRanking(searcher.search(SearchQuery.of(q.text(), CHUNK_DEPTH, mode)).hits());
-                    Map<String, Integer> judged = q.pages().stream().collect(Collectors.toMap(p -> p, p -> 1));
-                    if (!ranking.isEmpty() && judged.containsKey(ranking.getFirst())) hit1++;
-                    if (q.namesFeature()) named++;
-                    if (ranking.stream().limit(5).anyMatch(judged::containsKey)) {
-                        hit5++;
-                        if (q.namesFeature()) namedHit++;
-                    } else {
-                        missed.add(q.id());
-                        if (System.getProperty("realdocs.misses") != null && mode == SearchMode.HYBRID) {
-                            System.out.println(q.id() + " " + q.text() + " " + q.pages() + "\n    " + ranking.stream().limit(5).toList());
-                        }
-                    }
-                    ndcg += Metrics.ndcg(ranking, judged, 10);
-                }
-                int n = questions.size();
-                System.out.printf("%-8s %7.3f %7.3f %8.3f %14.3f %15.3f   %s%n", mode.name().toLowerCase(Locale.ROOT),
-                        hit1 / n, hit5 / n, ndcg / n, namedHit / (double) named, (hit5 - namedHit) / (n - named),
-                        String.join(" ", missed));
-            }
-
-            ChatService chat = new ChatService(searcher, new ExtractiveAnswerer(embedder));
-            List<Question> withPhrase = questions.stream().filter(q -> q.keyPhrase() != null).toList();
-            List<String> without = new ArrayList<>();
-            int retrieved = 0;
-            for (Question q : withPhrase) {
-                // What the answerer reads: the same search the chat service runs.
-                List<SearchHit> read = searcher.search(SearchQuery.of(q.text(), CHAT_K, SearchMode.HYBRID)).hits();
-                if (read.stream().anyMatch(h -> flat(h.chunk().text()).contains(flat(q.keyPhrase())))) retrieved++;
-                ChatAnswer answer = chat.answer(new ChatQuery(List.of(new ChatMessage("user", q.text())), CHAT_K, null,
-                        ChatQuery.DEFAULT_STRICTNESS));
-                if (!flat(answer.answer()).contains(flat(q.keyPhrase()))) without.add(q.id());
-                if (System.getProperty("realdocs.answers") != null) {
-                    System.out.println(q.id() + " " + q.text() + "\n    " + answer.answer());
-                }
-            }
-            System.out.printf("the %d passages the answerer reads contain the key phrase for %d of %d questions (%.3f)%n",
-                    CHAT_K, retrieved, withPhrase.size(), retrieved / (double) withPhrase.size());
-            System.out.printf("extractive answers containing the key phrase: %d of %d = %.3f (target >= 0.80); without: %s%n",
-                    withPhrase.size() - without.size(), withPhrase.size(),
-                    (withPhrase.size() - without.size()) / (double) withPhrase.size(), String.join(" ", without));
+            retrieval(searcher, questions);
+            answers(searcher, new ExtractiveAnswerer(embedder), questions);
         }
+    }
+
+    /** Page-level hit@1, hit@5 and nDCG@10 per search mode. */
+    private static void retrieval(Searcher searcher, List<Question> questions) {
+        System.out.printf("%-8s %7s %7s %8s %14s %15s   %s%n", "mode", "hit@1", "hit@5", "nDCG@10", "hit@5 named", "hit@5 unnamed",
+                "missed at 5");
+        for (SearchMode mode : List.of(SearchMode.KEYWORD, SearchMode.VECTOR, SearchMode.HYBRID)) {
+            double hit1 = 0;
+            double hit5 = 0;
+            double ndcg = 0;
+            int named = 0;
+            int namedHit = 0;
+            List<String> missed = new ArrayList<>();
+            for (Question q : questions) {
+                List<String> ranking = pageRanking(searcher.search(SearchQuery.of(q.text(), CHUNK_DEPTH, mode)).hits());
+                Map<String, Integer> judged = q.pages().stream().collect(Collectors.toMap(p -> p, p -> 1));
+                if (!ranking.isEmpty() && judged.containsKey(ranking.getFirst())) hit1++;
+                if (q.namesFeature()) named++;
+                if (ranking.stream().limit(5).anyMatch(judged::containsKey)) {
+                    hit5++;
+                    if (q.namesFeature()) namedHit++;
+                } else {
+                    missed.add(q.id());
+                    if (System.getProperty("realdocs.misses") != null && mode == SearchMode.HYBRID) {
+                        System.out.println(q.id() + " " + q.text() + " " + q.pages() + "\n    " + ranking.stream().limit(5).toList());
+                    }
+                }
+                ndcg += Metrics.ndcg(ranking, judged, 10);
+            }
+            int n = questions.size();
+            System.out.printf("%-8s %7.3f %7.3f %8.3f %14.3f %15.3f   %s%n", mode.name().toLowerCase(Locale.ROOT),
+                    hit1 / n, hit5 / n, ndcg / n, namedHit / (double) named, (hit5 - namedHit) / (n - named),
+                    String.join(" ", missed));
+        }
+    }
+
+    /**
+     * How often the offline answer contains the key phrase, against how often the passages it reads do (no quoting
+     * answerer can do better), with the questions whose phrase was read but not quoted.
+     */
+    private static void answers(Searcher searcher, ExtractiveAnswerer answerer, List<Question> questions) {
+        ChatService chat = new ChatService(searcher, answerer);
+        List<Question> withPhrase = questions.stream().filter(q -> q.keyPhrase() != null).toList();
+        List<String> notQuoted = new ArrayList<>();
+        List<String> notRead = new ArrayList<>();
+        int read = 0;
+        int answered = 0;
+        for (Question q : withPhrase) {
+            // What the answerer reads: the same search the chat service runs.
+            List<SearchHit> passages = searcher.search(SearchQuery.of(q.text(), CHAT_K, SearchMode.HYBRID)).hits();
+            boolean inPassages = passages.stream().anyMatch(h -> flat(h.chunk().text()).contains(flat(q.keyPhrase())));
+            ChatAnswer answer = chat.answer(new ChatQuery(List.of(new ChatMessage("user", q.text())), CHAT_K, null,
+                    ChatQuery.DEFAULT_STRICTNESS));
+            boolean inAnswer = flat(answer.answer()).contains(flat(q.keyPhrase()));
+            if (inPassages) read++;
+            if (inAnswer) answered++;
+            else (inPassages ? notQuoted : notRead).add(q.id());
+            if (System.getProperty("realdocs.answers") != null) {
+                System.out.printf("%s %s [key phrase \"%s\": %s]%n    %s%n", q.id(), q.text(), q.keyPhrase(),
+                        inAnswer ? "quoted" : inPassages ? "read, not quoted" : "not read", answer.answer());
+            }
+        }
+        int n = withPhrase.size();
+        System.out.printf("the %d passages the answerer reads contain the key phrase for %d of %d questions (%.3f)%n",
+                CHAT_K, read, n, read / (double) n);
+        List<String> without = new ArrayList<>(notQuoted);
+        without.addAll(notRead);
+        System.out.printf("extractive answers containing the key phrase: %d of %d = %.3f (target >= 0.80); without: %s%n",
+                answered, n, answered / (double) n, String.join(" ", without));
+        System.out.printf("    of the %d whose passages contain it: %d = %.3f; read but not quoted: %s%n", read, answered,
+                answered / (double) Math.max(1, read), String.join(" ", notQuoted));
     }
 
     /** Pages in the order their best chunk ranks, each once. */

@@ -59,4 +59,56 @@ class SentencesTest {
 
         assertThat(s).extracting(Sentences.Sentence::leansOnPrevious).containsExactly(false, true, false);
     }
+
+    @Test
+    void a_sentence_may_open_with_an_identifier_but_not_at_the_chunks_start_where_lower_case_means_a_cut() {
+        String chunk = "re.match() checks only at the start of the string.\n\nUse the search function instead. "
+                + "re.search() checks for a match anywhere in the string. pg_dump does not block other users.";
+
+        assertThat(texts(chunk, "")).containsExactly("Use the search function instead.",
+                "re.search() checks for a match anywhere in the string.", "pg_dump does not block other users.");
+    }
+
+    @Test
+    void abbreviations_do_not_end_a_sentence() {
+        assertThat(texts("Pick a small value, e.g. Ten or twelve will do. Then restart the server now.", "")).containsExactly(
+                "Pick a small value, e.g. Ten or twelve will do.", "Then restart the server now.");
+    }
+
+    @Test
+    void a_sentence_knows_the_term_it_describes_or_else_the_heading_it_comes_under() {
+        String chunk = """
+                These settings control the behavior of the autovacuum feature.
+
+                autovacuum_vacuum_scale_factor (floating point)
+
+                Specifies a fraction of the table size to add. The default is 0.2 (20% of table size).""";
+
+        List<Sentences.Sentence> s = Sentences.of(chunk, "Server Configuration > 20.10. Automatic Vacuuming");
+
+        assertThat(s).extracting(Sentences.Sentence::context).containsExactly("20.10. Automatic Vacuuming",
+                "autovacuum_vacuum_scale_factor (floating point)", "autovacuum_vacuum_scale_factor (floating point)");
+    }
+
+    @Test
+    void a_table_rows_description_is_quotable_without_a_full_stop_but_a_title_or_a_cut_line_is_not() {
+        String chunk = """
+                date_trunc ( text, timestamp ) → timestamp
+
+                Truncate to specified precision; see Section 9.9.2
+
+                date_trunc('hour', timestamp '2001-02-16 20:38:40') → 2001-02-16 20:00:00
+
+                Table 9.33. Date/Time Functions and Operators
+
+                justify_days ( interval ) → interval
+
+                Adjust interval so 30-day time periods are""";
+
+        assertThat(Sentences.of(chunk, "")).singleElement().satisfies(s -> {
+            assertThat(s.text()).isEqualTo("Truncate to specified precision; see Section 9.9.2");
+            assertThat(s.context()).isEqualTo("date_trunc ( text, timestamp ) → timestamp");
+            assertThat(chunk.substring(s.start(), s.end())).isEqualTo(s.text());
+        });
+    }
 }

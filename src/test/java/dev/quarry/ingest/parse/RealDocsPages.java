@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 
 /**
  * The pages a realdocs list names: one shell glob per line, relative to the manual's HTML folder ({@code #} starts a
- * comment), as in {@code scripts/realdocs/postgresql-15-pages.txt}.
+ * comment), as in {@code scripts/realdocs/postgresql-15-pages.txt} or, with subfolders, {@code python-3.11-pages.txt}.
  */
 public final class RealDocsPages {
 
@@ -22,13 +22,18 @@ public final class RealDocsPages {
 
     /** The pages of {@link #POSTGRES_HTML} the list names, sorted; none when the manual is not installed. */
     public static List<Path> read(Path list) throws IOException {
-        if (!Files.isDirectory(POSTGRES_HTML)) return List.of();
+        return read(POSTGRES_HTML, list);
+    }
+
+    /** The pages under {@code html} the list names (globs match the path relative to it), sorted; none when absent. */
+    public static List<Path> read(Path html, Path list) throws IOException {
+        if (!Files.isDirectory(html)) return List.of();
         List<PathMatcher> globs = Files.readAllLines(list).stream().map(String::strip)
                 .filter(l -> !l.isEmpty() && !l.startsWith("#"))
                 .map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g)).toList();
         TreeSet<Path> pages = new TreeSet<>();
-        try (Stream<Path> files = Files.list(POSTGRES_HTML)) {
-            files.filter(f -> globs.stream().anyMatch(g -> g.matches(f.getFileName()))).forEach(pages::add);
+        try (Stream<Path> files = Files.walk(html)) {
+            files.filter(f -> globs.stream().anyMatch(g -> g.matches(html.relativize(f)))).forEach(pages::add);
         }
         return List.copyOf(pages);
     }
