@@ -118,6 +118,9 @@ public final class HttpBench {
                     : EmbeddingConfig.Onnx.defaultThreads();
             missShare(texts, threads, 1e6 / median(http.rates[0]));
         }
+        // The MCP SDK's session sweeper runs on a scheduler of its own that closing its transport leaves running, a
+        // thread that would keep this JVM alive; a server stopped by a signal exits regardless.
+        System.exit(0);
     }
 
     /** One run: requests per second, and the milliseconds of this process's processor time per request. */

@@ -19,6 +19,7 @@ import dev.quarry.ingest.IngestSettings;
 import dev.quarry.ingest.Ingester;
 import dev.quarry.ingest.parse.Parsers;
 import dev.quarry.ingest.parse.RealDocsPages;
+import dev.quarry.search.FusionSettings;
 import dev.quarry.search.SearchHit;
 import dev.quarry.search.SearchMode;
 import dev.quarry.search.SearchQuery;
@@ -118,11 +119,21 @@ public final class RealDocsBench {
         }
     }
 
+    /** A line of the retrieval table: a mode, and for hybrid the fusion (null: the default). */
+    private record Row(String label, SearchMode mode, FusionSettings fusion) {
+    }
+
+    private static final List<Row> ROWS = List.of(new Row("keyword", SearchMode.KEYWORD, null),
+            new Row("vector", SearchMode.VECTOR, null), new Row("hybrid", SearchMode.HYBRID, null),
+            new Row("hybrid, adaptive 0.5 (the default before)", SearchMode.HYBRID,
+                    new FusionSettings(FusionSettings.Method.ADAPTIVE, FusionSettings.DEFAULT.rrfK(), 0.5)));
+
     /** Page-level hit@1, hit@5 and nDCG@10 per search mode. */
     private static void retrieval(Searcher searcher, List<Question> questions) {
         System.out.printf("%-8s %7s %7s %8s %14s %15s   %s%n", "mode", "hit@1", "hit@5", "nDCG@10", "hit@5 named", "hit@5 unnamed",
                 "missed at 5");
-        for (SearchMode mode : List.of(SearchMode.KEYWORD, SearchMode.VECTOR, SearchMode.HYBRID)) {
+        for (Row row : ROWS) {
+            SearchMode mode = row.mode();
             double hit1 = 0;
             double hit5 = 0;
             double ndcg = 0;
@@ -130,7 +141,8 @@ public final class RealDocsBench {
             int namedHit = 0;
             List<String> missed = new ArrayList<>();
             for (Question q : questions) {
-                List<String> ranking = pageRanking(searcher.search(SearchQuery.of(q.text(), CHUNK_DEPTH, mode)).hits());
+                SearchQuery query = SearchQuery.of(q.text(), CHUNK_DEPTH, mode);
+                List<String> ranking = pageRanking(searcher.search(row.fusion() == null ? query : query.withFusion(row.fusion())).hits());
                 Map<String, Integer> judged = q.pages().stream().collect(Collectors.toMap(p -> p, p -> 1));
                 if (!ranking.isEmpty() && judged.containsKey(ranking.getFirst())) hit1++;
                 if (q.namesFeature()) named++;
@@ -139,14 +151,14 @@ public final class RealDocsBench {
                     if (q.namesFeature()) namedHit++;
                 } else {
                     missed.add(q.id());
-                    if (System.getProperty("realdocs.misses") != null && mode == SearchMode.HYBRID) {
+                    if (System.getProperty("realdocs.misses") != null && mode == SearchMode.HYBRID && row.fusion() == null) {
                         System.out.println(q.id() + " " + q.text() + " " + q.pages() + "\n    " + ranking.stream().limit(5).toList());
                     }
                 }
                 ndcg += Metrics.ndcg(ranking, judged, 10);
             }
             int n = questions.size();
-            System.out.printf("%-8s %7.3f %7.3f %8.3f %14.3f %15.3f   %s%n", mode.name().toLowerCase(Locale.ROOT),
+            System.out.printf("%-8s %7.3f %7.3f %8.3f %14.3f %15.3f   %s%n", row.label(),
                     hit1 / n, hit5 / n, ndcg / n, namedHit / (double) named, (hit5 - namedHit) / (n - named),
                     String.join(" ", missed));
         }
