@@ -1,10 +1,7 @@
 package dev.quarry.search;
 
 import dev.quarry.index.Candidate;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,21 +24,7 @@ final class DistributionFusion implements Fusion {
 
     @Override
     public List<Ranked> fuse(List<Candidate> vector, List<Candidate> keyword) {
-        Map<Integer, Double> vectorNorm = normalized(vector);
-        Map<Integer, Double> keywordNorm = normalized(keyword);
-        Map<Integer, Double> vectorRaw = raw(vector);
-        Map<Integer, Double> keywordRaw = raw(keyword);
-        Map<Integer, Ranked> byRef = new LinkedHashMap<>();
-        for (List<Candidate> list : List.of(vector, keyword)) {
-            for (Candidate c : list) {
-                byRef.computeIfAbsent(c.ref(), ref -> new Ranked(ref,
-                        vectorWeight * vectorNorm.getOrDefault(ref, 0.0) + (1 - vectorWeight) * keywordNorm.getOrDefault(ref, 0.0),
-                        vectorRaw.get(ref), keywordRaw.get(ref)));
-            }
-        }
-        List<Ranked> ranked = new ArrayList<>(byRef.values());
-        ranked.sort(Comparator.comparingDouble(Ranked::score).reversed());
-        return ranked;
+        return WeightedFusion.combined(vector, normalized(vector), keyword, normalized(keyword), vectorWeight);
     }
 
     static Map<Integer, Double> normalized(List<Candidate> list) {
@@ -56,9 +39,4 @@ final class DistributionFusion implements Fusion {
         return out;
     }
 
-    private static Map<Integer, Double> raw(List<Candidate> list) {
-        Map<Integer, Double> out = new HashMap<>();
-        for (Candidate c : list) out.put(c.ref(), (double) c.score());
-        return out;
-    }
 }

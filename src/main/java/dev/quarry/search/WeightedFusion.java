@@ -40,19 +40,22 @@ final class WeightedFusion implements Fusion {
     @Override
     public List<Ranked> fuse(List<Candidate> vector, List<Candidate> keyword) {
         double keywordWeight = (1 - vectorWeight) * (adaptive ? Math.sqrt(agreement(vector, keyword)) : 1);
-        double semanticWeight = 1 - keywordWeight;
-        Map<Integer, Double> vectorNorm = normalized(vector);
-        Map<Integer, Double> keywordNorm = normalized(keyword);
+        return combined(vector, normalized(vector), keyword, normalized(keyword), 1 - keywordWeight);
+    }
+
+    /**
+     * The two lists' chunks by {@code vectorWeight} times their normalized vector score plus the rest times their
+     * normalized keyword score, a chunk missing from a list counting 0 there; best first.
+     */
+    static List<Ranked> combined(List<Candidate> vector, Map<Integer, Double> vectorNorm, List<Candidate> keyword,
+                                 Map<Integer, Double> keywordNorm, double vectorWeight) {
         Map<Integer, Double> vectorRaw = raw(vector);
         Map<Integer, Double> keywordRaw = raw(keyword);
         Map<Integer, Ranked> byRef = new LinkedHashMap<>();
         for (List<Candidate> list : List.of(vector, keyword)) {
             for (Candidate c : list) {
-                int ref = c.ref();
-                if (byRef.containsKey(ref)) continue;
-                double score = semanticWeight * vectorNorm.getOrDefault(ref, 0.0)
-                        + keywordWeight * keywordNorm.getOrDefault(ref, 0.0);
-                byRef.put(ref, new Ranked(ref, score, vectorRaw.get(ref), keywordRaw.get(ref)));
+                byRef.computeIfAbsent(c.ref(), ref -> new Ranked(ref, vectorWeight * vectorNorm.getOrDefault(ref, 0.0)
+                        + (1 - vectorWeight) * keywordNorm.getOrDefault(ref, 0.0), vectorRaw.get(ref), keywordRaw.get(ref)));
             }
         }
         List<Ranked> ranked = new ArrayList<>(byRef.values());
