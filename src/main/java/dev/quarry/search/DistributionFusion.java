@@ -38,5 +38,4 @@ final class DistributionFusion implements Fusion {
         for (Candidate c : list) out.put(c.ref(), spread == 0 ? 0.5 : Math.clamp((c.score() - low) / spread, 0.0, 1.0));
         return out;
     }
-
 }

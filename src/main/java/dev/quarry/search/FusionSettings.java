@@ -6,7 +6,8 @@ package dev.quarry.search;
  * the keyword side's weight scaled by how much the two lists agree (adaptive); or a weighted sum of scores measured
  * against their own list's mean and spread (distribution, the default: on real manuals, where questions are worded
  * unlike the text, adaptive fusion dropped the keyword matches that found the answer; distribution with 0.6 on the
- * vector side ranked best there and stayed level with adaptive on the shared collections; see BENCHMARKS.md).
+ * vector side ranked best there, and on the shared collections it is within 0.02 of adaptive, below it only on
+ * MED; see BENCHMARKS.md).
  */
 public record FusionSettings(Method method, int rrfK, double vectorWeight) {
 
