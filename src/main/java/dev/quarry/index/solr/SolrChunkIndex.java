@@ -114,17 +114,18 @@ public final class SolrChunkIndex implements ChunkIndex {
             adopt(collections);
             return;
         }
-        List<String> differences = differences(found);
+        SolrMeta meta = SolrMeta.read(found);
+        List<String> differences = differences(meta);
         if (!differences.isEmpty()) {
             throw new IndexMismatchException("the Solr collection '" + collection + "'", differences,
                     "rebuild it with `quarry ingest <folder> --rebuild`, or change the configuration back");
         }
-        sources.putAll(SolrMeta.parse((String) found.getFirstValue(SolrFields.META)).sources());
+        sources.putAll(meta.sources());
     }
 
     /** How the manifest in {@code meta} differs from this index's: a rebuild may have changed it since the open. */
-    private List<String> differences(SolrDocument meta) {
-        IndexManifest existing = IndexManifest.fromMap(SolrMeta.parse((String) meta.getFirstValue(SolrFields.META)).manifest());
+    private List<String> differences(SolrMeta meta) {
+        IndexManifest existing = IndexManifest.fromMap(meta.manifest());
         if (existing == null) throw new IndexException("the manifest of the Solr collection '" + collection + "' is empty");
         return existing.differences(manifest);
     }
@@ -156,13 +157,13 @@ public final class SolrChunkIndex implements ChunkIndex {
     @Override
     public Map<String, String> sources() {
         SolrDocument current = reads.meta();
-        if (current != null) mergeSources(current);
+        if (current != null) mergeSources(SolrMeta.read(current));
         return Map.copyOf(sources);
     }
 
     /** Adds the sources that {@code meta} records and this process does not know; its own are never replaced. */
-    private void mergeSources(SolrDocument meta) {
-        SolrMeta.parse((String) meta.getFirstValue(SolrFields.META)).sources().forEach(sources::putIfAbsent);
+    private void mergeSources(SolrMeta meta) {
+        meta.sources().forEach(sources::putIfAbsent);
     }
 
     @Override
@@ -237,13 +238,14 @@ public final class SolrChunkIndex implements ChunkIndex {
         for (int attempt = 1; ; attempt++) {
             SolrDocument current = reads.meta();
             if (current != null) {
+                SolrMeta recorded = SolrMeta.read(current);
                 // A rebuild with another model or chunking moved the collection's alias since this index opened.
-                List<String> differences = differences(current);
+                List<String> differences = differences(recorded);
                 if (!differences.isEmpty()) {
                     throw new IndexMismatchException("the Solr collection '" + collection + "'", differences,
                             "it was rebuilt meanwhile: restart Quarry with the configuration it was rebuilt with");
                 }
-                mergeSources(current);
+                mergeSources(recorded);
             }
             SolrInputDocument meta = SolrMeta.of(manifest, sources).toDocument();
             // A negative version: the document must not exist yet.
@@ -321,7 +323,7 @@ public final class SolrChunkIndex implements ChunkIndex {
         try {
             List<String> problems = new ArrayList<>(new SolrCollections(nodes).problems(collection));
             SolrDocument meta = reads.meta();
-            List<String> differences = meta == null ? List.of() : differences(meta);
+            List<String> differences = meta == null ? List.of() : differences(SolrMeta.read(meta));
             if (!differences.isEmpty()) {
                 problems.add("the Solr collection '" + collection + "' was rebuilt with other settings (" + String.join("; ",
                         differences) + "): restart Quarry with the configuration it was rebuilt with");

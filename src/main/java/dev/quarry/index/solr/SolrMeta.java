@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.index.IndexManifest;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrInputDocument;
 
 /**
@@ -40,9 +41,11 @@ record SolrMeta(Map<String, String> manifest, Map<String, String> sources) {
         return d;
     }
 
-    static SolrMeta parse(String json) {
+    /** The manifest and sources of the document read back from the collection. */
+    static SolrMeta read(SolrDocument document) {
         try {
-            Map<String, Map<String, String>> m = JSON.readValue(json, new TypeReference<>() {
+            Map<String, Map<String, String>> m = JSON.readValue((String) document.getFirstValue(SolrFields.META),
+                    new TypeReference<>() {
             });
             return new SolrMeta(m.getOrDefault("manifest", Map.of()), m.getOrDefault("sources", Map.of()));
         } catch (JsonProcessingException e) {

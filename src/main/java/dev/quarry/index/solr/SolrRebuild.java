@@ -73,7 +73,7 @@ public final class SolrRebuild implements AutoCloseable {
     public Map<String, String> liveSources() {
         if (!collections.exists(name)) return Map.of();
         SolrDocument meta = new SolrReads(nodes, name).meta();
-        return meta == null ? Map.of() : SolrMeta.parse((String) meta.getFirstValue(SolrFields.META)).sources();
+        return meta == null ? Map.of() : SolrMeta.read(meta).sources();
     }
 
     /**
