@@ -31,7 +31,8 @@ final class SafetySection {
 
     static SafetyConfig read(ConfigValues v, JsonNode safety, List<String> deployments) {
         String region = v.text("safety.phoneRegion", SafetyConfig.DEFAULT_PHONE_REGION);
-        if (!Detectors.knowsRegion(region)) {
+        // The default needs no check, which keeps libphonenumber's metadata out of commands that never scan text.
+        if (!region.equals(SafetyConfig.DEFAULT_PHONE_REGION) && !Detectors.knowsRegion(region)) {
             throw new ConfigException("safety.phoneRegion", region, "is not a region code libphonenumber knows (ISO 3166, such as US, GB, DE)");
         }
         SafetyPolicy defaults = injection(v, "safety.injection", SafetyPolicy.DEFAULT.with(actions(v, "safety.pii.")));
