@@ -44,7 +44,8 @@ import java.util.stream.Collectors;
  * relative to the share of questions whose retrieved passages contain it. The PostgreSQL 15 manual is the one the
  * answerer is developed on; the Python 3.11 manual's questions are held out, to check that a change generalises.
  * Arguments: the manuals to run ({@code postgresql-15}, {@code python-3.11}; default both). Run by
- * {@code scripts/bench-realdocs}.
+ * {@code scripts/bench-realdocs}. {@code -Drealdocs.chunking=<maxTokens>,<overlapTokens>} indexes with other chunk
+ * settings than the default, into an index of their own.
  */
 public final class RealDocsBench {
 
@@ -83,13 +84,22 @@ public final class RealDocsBench {
                     .orElseThrow(() -> new IllegalArgumentException("unknown manual '" + name + "'; known: "
                             + MANUALS.stream().map(Manual::name).toList())));
         }
+        String setting = System.getProperty("realdocs.chunking");
+        ChunkSettings chunking = chunking(setting);
         int threads = Runtime.getRuntime().availableProcessors();
         try (OnnxEmbedder embedder = new OnnxEmbedder(BundledModels.find(BundledModels.DEFAULT).orElseThrow(), 32, threads)) {
-            for (Manual manual : manuals) run(manual, embedder);
+            for (Manual manual : manuals) run(manual, embedder, chunking, setting != null);
         }
     }
 
-    private static void run(Manual manual, OnnxEmbedder embedder) throws Exception {
+    private static ChunkSettings chunking(String setting) {
+        if (setting == null) return ChunkSettings.DEFAULT;
+        String[] tokens = setting.split(",");
+        return new ChunkSettings(Integer.parseInt(tokens[0].strip()), Integer.parseInt(tokens[1].strip()),
+                ChunkSettings.DEFAULT.headingContext());
+    }
+
+    private static void run(Manual manual, OnnxEmbedder embedder, ChunkSettings chunking, boolean ownIndex) throws Exception {
         List<Path> pages = RealDocsPages.read(manual.html(), manual.pageList());
         if (pages.isEmpty()) {
             System.err.println("The " + manual.title() + " is not installed at " + manual.html() + ": install the "
@@ -97,19 +107,20 @@ public final class RealDocsBench {
             System.exit(1);
         }
         List<Question> questions = questions(manual.questionFile());
-        Path folder = Files.createDirectories(manual.work().resolve("pages"));
+        Path work = !ownIndex ? manual.work() : Path.of(manual.work() + "-" + chunking.maxTokens() + "-" + chunking.overlapTokens());
+        Path folder = Files.createDirectories(work.resolve("pages"));
         for (Path page : pages) {
             Path copy = folder.resolve(manual.html().relativize(page).toString());
             Files.createDirectories(copy.getParent());
             Files.copy(page, copy, StandardCopyOption.REPLACE_EXISTING);
         }
-        try (LuceneChunkIndex index = LuceneChunkIndex.open(manual.work().resolve("index"),
-                IndexManifest.of(embedder.model(), ChunkSettings.DEFAULT))) {
+        try (LuceneChunkIndex index = LuceneChunkIndex.open(work.resolve("index"), IndexManifest.of(embedder.model(), chunking))) {
             long started = System.nanoTime();
-            IngestReport report = new Ingester(index, embedder, new Parsers(), ChunkSettings.DEFAULT,
+            IngestReport report = new Ingester(index, embedder, new Parsers(), chunking,
                     IngestSettings.DEFAULT, Clock.systemUTC()).ingest(folder, IngestProgress.NONE);
-            System.out.printf("%s: %d pages, %d chunks (%d embedded in this run, %.0f s); %d questions"
+            System.out.printf("%s: %d pages, %d chunks of at most %d tokens (%d embedded in this run, %.0f s); %d questions"
                             + " (%d without the feature's name)%n", manual.title(), pages.size(), index.stats().chunks(),
+                    chunking.maxTokens(),
                     report.chunksEmbedded(), (System.nanoTime() - started) / 1e9, questions.size(),
                     questions.stream().filter(q -> !q.namesFeature()).count());
 

@@ -100,6 +100,20 @@ class ChunkerTest {
     }
 
     @Test
+    void a_definition_term_stays_with_its_description() {
+        // A definition list as HTML gives it: each term a short paragraph of its own before its description.
+        String description = "Sets the base maximum amount of memory to be used by a query operation before writing to"
+                + " temporary disk files.";
+        String text = "shared_buffers (integer)\n\n" + description + " " + description + "\n\nwork_mem (integer)\n\n"
+                + description + "\n\nFor example:\n\nSET work_mem = '64MB';";
+        List<Chunk> chunks = new Chunker(tokenizer, new ChunkSettings(50, 0, false)).chunk(doc("", text));
+
+        assertThat(chunks).hasSizeGreaterThan(1);
+        assertThat(chunks).noneMatch(c -> c.text().endsWith("(integer)") || c.text().endsWith(":"));
+        assertThat(chunks).anyMatch(c -> c.text().startsWith("work_mem (integer)\n\nSets the base maximum"));
+    }
+
+    @Test
     void chunks_never_cross_sections_and_carry_their_heading_path() {
         String setupText = "Setup\n\nInstall it with the package manager, then start the service and open its port.";
         String text = "Intro\n\nThis guide explains how the tool works and what it needs before you start.\n\n" + setupText;
