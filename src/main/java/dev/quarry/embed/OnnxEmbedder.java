@@ -10,6 +10,7 @@ import ai.onnxruntime.TensorInfo;
 import dev.quarry.text.TextTokenizer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,6 +18,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
@@ -53,16 +56,35 @@ public final class OnnxEmbedder implements Embedder {
         this.batchSize = batchSize;
         DjlOffline.enforce();
         long started = System.nanoTime();
+        // The model's bytes (inflated from its jar), then the tokenizers, load beside ONNX Runtime's native start-up:
+        // each takes a few hundred milliseconds of a server's start, and none needs another.
+        CompletableFuture<byte[]> modelBytes = CompletableFuture.supplyAsync(spec::modelBytes);
+        CompletableFuture<Tokenizers> tokenizers = modelBytes.handleAsync((bytes, failed) -> Tokenizers.load(spec));
         try {
             env = OrtEnvironment.getEnvironment();
-            session = env.createSession(spec.modelBytes(), options);
+            session = env.createSession(modelBytes.join(), options);
             takesTokenTypes = session.getInputNames().contains("token_type_ids");
-            inputIds = new InputIds(loadTokenizer(spec, true));
-            chunkTokenizer = new ModelTokenizer(loadTokenizer(spec, false), spec.maxTokens() - 2);
             info = new ModelInfo(spec.id(), hiddenSize(session), spec.pooling(), spec.queryPrefix(),
                     spec.passagePrefix(), spec.maxTokens());
-        } catch (OrtException | IOException e) {
-            throw new EmbeddingException("cannot load model " + spec.id() + ": " + e.getMessage(), e);
+        } catch (OrtException | RuntimeException e) {
+            tokenizers.thenAccept(Tokenizers::close);
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof EmbeddingException embedding) throw embedding;
+            throw new EmbeddingException("cannot load model " + spec.id() + ": " + cause.getMessage(), cause);
+        }
+        try {
+            Tokenizers loaded = tokenizers.join();
+            inputIds = new InputIds(loaded.modelInput());
+            chunkTokenizer = new ModelTokenizer(loaded.chunks(), spec.maxTokens() - 2);
+        } catch (CompletionException e) {
+            EmbeddingException failure = new EmbeddingException("cannot load the tokenizer of model " + spec.id() + ": "
+                    + e.getCause().getMessage(), e.getCause());
+            try {
+                session.close();
+            } catch (OrtException closing) {
+                failure.addSuppressed(closing);
+            }
+            throw failure;
         }
         log.info("Loaded embedding model {} ({} dims, {} pooling) in {} ms on ONNX Runtime {}, {}", info.id(),
                 info.dimensions(), info.pooling(), (System.nanoTime() - started) / 1_000_000, env.getVersion(),
@@ -157,14 +179,35 @@ public final class OnnxEmbedder implements Embedder {
         }
     }
 
-    private static HuggingFaceTokenizer loadTokenizer(OnnxModelSpec spec, boolean forModelInput) throws IOException {
-        Map<String, String> options = new HashMap<>();
-        options.put("padding", "false");
-        options.put("addSpecialTokens", Boolean.toString(forModelInput));
-        options.put("truncation", Boolean.toString(forModelInput));
-        options.put("maxLength", Integer.toString(spec.maxTokens()));
-        try (InputStream in = spec.openTokenizer()) {
-            return HuggingFaceTokenizer.newInstance(in, options);
+    /** The model's tokenizer twice: with special tokens and truncation for model input, and without for chunking. */
+    private record Tokenizers(HuggingFaceTokenizer modelInput, HuggingFaceTokenizer chunks) {
+
+        static Tokenizers load(OnnxModelSpec spec) {
+            HuggingFaceTokenizer modelInput = load(spec, true);
+            try {
+                return new Tokenizers(modelInput, load(spec, false));
+            } catch (RuntimeException e) {
+                modelInput.close();
+                throw e;
+            }
+        }
+
+        private static HuggingFaceTokenizer load(OnnxModelSpec spec, boolean forModelInput) {
+            Map<String, String> options = new HashMap<>();
+            options.put("padding", "false");
+            options.put("addSpecialTokens", Boolean.toString(forModelInput));
+            options.put("truncation", Boolean.toString(forModelInput));
+            options.put("maxLength", Integer.toString(spec.maxTokens()));
+            try (InputStream in = spec.openTokenizer()) {
+                return HuggingFaceTokenizer.newInstance(in, options);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void close() {
+            modelInput.close();
+            chunks.close();
         }
     }
 

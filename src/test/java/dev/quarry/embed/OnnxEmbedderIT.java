@@ -1,16 +1,20 @@
 package dev.quarry.embed;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15.BgeSmallEnV15EmbeddingModel;
 import dev.quarry.text.TokenSpans;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The in-process embedder against langchain4j's own implementation of the same models, which the model jars were
@@ -143,5 +147,24 @@ class OnnxEmbedderIT {
             if (t > 0) assertThat(spans.start(t)).isGreaterThanOrEqualTo(spans.end(t - 1));
         }
         assertThat(text.substring(spans.start(0), spans.end(0))).isEqualTo("Crème".substring(0, spans.end(0)));
+    }
+
+    @Test
+    void a_model_or_tokenizer_that_cannot_be_read_is_a_clear_error(@TempDir Path dir) throws Exception {
+        OnnxModelSpec bundled = BundledModels.find(BundledModels.DEFAULT).orElseThrow();
+        Path garbage = Files.writeString(dir.resolve("model.onnx"), "not a model");
+        OnnxModelSpec badModel = new OnnxModelSpec("broken", garbage.toString(), bundled.tokenizerLocation(),
+                Pooling.CLS, "", "", 512);
+        OnnxModelSpec badTokenizer = new OnnxModelSpec("broken", bundled.modelLocation(), garbage.toString(),
+                Pooling.CLS, "", "", 512);
+        OnnxModelSpec missing = new OnnxModelSpec("broken", dir.resolve("absent.onnx").toString(),
+                bundled.tokenizerLocation(), Pooling.CLS, "", "", 512);
+
+        assertThatThrownBy(() -> new OnnxEmbedder(badModel, 8, 1)).isInstanceOf(EmbeddingException.class)
+                .hasMessageStartingWith("cannot load model broken: ");
+        assertThatThrownBy(() -> new OnnxEmbedder(badTokenizer, 8, 1)).isInstanceOf(EmbeddingException.class)
+                .hasMessageStartingWith("cannot load the tokenizer of model broken: ");
+        assertThatThrownBy(() -> new OnnxEmbedder(missing, 8, 1)).isInstanceOf(EmbeddingException.class)
+                .hasMessageContaining("absent.onnx");
     }
 }
