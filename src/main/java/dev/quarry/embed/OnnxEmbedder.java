@@ -1,6 +1,5 @@
 package dev.quarry.embed;
 
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -8,18 +7,13 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.quarry.text.TextTokenizer;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
@@ -46,34 +40,34 @@ public final class OnnxEmbedder implements Embedder {
     private boolean closed;
 
     public OnnxEmbedder(OnnxModelSpec spec, int batchSize, int threads) {
-        this(spec, batchSize, options(threads));
+        // The files start loading before the session options start ONNX Runtime's native library.
+        this(spec, positive("batchSize", batchSize), optionsFor(threads), ModelFiles.load(spec));
     }
 
     /** With session options of the caller's own, for benchmarks that compare them. */
     OnnxEmbedder(OnnxModelSpec spec, int batchSize, OrtSession.SessionOptions options) {
-        if (batchSize <= 0) throw new IllegalArgumentException("batchSize must be positive, got " + batchSize);
+        this(spec, positive("batchSize", batchSize), () -> options, ModelFiles.load(spec));
+    }
+
+    private OnnxEmbedder(OnnxModelSpec spec, int batchSize, Supplier<OrtSession.SessionOptions> options, ModelFiles files) {
         this.spec = spec;
         this.batchSize = batchSize;
-        DjlOffline.enforce();
         long started = System.nanoTime();
-        // The model's bytes (inflated from its jar), then the tokenizers, load beside ONNX Runtime's native start-up:
-        // each takes a few hundred milliseconds of a server's start, and none needs another.
-        CompletableFuture<byte[]> modelBytes = CompletableFuture.supplyAsync(spec::modelBytes);
-        CompletableFuture<Tokenizers> tokenizers = modelBytes.handleAsync((bytes, failed) -> Tokenizers.load(spec));
         try {
+            OrtSession.SessionOptions sessionOptions = options.get();
             env = OrtEnvironment.getEnvironment();
-            session = env.createSession(modelBytes.join(), options);
+            session = env.createSession(files.model.join(), sessionOptions);
             takesTokenTypes = session.getInputNames().contains("token_type_ids");
             info = new ModelInfo(spec.id(), hiddenSize(session), spec.pooling(), spec.queryPrefix(),
                     spec.passagePrefix(), spec.maxTokens());
         } catch (OrtException | RuntimeException e) {
-            tokenizers.thenAccept(Tokenizers::close);
+            files.discard();
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             if (cause instanceof EmbeddingException embedding) throw embedding;
             throw new EmbeddingException("cannot load model " + spec.id() + ": " + cause.getMessage(), cause);
         }
         try {
-            Tokenizers loaded = tokenizers.join();
+            ModelFiles.Tokenizers loaded = files.tokenizers.join();
             inputIds = new InputIds(loaded.modelInput());
             chunkTokenizer = new ModelTokenizer(loaded.chunks(), spec.maxTokens() - 2);
         } catch (CompletionException e) {
@@ -91,8 +85,18 @@ public final class OnnxEmbedder implements Embedder {
                 CpuFeatures.describe());
     }
 
+    private static int positive(String name, int value) {
+        if (value <= 0) throw new IllegalArgumentException(name + " must be positive, got " + value);
+        return value;
+    }
+
+    /** Options for {@code threads} threads, made when asked for: making them starts ONNX Runtime. */
+    private static Supplier<OrtSession.SessionOptions> optionsFor(int threads) {
+        positive("threads", threads);
+        return () -> options(threads);
+    }
+
     private static OrtSession.SessionOptions options(int threads) {
-        if (threads <= 0) throw new IllegalArgumentException("threads must be positive, got " + threads);
         try {
             return sessionOptions(threads);
         } catch (OrtException e) {
@@ -176,38 +180,6 @@ public final class OnnxEmbedder implements Embedder {
             return Vectors.pool(states, lengths, width, info.dimensions(), spec.pooling());
         } catch (OrtException e) {
             throw new EmbeddingException("model " + spec.id() + " failed on a batch of " + rows.length + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The model's tokenizer twice: with special tokens and truncation for model input, and without for chunking. */
-    private record Tokenizers(HuggingFaceTokenizer modelInput, HuggingFaceTokenizer chunks) {
-
-        static Tokenizers load(OnnxModelSpec spec) {
-            HuggingFaceTokenizer modelInput = load(spec, true);
-            try {
-                return new Tokenizers(modelInput, load(spec, false));
-            } catch (RuntimeException e) {
-                modelInput.close();
-                throw e;
-            }
-        }
-
-        private static HuggingFaceTokenizer load(OnnxModelSpec spec, boolean forModelInput) {
-            Map<String, String> options = new HashMap<>();
-            options.put("padding", "false");
-            options.put("addSpecialTokens", Boolean.toString(forModelInput));
-            options.put("truncation", Boolean.toString(forModelInput));
-            options.put("maxLength", Integer.toString(spec.maxTokens()));
-            try (InputStream in = spec.openTokenizer()) {
-                return HuggingFaceTokenizer.newInstance(in, options);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        void close() {
-            modelInput.close();
-            chunks.close();
         }
     }
 
