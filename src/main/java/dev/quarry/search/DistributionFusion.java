@@ -32,8 +32,9 @@ final class DistributionFusion implements Fusion {
         if (list.isEmpty()) return out;
         double mean = list.stream().mapToDouble(Candidate::score).average().orElse(0);
         double variance = list.stream().mapToDouble(c -> (c.score() - mean) * (c.score() - mean)).average().orElse(0);
-        double spread = 2 * DEVIATIONS * Math.sqrt(variance);
-        double low = mean - DEVIATIONS * Math.sqrt(variance);
+        double deviation = Math.sqrt(variance);
+        double spread = 2 * DEVIATIONS * deviation;
+        double low = mean - DEVIATIONS * deviation;
         // One hit, or hits that all score the same: nothing sets them apart, so they sit mid-range.
         for (Candidate c : list) out.put(c.ref(), spread == 0 ? 0.5 : Math.clamp((c.score() - low) / spread, 0.0, 1.0));
         return out;
