@@ -7,17 +7,13 @@ import dev.quarry.collection.Collection;
 import dev.quarry.collection.CollectionFactory;
 import dev.quarry.collection.Collections;
 import dev.quarry.config.QuarryConfig;
-import dev.quarry.embed.Embedder;
-import dev.quarry.embed.EmbeddingConfig;
-import dev.quarry.embed.OnnxEmbedder;
-import dev.quarry.embed.OpenAiEmbedder;
+import dev.quarry.embed.ModelLoader;
 import dev.quarry.metrics.QuarryMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.Function;
 
 /**
  * The composition root: builds the one factory every entry point uses (server, command line, evaluation), and the
@@ -39,7 +35,7 @@ public final class Quarry implements AutoCloseable {
 
     /** Opens every collection for serving; chat deployments and remote embedders read their keys from {@code env}. */
     public static Quarry open(QuarryConfig config, Map<String, String> env) {
-        return open(config, env, embedding -> embedder(embedding, env));
+        return open(config, env, ModelLoader.configured(env));
     }
 
     public static Quarry open(QuarryConfig config) {
@@ -47,7 +43,7 @@ public final class Quarry implements AutoCloseable {
     }
 
     /** With {@code models} loading the embedding models: tests serve every route with a small fake one. */
-    public static Quarry open(QuarryConfig config, Map<String, String> env, Function<EmbeddingConfig, Embedder> models) {
+    public static Quarry open(QuarryConfig config, Map<String, String> env, ModelLoader models) {
         QuarryMetrics metrics = new QuarryMetrics();
         CollectionFactory factory = factory(config, env, metrics, models);
         try {
@@ -65,7 +61,7 @@ public final class Quarry implements AutoCloseable {
      */
     public static Quarry startOpening(QuarryConfig config, Map<String, String> env) {
         QuarryMetrics metrics = new QuarryMetrics();
-        CollectionFactory factory = factory(config, env, metrics, embedding -> embedder(embedding, env));
+        CollectionFactory factory = factory(config, env, metrics, ModelLoader.configured(env));
         CompletableFuture<Collections> opening = new CompletableFuture<>();
         Thread.ofPlatform().name("quarry-open").start(() -> {
             try {
@@ -83,7 +79,7 @@ public final class Quarry implements AutoCloseable {
      */
     public static Quarry openReadOnly(QuarryConfig config, Map<String, String> env, String collection) {
         QuarryMetrics metrics = new QuarryMetrics();
-        CollectionFactory factory = factory(config, env, metrics, embedding -> embedder(embedding, env));
+        CollectionFactory factory = factory(config, env, metrics, ModelLoader.configured(env));
         try {
             return new Quarry(config, metrics, factory, CompletableFuture.completedFuture(Collections.openReadOnly(factory, collection)));
         } catch (RuntimeException e) {
@@ -97,11 +93,11 @@ public final class Quarry implements AutoCloseable {
      * rebuild, collections).
      */
     public static CollectionFactory factory(QuarryConfig config, Map<String, String> env) {
-        return new CollectionFactory(config, new QuarryMetrics(), embedding -> embedder(embedding, env), List.of());
+        return new CollectionFactory(config, new QuarryMetrics(), ModelLoader.configured(env), List.of());
     }
 
     private static CollectionFactory factory(QuarryConfig config, Map<String, String> env, QuarryMetrics metrics,
-                                             Function<EmbeddingConfig, Embedder> models) {
+                                             ModelLoader models) {
         List<ChatModel> chatModels = new ArrayList<>();
         try {
             for (ChatDeploymentConfig d : config.chatDeployments()) chatModels.add(new OpenAiChatModel(d, env));
@@ -110,13 +106,6 @@ public final class Quarry implements AutoCloseable {
             throw e;
         }
         return new CollectionFactory(config, metrics, models, chatModels);
-    }
-
-    private static Embedder embedder(EmbeddingConfig config, Map<String, String> env) {
-        return switch (config) {
-            case EmbeddingConfig.Onnx onnx -> new OnnxEmbedder(onnx.model(), onnx.batchSize(), onnx.threads());
-            case EmbeddingConfig.Remote remote -> new OpenAiEmbedder(remote, env);
-        };
     }
 
     public QuarryConfig config() {

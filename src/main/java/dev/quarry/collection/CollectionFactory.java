@@ -7,8 +7,10 @@ import dev.quarry.chat.Retriever;
 import dev.quarry.chunk.ChunkSettings;
 import dev.quarry.config.QuarryConfig;
 import dev.quarry.embed.CachingEmbedder;
-import dev.quarry.embed.Embedder;
 import dev.quarry.embed.EmbeddingConfig;
+import dev.quarry.embed.EmbeddingException;
+import dev.quarry.embed.ModelInfo;
+import dev.quarry.embed.ModelLoader;
 import dev.quarry.eval.Evaluator;
 import dev.quarry.index.ChunkIndex;
 import dev.quarry.index.HnswSettings;
@@ -38,9 +40,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,13 +59,14 @@ public final class CollectionFactory implements AutoCloseable {
 
     private final QuarryConfig config;
     private final QuarryMetrics metrics;
-    private final Function<EmbeddingConfig, Embedder> models;
+    private final ModelLoader models;
     private final List<ChatModel> chatModels;
-    private final Map<EmbeddingConfig, CachingEmbedder> embedders = new LinkedHashMap<>();
+    /** Each model loaded or loading, by configuration; a load that failed is dropped, so that the next use retries. */
+    private final Map<EmbeddingConfig, CompletableFuture<CachingEmbedder>> embedders = new LinkedHashMap<>();
     private final Detectors detectors;
 
     /** {@code models} loads an embedding model (tests give a fake one); {@code chatModels} are owned from here on. */
-    public CollectionFactory(QuarryConfig config, QuarryMetrics metrics, Function<EmbeddingConfig, Embedder> models,
+    public CollectionFactory(QuarryConfig config, QuarryMetrics metrics, ModelLoader models,
                              List<ChatModel> chatModels) {
         this.config = config;
         this.metrics = metrics;
@@ -79,17 +84,55 @@ public final class CollectionFactory implements AutoCloseable {
         return config;
     }
 
-    /** The loaded embedder of {@code embedding}, shared by every collection of that model. */
-    public synchronized CachingEmbedder embedder(EmbeddingConfig embedding) {
-        CachingEmbedder shared = embedders.get(embedding);
-        if (shared == null) {
-            shared = new CachingEmbedder(new MeteredEmbedder(models.apply(embedding), metrics), config.queryCacheSize());
-            embedders.put(embedding, shared);
-            CachingEmbedder cache = shared;
-            metrics.gauge("quarry.embed.query.cache.hit.ratio", "Share of query embeddings served from the cache",
-                    "model", cache.model().id(), cache::hitRate);
+    /** The loaded embedder of {@code embedding}, shared by every collection of that model (waiting while it loads). */
+    public CachingEmbedder embedder(EmbeddingConfig embedding) {
+        return loaded(embedding, loading(embedding, false));
+    }
+
+    /**
+     * The embedder of {@code embedding}, loaded or loading. {@code beside}: a model not yet loaded loads on a
+     * thread of its own, so that the caller can open an index meanwhile; otherwise it loads here.
+     */
+    private CompletableFuture<CachingEmbedder> loading(EmbeddingConfig embedding, boolean beside) {
+        CompletableFuture<CachingEmbedder> load;
+        synchronized (this) {
+            CompletableFuture<CachingEmbedder> known = embedders.get(embedding);
+            if (known != null) return known;
+            load = new CompletableFuture<>();
+            embedders.put(embedding, load);
         }
-        return shared;
+        Runnable task = () -> {
+            try {
+                load.complete(load(embedding));
+            } catch (Throwable e) {
+                synchronized (this) {
+                    embedders.remove(embedding, load);
+                }
+                load.completeExceptionally(e);
+            }
+        };
+        // Never interrupted: it may be in ONNX Runtime's native code.
+        if (beside) Thread.ofPlatform().daemon().name("quarry-model-load").start(task);
+        else task.run();
+        return load;
+    }
+
+    private CachingEmbedder load(EmbeddingConfig embedding) {
+        CachingEmbedder cache = new CachingEmbedder(new MeteredEmbedder(models.load(embedding), metrics), config.queryCacheSize());
+        metrics.gauge("quarry.embed.query.cache.hit.ratio", "Share of query embeddings served from the cache",
+                "model", cache.model().id(), cache::hitRate);
+        return cache;
+    }
+
+    /** Waits for a model's load; its failure is thrown as it was. */
+    private static CachingEmbedder loaded(EmbeddingConfig embedding, CompletableFuture<CachingEmbedder> load) {
+        try {
+            return load.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) throw failure;
+            if (e.getCause() instanceof Error error) throw error;
+            throw new IllegalStateException("loading model " + embedding.modelId() + " failed", e.getCause());
+        }
     }
 
     /**
@@ -99,10 +142,16 @@ public final class CollectionFactory implements AutoCloseable {
      * the model and chunking a reindex or rollback makes live.
      */
     Collection open(CollectionSpec spec, boolean readOnly, boolean mayBeUnnamed, Consumer<CollectionSpec> onSpecChange) {
-        CachingEmbedder embedder = embedder(spec.embedding());
-        IndexManifest manifest = IndexManifest.of(embedder.model(), spec.chunking());
-        ChunkIndex index = openIndex(spec, manifest, readOnly);
+        // A model whose configuration says what it is loads while the index opens: both take about a second.
+        Optional<ModelInfo> declared = models.declared(spec.embedding());
+        CompletableFuture<CachingEmbedder> loading = loading(spec.embedding(), declared.isPresent());
+        ModelInfo model = declared.orElseGet(() -> loaded(spec.embedding(), loading).model());
+        ChunkIndex index = openIndex(spec, IndexManifest.of(model, spec.chunking()), readOnly);
         try {
+            ModelInfo actual = loaded(spec.embedding(), loading).model();
+            if (!actual.equals(model)) {
+                throw new EmbeddingException("model " + model.id() + " loaded as " + actual + ", not as configured: " + model);
+            }
             int number = IndexLocation.number(new IndexLocation(config.dataDir(), spec.name()).current());
             Generation live = generation(spec, number, index);
             DiskBudget disk = disk(spec.name());
@@ -272,12 +321,20 @@ public final class CollectionFactory implements AutoCloseable {
 
     /** Closes the chat deployments and unloads every model. */
     @Override
-    public synchronized void close() {
+    public void close() {
         try {
             chatModels.forEach(ChatModel::close);
         } finally {
-            embedders.values().forEach(Embedder::close);
-            embedders.clear();
+            List<CompletableFuture<CachingEmbedder>> loads;
+            synchronized (this) {
+                loads = List.copyOf(embedders.values());
+                embedders.clear();
+            }
+            // A model still loading is waited for (outside the lock, which its failure takes), then unloaded too.
+            for (CompletableFuture<CachingEmbedder> load : loads) {
+                CachingEmbedder embedder = load.handle((loaded, failure) -> loaded).join();
+                if (embedder != null) embedder.close();
+            }
         }
     }
 }

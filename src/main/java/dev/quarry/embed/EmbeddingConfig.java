@@ -3,12 +3,20 @@ package dev.quarry.embed;
 import dev.quarry.error.ConfigException;
 import dev.quarry.openai.ApiKind;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
 
 /** Which embedding model Quarry runs, and how; one implementation per kind of embedder. */
 public sealed interface EmbeddingConfig permits EmbeddingConfig.Onnx, EmbeddingConfig.Remote {
 
     /** The model's id, as a collection's description and the index record it. */
     String modelId();
+
+    /**
+     * What the model is, as far as the configuration says without loading it: empty when only loading tells (the
+     * dimensions of an ONNX model given by path). An index opens with it while the model loads.
+     */
+    Optional<ModelInfo> declared();
 
     /** A model run in-process on ONNX Runtime. */
     record Onnx(OnnxModelSpec model, int batchSize, int threads) implements EmbeddingConfig {
@@ -38,6 +46,11 @@ public sealed interface EmbeddingConfig permits EmbeddingConfig.Onnx, EmbeddingC
             return model.id();
         }
 
+        @Override
+        public Optional<ModelInfo> declared() {
+            return model.declared();
+        }
+
         public Onnx {
             if (batchSize <= 0) throw new ConfigException("embedding.batchSize", Integer.toString(batchSize), "must be positive");
             if (threads <= 0) throw new ConfigException("embedding.threads", Integer.toString(threads), "must be positive");
@@ -60,6 +73,12 @@ public sealed interface EmbeddingConfig permits EmbeddingConfig.Onnx, EmbeddingC
         @Override
         public String modelId() {
             return model;
+        }
+
+        @Override
+        public Optional<ModelInfo> declared() {
+            return Optional.of(new ModelInfo(kind.name().toLowerCase(Locale.ROOT) + ":" + model, dimensions, Pooling.SERVER,
+                    "", "", maxTokens));
         }
 
         public Remote {

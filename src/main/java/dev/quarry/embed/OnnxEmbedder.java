@@ -58,8 +58,13 @@ public final class OnnxEmbedder implements Embedder {
             env = OrtEnvironment.getEnvironment();
             session = env.createSession(files.model.join(), sessionOptions);
             takesTokenTypes = session.getInputNames().contains("token_type_ids");
-            info = new ModelInfo(spec.id(), hiddenSize(session), spec.pooling(), spec.queryPrefix(),
-                    spec.passagePrefix(), spec.maxTokens());
+            int dimensions = hiddenSize(session);
+            if (spec.dimensions() != 0 && dimensions != spec.dimensions()) {
+                session.close();
+                throw new EmbeddingException("model " + spec.id() + " gives vectors of " + dimensions
+                        + " dimensions, but " + spec.dimensions() + " are declared for it");
+            }
+            info = spec.info(dimensions);
         } catch (OrtException | RuntimeException e) {
             files.discard();
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;

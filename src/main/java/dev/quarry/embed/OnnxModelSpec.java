@@ -4,13 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * An ONNX sentence-embedding model and its tokenizer. Locations are either {@code classpath:/name} (a resource
- * inside a model jar) or a file path.
+ * inside a model jar) or a file path. {@code dimensions} is the vector size the model is known to give, 0 when
+ * it is learned from the model once loaded.
  */
 public record OnnxModelSpec(String id, String modelLocation, String tokenizerLocation, Pooling pooling,
-                            String queryPrefix, String passagePrefix, int maxTokens) {
+                            String queryPrefix, String passagePrefix, int maxTokens, int dimensions) {
 
     private static final String CLASSPATH = "classpath:";
 
@@ -20,8 +22,24 @@ public record OnnxModelSpec(String id, String modelLocation, String tokenizerLoc
 
     public OnnxModelSpec {
         if (maxTokens < 8) throw new IllegalArgumentException("maxTokens must be at least 8, got " + maxTokens);
+        if (dimensions < 0) throw new IllegalArgumentException("dimensions must not be negative, got " + dimensions);
         queryPrefix = queryPrefix == null ? "" : queryPrefix;
         passagePrefix = passagePrefix == null ? "" : passagePrefix;
+    }
+
+    /** A model whose vector size is learned when it loads: one given by path. */
+    public OnnxModelSpec(String id, String modelLocation, String tokenizerLocation, Pooling pooling,
+                         String queryPrefix, String passagePrefix, int maxTokens) {
+        this(id, modelLocation, tokenizerLocation, pooling, queryPrefix, passagePrefix, maxTokens, 0);
+    }
+
+    /** What the model is, known before it loads when its dimensions are. */
+    Optional<ModelInfo> declared() {
+        return dimensions == 0 ? Optional.empty() : Optional.of(info(dimensions));
+    }
+
+    ModelInfo info(int dimensions) {
+        return new ModelInfo(id, dimensions, pooling, queryPrefix, passagePrefix, maxTokens);
     }
 
     byte[] modelBytes() {

@@ -31,8 +31,7 @@ public final class OpenAiEmbedder implements Embedder {
         } catch (IllegalArgumentException e) {
             throw new EmbeddingException(e.getMessage(), e);
         }
-        this.info = new ModelInfo(config.kind().name().toLowerCase(java.util.Locale.ROOT) + ":" + config.model(),
-                config.dimensions(), Pooling.SERVER, "", "", config.maxTokens());
+        this.info = config.declared().orElseThrow();
         // The server's tokenizer is not available offline; the bundled WordPiece tokenizer counts at least as many
         // tokens for English text, so chunks cut with it always fit.
         this.tokenizer = ModelTokenizer.forChunking(BundledModels.find(BundledModels.DEFAULT).orElseThrow(), config.maxTokens());

@@ -7,8 +7,15 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.quarry.Quarry;
 import dev.quarry.config.ConfigLoader;
 import dev.quarry.config.QuarryConfig;
+import dev.quarry.embed.Embedder;
+import dev.quarry.embed.EmbeddingConfig;
+import dev.quarry.embed.EmbeddingException;
+import dev.quarry.embed.ModelInfo;
+import dev.quarry.embed.ModelLoader;
+import dev.quarry.embed.Pooling;
 import dev.quarry.error.QuarryException;
 import dev.quarry.index.IndexLocation;
+import dev.quarry.index.lucene.LuceneChunkIndex;
 import dev.quarry.index.VectorFormat;
 import dev.quarry.ingest.IngestProgress;
 import dev.quarry.ingest.IngestReport;
@@ -19,6 +26,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -134,5 +143,45 @@ class CollectionsTest {
                     tuple("default", VectorFormat.FLOAT), tuple("configured", VectorFormat.INT7),
                     tuple("exact", VectorFormat.FLOAT), tuple("older", VectorFormat.FLOAT));
         }
+    }
+
+    @Test
+    void a_model_known_before_it_loads_loads_while_the_index_opens_and_must_load_as_it_was_declared() throws Exception {
+        FakeEmbedder fake = new FakeEmbedder();
+        Path lock = new IndexLocation(config().dataDir(), "default").current().resolve(IndexWriter.WRITE_LOCK_NAME);
+        // The load finishes only once the index holds its write lock: opened one after the other, this would never open.
+        ModelLoader waitsForTheIndex = declaring(fake.model(), () -> {
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (!Files.exists(lock)) {
+                if (System.nanoTime() > deadline) throw new AssertionError("the index did not open while the model loaded");
+                Thread.onSpinWait();
+            }
+            return fake;
+        });
+        try (Quarry quarry = Quarry.open(config(), Map.of(), waitsForTheIndex)) {
+            assertThat(quarry.defaultCollection().embedder().model()).isEqualTo(fake.model());
+        }
+
+        QuarryConfig elsewhere = ConfigLoader.load(Map.of("QUARRY_DATA", tmp.resolve("other").toString()));
+        ModelInfo declared = new ModelInfo(fake.model().id(), FakeEmbedder.DIMENSIONS * 2, Pooling.MEAN, "", "", 512);
+        assertThatThrownBy(() -> Quarry.open(elsewhere, Map.of(), declaring(declared, FakeEmbedder::new)).close())
+                .isInstanceOf(EmbeddingException.class)
+                .hasMessageContaining("not as configured");
+        // The index it had opened meanwhile is closed: its lock is released.
+        LuceneChunkIndex.ensureNotInUse(new IndexLocation(elsewhere.dataDir(), "default").current());
+    }
+
+    private static ModelLoader declaring(ModelInfo declared, Supplier<Embedder> load) {
+        return new ModelLoader() {
+            @Override
+            public Embedder load(EmbeddingConfig embedding) {
+                return load.get();
+            }
+
+            @Override
+            public Optional<ModelInfo> declared(EmbeddingConfig embedding) {
+                return Optional.of(declared);
+            }
+        };
     }
 }

@@ -167,4 +167,19 @@ class OnnxEmbedderIT {
         assertThatThrownBy(() -> new OnnxEmbedder(missing, 8, 1)).isInstanceOf(EmbeddingException.class)
                 .hasMessageContaining("absent.onnx");
     }
+
+    @Test
+    void a_bundled_model_loads_as_declared_and_one_declared_wrongly_is_refused() {
+        for (String id : BundledModels.ids()) {
+            OnnxModelSpec spec = BundledModels.find(id).orElseThrow();
+            try (OnnxEmbedder loaded = new OnnxEmbedder(spec, 8, 1)) {
+                assertThat(spec.declared()).contains(loaded.model());
+            }
+        }
+        OnnxModelSpec bundled = BundledModels.find(BundledModels.DEFAULT).orElseThrow();
+        OnnxModelSpec wrong = new OnnxModelSpec(bundled.id(), bundled.modelLocation(), bundled.tokenizerLocation(),
+                bundled.pooling(), bundled.queryPrefix(), bundled.passagePrefix(), bundled.maxTokens(), 768);
+        assertThatThrownBy(() -> new OnnxEmbedder(wrong, 8, 1)).isInstanceOf(EmbeddingException.class)
+                .hasMessageContaining("384 dimensions, but 768 are declared");
+    }
 }
