@@ -46,7 +46,8 @@ public final class CollectionSearch {
             return new Result(result.hits().stream().map(h -> new Found(only.name(), h)).toList(), result.tookMicros());
         }
         SearchQuery top = new SearchQuery(query.text(), query.offset() + query.k(), 0, query.mode(), query.filter(),
-                query.minScore(), query.fusion(), query.diversity(), query.collapse(), query.highlight(), query.tuning());
+                query.minScore(), query.fusion(), query.diversity(), query.collapse(), query.highlight(), query.tuning(),
+                query.repeats());
         List<List<Found>> lists = new ArrayList<>();
         for (Collection c : collections) {
             lists.add(c.search(top).hits().stream().map(h -> new Found(c.name(), h)).toList());
@@ -79,7 +80,8 @@ public final class CollectionSearch {
         all.sort(Comparator.comparingDouble((Found f) -> fused.get(f)).reversed());
         return all.stream().map(f -> {
             SearchHit h = f.hit();
-            return new Found(f.collection(), new SearchHit(h.chunk(), fused.get(f), h.vectorScore(), h.keywordScore(), h.highlights()));
+            return new Found(f.collection(), new SearchHit(h.chunk(), fused.get(f), h.vectorScore(), h.keywordScore(),
+                    h.highlights(), h.repeats()));
         }).toList();
     }
 }

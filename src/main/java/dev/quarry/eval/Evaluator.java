@@ -172,7 +172,8 @@ public final class Evaluator {
         double mrr = 0;
         for (Map.Entry<String, String> q : collection.queries().entrySet()) {
             List<SearchHit> hits = searcher.search(
-                    new SearchQuery(q.getValue(), chunkDepth(), 0, run.mode(), null, null, run.fusion(), 0, false, false)).hits();
+                    new SearchQuery(q.getValue(), chunkDepth(), 0, run.mode(), null, null, run.fusion(), 0, false, false)
+                            .withRepeats(true)).hits();
             sink.accept(run, q.getKey(), hits);
             List<String> ranking = documentRanking(hits);
             Map<String, Integer> judged = collection.qrels().get(q.getKey());

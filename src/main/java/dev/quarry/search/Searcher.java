@@ -4,16 +4,21 @@ import dev.quarry.embed.Embedder;
 import dev.quarry.index.Candidate;
 import dev.quarry.index.ChunkIndex;
 import dev.quarry.index.IndexView;
+import dev.quarry.index.IndexedChunk;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * Runs vector, keyword and hybrid searches over a chunk index, then applies the score floor, collapsing to one hit
- * per document, diversity and paging, in that order, and highlights the page. A tuned collection's searches move
- * the query vector with its learned adapter and fuse with its learned fusion ({@link QueryTuning}). Everything
- * before paging works on candidates' references and scores; only the chunks of the page are loaded.
+ * per document, diversity, leaving out repeated text, and paging, in that order, and highlights the page. A tuned
+ * collection's searches move the query vector with its learned adapter and fuse with its learned fusion
+ * ({@link QueryTuning}). Everything before paging works on candidates' references, scores and vectors; only the
+ * chunks of the page are loaded, and those whose vectors are close enough to be repeats.
  */
 public final class Searcher {
 
@@ -21,6 +26,8 @@ public final class Searcher {
     private static final int FUSION_DEPTH = 100;
     /** Candidates diversity and collapsing choose from, per hit asked for. */
     private static final int RERANK_FACTOR = 4;
+    /** Candidates per hit asked for when repeats are left out: each hit may have one. */
+    private static final int REPEAT_FACTOR = 2;
 
     private final ChunkIndex index;
     private final Embedder embedder;
@@ -65,8 +72,10 @@ public final class Searcher {
 
     private List<SearchHit> page(IndexView view, SearchQuery query, float[] vector, FusionSettings fusion) {
         int wanted = query.offset() + query.k();
+        // Hits left out as repeats are made up from further down.
+        int enough = query.repeats() ? wanted : Math.min(SearchQuery.MAX_K * REPEAT_FACTOR, wanted * REPEAT_FACTOR);
         boolean reranks = query.collapse() || query.diversity() > 0;
-        int depth = reranks ? Math.min(SearchQuery.MAX_K * RERANK_FACTOR, Math.max(wanted * RERANK_FACTOR, 50)) : wanted;
+        int depth = reranks ? Math.min(SearchQuery.MAX_K * RERANK_FACTOR, Math.max(wanted * RERANK_FACTOR, 50)) : enough;
         Stream<Ranked> stream = retrieve(view, query, vector, fusion, depth).stream()
                 .filter(r -> query.minScore() == null || r.score() >= query.minScore());
         if (query.collapse()) {
@@ -74,11 +83,51 @@ public final class Searcher {
             stream = stream.filter(r -> seen.add(view.docId(r.ref())));
         }
         List<Ranked> ranked = query.diversity() > 0
-                ? Diversifier.rerank(stream.toList(), view::vector, query.diversity(), wanted)
-                : stream.limit(wanted).toList();
-        return ranked.stream().skip(query.offset())
-                .map(r -> new SearchHit(view.chunk(r.ref()), r.score(), r.vectorScore(), r.keywordScore()))
-                .toList();
+                ? Diversifier.rerank(stream.toList(), view::vector, query.diversity(), enough)
+                : stream.limit(enough).toList();
+        if (query.repeats()) {
+            return ranked.stream().skip(query.offset()).map(r -> hit(r, view.chunk(r.ref()))).toList();
+        }
+        return withoutRepeats(view, ranked, wanted, query.offset());
+    }
+
+    private static SearchHit hit(Ranked r, IndexedChunk chunk) {
+        return new SearchHit(chunk, r.score(), r.vectorScore(), r.keywordScore());
+    }
+
+    /**
+     * The first {@code wanted} of {@code ranked} that repeat no hit above them, from {@code offset} on, each naming
+     * the repeats left out. Vectors are compared first, so that text is read only for the pairs that may be the same.
+     */
+    private static List<SearchHit> withoutRepeats(IndexView view, List<Ranked> ranked, int wanted, int offset) {
+        List<Ranked> kept = new ArrayList<>();
+        List<float[]> vectors = new ArrayList<>();
+        Map<Integer, IndexedChunk> chunks = new HashMap<>();
+        Map<Integer, List<IndexedChunk>> repeatsOf = new HashMap<>();
+        for (Ranked r : ranked) {
+            if (kept.size() == wanted) break;
+            float[] v = view.vector(r.ref());
+            int repeated = -1;
+            for (int i = 0; i < kept.size() && repeated < 0; i++) {
+                if (!Repeats.close(v, vectors.get(i))) continue;
+                String text = chunks.computeIfAbsent(r.ref(), view::chunk).text();
+                if (Repeats.sameText(text, chunks.computeIfAbsent(kept.get(i).ref(), view::chunk).text())) repeated = i;
+            }
+            if (repeated >= 0) {
+                repeatsOf.computeIfAbsent(repeated, i -> new ArrayList<>()).add(chunks.get(r.ref()));
+            } else {
+                kept.add(r);
+                vectors.add(v);
+            }
+        }
+        List<SearchHit> hits = new ArrayList<>();
+        for (int i = offset; i < kept.size(); i++) {
+            Ranked r = kept.get(i);
+            SearchHit hit = hit(r, chunks.computeIfAbsent(r.ref(), view::chunk));
+            for (IndexedChunk repeat : repeatsOf.getOrDefault(i, List.of())) hit = hit.withRepeat(repeat);
+            hits.add(hit);
+        }
+        return hits;
     }
 
     private List<Ranked> retrieve(IndexView view, SearchQuery query, float[] vector, FusionSettings fusion, int depth) {

@@ -98,6 +98,43 @@ class SearcherTest {
     }
 
     @Test
+    void a_hit_that_repeats_the_text_of_a_higher_one_is_left_out_and_named_on_it_unless_repeats_are_asked_for() {
+        String page = "Sourdough starter care. Feed the starter flour and water every day, keep it in a warm place and"
+                + " discard half before each feeding so the culture stays active and smells pleasantly sour.";
+        // The same page rendered and as its source: other line breaks, markup and a cut elsewhere.
+        String source = "Sourdough *starter* care.\nFeed the starter flour and water every day, keep it in a warm\nplace"
+                + " and discard half before each feeding so the culture stays active";
+        String other = "Sourdough bread needs a long, slow rise; the starter is fed the day before and the dough rests"
+                + " overnight in a cool place before it is shaped.";
+        add("manual/starter.html", page);
+        add("manual/starter.txt", source);
+        add("manual/bread.html", other);
+        SearchQuery query = SearchQuery.of("feed the sourdough starter every day", 3, SearchMode.HYBRID)
+                .withFilter(ChunkFilter.pathPrefix("manual/"));
+
+        List<SearchHit> hits = searcher.search(query).hits();
+        assertThat(hits).extracting(h -> h.chunk().path()).hasSize(2).contains("manual/bread.html")
+                .containsAnyOf("manual/starter.html", "manual/starter.txt");
+        SearchHit kept = hits.stream().filter(h -> h.chunk().path().startsWith("manual/starter")).findFirst().orElseThrow();
+        String left = kept.chunk().path().equals("manual/starter.html") ? "manual/starter.txt" : "manual/starter.html";
+        assertThat(kept.repeats()).extracting(SearchHit.Repeat::path).containsExactly(left);
+        assertThat(hits).filteredOn(h -> h != kept).allMatch(h -> h.repeats().isEmpty());
+
+        assertThat(searcher.search(query.withRepeats(true)).hits()).extracting(h -> h.chunk().path())
+                .containsExactlyInAnyOrder("manual/starter.html", "manual/starter.txt", "manual/bread.html");
+        assertThat(searcher.search(query.withRepeats(true)).hits()).allMatch(h -> h.repeats().isEmpty());
+        // Pages are cut from the list without repeats: the second page does not bring the repeat back.
+        SearchQuery second = new SearchQuery(query.text(), 2, 1, SearchMode.HYBRID, query.filter(), null, null, 0, false, false);
+        assertThat(searcher.search(second).hits()).extracting(h -> h.chunk().path()).containsExactly(hits.get(1).chunk().path());
+    }
+
+    private void add(String docId, String text) {
+        index.replaceDocument(docId, List.of(new IndexedChunk(IndexedChunk.chunkId(docId, 0), docId, docId, docId, "", text, 0,
+                text.length(), 0, "h", 0, "html", List.of(), FakeEmbedder.vector(text))));
+        index.commit();
+    }
+
+    @Test
     void min_score_and_offset_apply_to_the_same_ranking() {
         List<SearchHit> all = searcher.search(SearchQuery.of("glacier canyon", 10, SearchMode.VECTOR)).hits();
         SearchQuery second = new SearchQuery("glacier canyon", 5, 5, SearchMode.VECTOR, null, null, null, 0, false, false);
