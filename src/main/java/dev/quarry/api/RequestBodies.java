@@ -16,7 +16,7 @@ final class RequestBodies {
     /** {@code POST /v1/search}: schema SearchRequest. */
     record Search(String query, String collection, List<String> collections, Integer k, Integer offset, String mode,
                   Filter filter, Double minScore, Fusion fusion, Double diversity, Boolean collapse, Boolean highlight,
-                  String tuning) {
+                  String tuning, Boolean repeats) {
     }
 
     /** Schema Filter; the dates are epoch milliseconds or ISO-8601 text, so they are typed loosely here. */
@@ -60,7 +60,7 @@ final class RequestBodies {
     /** Schema CompareSide: a search's settings (as SearchSettings) and, for an answer, a deployment. */
     record CompareSide(String label, String collection, String deployment, Double strictness, Double temperature,
                        Integer offset, String mode, Filter filter, Double minScore, Fusion fusion, Double diversity,
-                       Boolean collapse, Boolean highlight, String tuning) {
+                       Boolean collapse, Boolean highlight, String tuning, Boolean repeats) {
     }
 
     /** {@code POST /v1/collections/{name}/judgments}: schema JudgmentsRequest. */

@@ -51,7 +51,7 @@ final class SearchRequest {
         ChunkFilter chunkFilter = body.filter();
         double diversity = body.number("diversity", 0, 1) == null ? 0 : body.number("diversity", 0, 1);
         return new SearchQuery(query, k, offset, mode, chunkFilter, minScore, fusion(body.object("fusion")), diversity,
-                body.bool("collapse", false), body.bool("highlight", false), body.tuning());
+                body.bool("collapse", false), body.bool("highlight", false), body.tuning(), body.bool("repeats", false));
     }
 
     /**

@@ -15,7 +15,7 @@ record SearchResponse(String query, String mode, int k, int offset, double tookM
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Hit(int rank, String collection, String chunkId, String docId, String path, String title, String section, String text,
                int start, int end, Integer page, String type, List<String> tags, double score, Scores scores,
-               List<Highlight> highlights) {
+               List<Highlight> highlights, List<SearchHit.Repeat> repeats) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -30,7 +30,7 @@ record SearchResponse(String query, String mode, int k, int offset, double tookM
             var c = h.chunk();
             hits.add(new Hit(++rank, found.collection(), c.chunkId(), c.docId(), c.path(), c.title(), c.section(), c.text(), c.start(),
                     c.end(), c.page() > 0 ? c.page() : null, c.type(), c.tags(), h.score(),
-                    new Scores(h.vectorScore(), h.keywordScore()), h.highlights()));
+                    new Scores(h.vectorScore(), h.keywordScore()), h.highlights(), h.repeats().isEmpty() ? null : h.repeats()));
         }
         return new SearchResponse(query.text(), query.mode().name().toLowerCase(Locale.ROOT), query.k(), query.offset(),
                 result.tookMicros() / 1000.0, hits);

@@ -26,7 +26,7 @@ class JsonBodiesTest {
 
         assertThat(e.field()).isEqualTo("kk");
         assertThat(e.getMessage()).isEqualTo("unknown field 'kk'; did you mean 'k'? Accepted: query, collection, collections, k, offset, mode, "
-                + "filter, minScore, fusion, diversity, collapse, highlight, tuning");
+                + "filter, minScore, fusion, diversity, collapse, highlight, tuning, repeats");
     }
 
     @ParameterizedTest(name = "{0} on {1}")
