@@ -75,6 +75,7 @@ function readRequest() {
   const diversity = Number($('search-diversity').value);
   if (diversity > 0) body.diversity = diversity;
   if ($('search-collapse').checked) body.collapse = true;
+  if ($('search-repeats').checked) body.repeats = true;
   const minScore = numberOrNull($('search-min-score'));
   if (minScore !== null) body.minScore = minScore;
   const filter = readFilter('search');
@@ -165,6 +166,16 @@ export function judge(hit, query) {
   return h('span', { class: 'judge-marks' }, mark(1, 'Relevant', '✓'), mark(0, 'Not relevant', '✗'), status);
 }
 
+/** Where else a hit's text is: the hits left out of the list because they repeat it, each opening at its passage. */
+function renderRepeats(hit) {
+  const links = hit.repeats.map((r) => h('button', {
+    type: 'button',
+    class: 'link repeat',
+    onclick: () => openDoc({ collection: hit.collection, docId: r.docId, chunkId: r.chunkId, title: r.path, path: r.path }),
+  }, r.path));
+  return h('p', { class: 'hit-repeats' }, 'Also in ', links);
+}
+
 /** One hit as a card: title, where it is, scores, the text with highlights, and an Open button. */
 export function renderHit(hit, { extra } = {}) {
   const where = [hit.path, hit.section, hit.page ? `page ${hit.page}` : null].filter(Boolean);
@@ -194,6 +205,7 @@ export function renderHit(hit, { extra } = {}) {
     h('p', { class: 'hit-where' }, where.join(' › ')),
     h('p', { class: 'hit-scores' }, scoreParts),
     h('p', { class: 'hit-text' }, highlightedText(hit.text, hit.highlights)),
+    Array.isArray(hit.repeats) && hit.repeats.length ? renderRepeats(hit) : null,
     Array.isArray(hit.tags) && hit.tags.length
       ? h('p', { class: 'tags' }, hit.tags.map((t) => h('span', { class: 'tag' }, t)))
       : null);

@@ -10,7 +10,9 @@ import dev.quarry.search.SearchHit;
 import dev.quarry.search.SearchMode;
 import dev.quarry.search.SearchQuery;
 import dev.quarry.search.TuningChoice;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -61,7 +63,8 @@ final class SearchCommand implements Callable<Integer> {
             int rank = 0;
             for (SearchHit hit : quarry.collection(collection).searcher().search(q).hits()) {
                 var c = hit.chunk();
-                print(++rank, c.title(), hit.score(), c.path(), c.section(), c.text());
+                print(++rank, c.title(), hit.score(), c.path(), c.section(), c.text(),
+                        hit.repeats().stream().map(SearchHit.Repeat::path).toList());
             }
             if (rank == 0) System.out.println("No hits.");
         }
@@ -79,7 +82,10 @@ final class SearchCommand implements Callable<Integer> {
         body.put("tuning", tuning.toString());
         int rank = 0;
         for (JsonNode hit : server.post("/v1/search", body).path("hits")) {
-            print(++rank, text(hit, "title"), hit.path("score").asDouble(), text(hit, "path"), text(hit, "section"), text(hit, "text"));
+            List<String> repeats = new ArrayList<>();
+            hit.path("repeats").forEach(repeat -> repeats.add(repeat.path("path").asText()));
+            print(++rank, text(hit, "title"), hit.path("score").asDouble(), text(hit, "path"), text(hit, "section"), text(hit, "text"),
+                    repeats);
         }
         if (rank == 0) System.out.println("No hits.");
         return 0;
@@ -89,9 +95,12 @@ final class SearchCommand implements Callable<Integer> {
         return node.hasNonNull(field) ? node.get(field).asText() : null;
     }
 
-    private static void print(int rank, String title, double score, String path, String section, String text) {
-        System.out.printf("%d. %s  (%.4f)%n   %s%s%n   %s%n%n", rank, title, score, path,
-                section == null || section.isEmpty() ? "" : " · " + section, snippet(text));
+    /** A hit; {@code repeats}: the paths of the hits left out because they repeat its text. */
+    private static void print(int rank, String title, double score, String path, String section, String text,
+                              List<String> repeats) {
+        System.out.printf("%d. %s  (%.4f)%n   %s%s%n%s   %s%n%n", rank, title, score, path,
+                section == null || section.isEmpty() ? "" : " · " + section,
+                repeats.isEmpty() ? "" : "   also in " + String.join(", ", repeats) + System.lineSeparator(), snippet(text));
     }
 
     private static String snippet(String text) {
