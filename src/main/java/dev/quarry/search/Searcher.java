@@ -75,8 +75,8 @@ public final class Searcher {
         // Hits left out as repeats are made up from further down.
         int enough = query.repeats() ? wanted : Math.min(SearchQuery.MAX_K * REPEAT_FACTOR, wanted * REPEAT_FACTOR);
         boolean reranks = query.collapse() || query.diversity() > 0;
-        int depth = reranks ? Math.min(SearchQuery.MAX_K * RERANK_FACTOR, Math.max(wanted * RERANK_FACTOR, 50)) : enough;
-        Stream<Ranked> stream = retrieve(view, query, vector, fusion, depth).stream()
+        int depth = reranks ? Math.min(SearchQuery.MAX_K * RERANK_FACTOR, Math.max(wanted * RERANK_FACTOR, 50)) : wanted;
+        Stream<Ranked> stream = retrieve(view, query, vector, fusion, depth, enough).stream()
                 .filter(r -> query.minScore() == null || r.score() >= query.minScore());
         if (query.collapse()) {
             Set<String> seen = new HashSet<>();
@@ -130,11 +130,16 @@ public final class Searcher {
         return hits;
     }
 
-    private List<Ranked> retrieve(IndexView view, SearchQuery query, float[] vector, FusionSettings fusion, int depth) {
+    /**
+     * The ranking to at least {@code depth}, and for one list alone to {@code enough}. Hybrid's lists stay as deep as
+     * {@code depth} asks, since fusion normalizes scores over them: their union is deeper than either.
+     */
+    private List<Ranked> retrieve(IndexView view, SearchQuery query, float[] vector, FusionSettings fusion, int depth,
+                                  int enough) {
         return switch (query.mode()) {
-            case VECTOR -> view.vectorSearch(vector, depth, query.filter()).stream()
+            case VECTOR -> view.vectorSearch(vector, Math.max(depth, enough), query.filter()).stream()
                     .map(c -> new Ranked(c.ref(), c.score(), (double) c.score(), null)).toList();
-            case KEYWORD -> view.keywordSearch(query.text(), depth, query.filter()).stream()
+            case KEYWORD -> view.keywordSearch(query.text(), Math.max(depth, enough), query.filter()).stream()
                     .map(c -> new Ranked(c.ref(), c.score(), null, (double) c.score())).toList();
             case HYBRID -> {
                 int fusionDepth = Math.max(depth, FUSION_DEPTH);
