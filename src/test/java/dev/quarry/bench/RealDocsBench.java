@@ -126,6 +126,7 @@ public final class RealDocsBench {
 
             Searcher searcher = new Searcher(index, embedder);
             retrieval(searcher, questions);
+            repeats(searcher, questions);
             answers(searcher, new ExtractiveAnswerer(embedder), questions);
         }
     }
@@ -173,6 +174,20 @@ public final class RealDocsBench {
                     hit1 / n, hit5 / n, ndcg / n, namedHit / (double) named, (hit5 - namedHit) / (n - named),
                     String.join(" ", missed));
         }
+    }
+
+    /** How many hits the default search leaves out of its top 10 because they repeat a higher hit's text. */
+    private static void repeats(Searcher searcher, List<Question> questions) {
+        int left = 0;
+        int questionsWithAny = 0;
+        for (Question q : questions) {
+            int n = searcher.search(SearchQuery.of(q.text(), 10, SearchMode.HYBRID)).hits().stream()
+                    .mapToInt(h -> h.repeats().size()).sum();
+            left += n;
+            if (n > 0) questionsWithAny++;
+        }
+        System.out.printf("repeated passages left out of the hybrid top 10: %d (%.2f a question; %d questions had any)%n",
+                left, left / (double) questions.size(), questionsWithAny);
     }
 
     /**
