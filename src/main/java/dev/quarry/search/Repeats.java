@@ -1,9 +1,7 @@
 package dev.quarry.search;
 
 import dev.quarry.embed.Vectors;
-import java.util.HashSet;
-import java.util.Locale;
-import java.util.Set;
+import java.util.Arrays;
 
 /**
  * Whether a hit repeats the text of one ranked above it: the same page in two formats (a manual's HTML and its
@@ -28,30 +26,59 @@ final class Repeats {
         return Vectors.dot(a, b) >= CLOSE;
     }
 
-    static boolean sameText(String a, String b) {
-        Set<Long> x = triples(a);
-        Set<Long> y = triples(b);
-        Set<Long> shorter = x.size() <= y.size() ? x : y;
-        Set<Long> longer = shorter == x ? y : x;
-        if (shorter.isEmpty()) return false;
-        long shared = shorter.stream().filter(longer::contains).count();
-        return shared >= SHARED * shorter.size();
+    /** Whether texts with these {@link #triples} are the same text. */
+    static boolean sameText(long[] a, long[] b) {
+        long[] shorter = a.length <= b.length ? a : b;
+        long[] longer = shorter == a ? b : a;
+        if (shorter.length == 0) return false;
+        int shared = 0;
+        for (int i = 0, j = 0; i < shorter.length && j < longer.length; ) {
+            if (shorter[i] == longer[j]) {
+                shared++;
+                i++;
+                j++;
+            } else if (shorter[i] < longer[j]) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        return shared >= SHARED * shorter.length;
     }
 
-    /** The text's word triples, each as a hash: case, punctuation and markup between words do not count. */
-    private static Set<Long> triples(String text) {
-        String[] words = text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+");
-        Set<Long> out = new HashSet<>();
-        long a = 0;
-        long b = 0;
-        int seen = 0;
-        for (String word : words) {
-            if (word.isEmpty()) continue;
-            long c = word.hashCode();
-            if (++seen >= 3) out.add((a * 31 + b) * 1_000_003L + c);
-            a = b;
-            b = c;
+    /**
+     * The text's word triples, each as a hash, sorted and each once: case, punctuation and markup between words do
+     * not count. One pass over the characters, since a search may take them of a dozen chunks.
+     */
+    static long[] triples(String text) {
+        long[] out = new long[16];
+        int n = 0;
+        long first = 0;
+        long second = 0;
+        int words = 0;
+        long word = 0;
+        boolean inWord = false;
+        for (int i = 0; i <= text.length(); i++) {
+            char c = i < text.length() ? text.charAt(i) : ' ';
+            if (Character.isLetterOrDigit(c)) {
+                word = word * 31 + Character.toLowerCase(c);
+                inWord = true;
+                continue;
+            }
+            if (!inWord) continue;
+            if (++words >= 3) {
+                if (n == out.length) out = Arrays.copyOf(out, n * 2);
+                out[n++] = (first * 1_000_003L + second) * 1_000_003L + word;
+            }
+            first = second;
+            second = word;
+            word = 0;
+            inWord = false;
         }
-        return out;
+        long[] sorted = Arrays.copyOf(out, n);
+        Arrays.sort(sorted);
+        int unique = 0;
+        for (int i = 0; i < sorted.length; i++) if (i == 0 || sorted[i] != sorted[i - 1]) sorted[unique++] = sorted[i];
+        return Arrays.copyOf(sorted, unique);
     }
 }

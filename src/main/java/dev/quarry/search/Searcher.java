@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -103,15 +104,19 @@ public final class Searcher {
         List<Ranked> kept = new ArrayList<>();
         List<float[]> vectors = new ArrayList<>();
         Map<Integer, IndexedChunk> chunks = new HashMap<>();
+        Map<Integer, long[]> triples = new HashMap<>();
+        Function<Integer, long[]> triplesOf = ref -> triples.computeIfAbsent(ref,
+                at -> Repeats.triples(chunks.computeIfAbsent(at, view::chunk).text()));
         Map<Integer, List<IndexedChunk>> repeatsOf = new HashMap<>();
         for (Ranked r : ranked) {
             if (kept.size() == wanted) break;
             float[] v = view.vector(r.ref());
             int repeated = -1;
             for (int i = 0; i < kept.size() && repeated < 0; i++) {
-                if (!Repeats.close(v, vectors.get(i))) continue;
-                String text = chunks.computeIfAbsent(r.ref(), view::chunk).text();
-                if (Repeats.sameText(text, chunks.computeIfAbsent(kept.get(i).ref(), view::chunk).text())) repeated = i;
+                if (Repeats.close(v, vectors.get(i))
+                        && Repeats.sameText(triplesOf.apply(r.ref()), triplesOf.apply(kept.get(i).ref()))) {
+                    repeated = i;
+                }
             }
             if (repeated >= 0) {
                 repeatsOf.computeIfAbsent(repeated, i -> new ArrayList<>()).add(chunks.get(r.ref()));
