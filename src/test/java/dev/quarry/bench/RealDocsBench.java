@@ -186,8 +186,8 @@ public final class RealDocsBench {
             left += n;
             if (n > 0) questionsWithAny++;
         }
-        System.out.printf("repeated passages left out of the hybrid top 10: %d (%.2f a question; %d questions had any)%n",
-                left, left / (double) questions.size(), questionsWithAny);
+        System.out.printf("repeated passages left out of the hybrid top 10: %d (%.2f a question, in %d of %d questions)%n",
+                left, left / (double) questions.size(), questionsWithAny, questions.size());
     }
 
     /**
