@@ -121,46 +121,6 @@ class ParsersTest {
     }
 
     @Test
-    void underlined_lines_in_text_are_headings_as_restructuredtext_and_asciidoc_write_them() {
-        String source = """
-                git-rm(1)
-                =========
-
-                NAME
-                ----
-                git-rm - Remove files from the working tree and from the index
-
-                DESCRIPTION
-                -----------
-                Remove files matching pathspec from the index.
-
-                Options
-                ~~~~~~~
-                --cached::
-                	Only remove from the index.
-
-                    indented code
-                    -------------
-
-                EXAMPLES
-                --------
-                A line just above
-                ---------
-                is no heading, and neither is a rule under a long line
-                ---
-                """;
-        ParsedDocument d = parse("git-rm.txt", source);
-
-        assertThat(d.title()).isEqualTo("git-rm(1)");
-        assertThat(d.text()).doesNotContain("=====").doesNotContain("NAME\n-").doesNotContain("Options\n~").startsWith("git-rm(1)\n\nNAME\ngit-rm - Remove")
-                .contains("    indented code\n    -------------").contains("A line just above\n---------");
-        assertThat(d.sections()).extracting(ParsedDocument.Section::headingPath).containsExactly("git-rm(1)",
-                "git-rm(1) > NAME", "git-rm(1) > DESCRIPTION", "git-rm(1) > DESCRIPTION > Options", "git-rm(1) > EXAMPLES");
-        ParsedDocument.Section options = d.sections().get(3);
-        assertThat(d.text().substring(options.start(), options.end())).startsWith("Options\n--cached::").endsWith("-------------");
-    }
-
-    @Test
     void text_that_is_not_utf8_is_read_as_latin1() {
         byte[] latin1 = "Crème brûlée\n\nCaramelise the sugar.".getBytes(StandardCharsets.ISO_8859_1);
         assertThat(parse("dessert.txt", latin1).title()).isEqualTo("Crème brûlée");
