@@ -1,18 +1,11 @@
 package dev.quarry.api;
 
-import dev.quarry.Quarry;
-import dev.quarry.index.ChunkIndex;
-import dev.quarry.testing.FakeQuarry;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.index.IndexedChunk;
-import dev.quarry.metrics.QuarryMetrics;
 import dev.quarry.security.RateLimiter;
 import dev.quarry.testing.FakeEmbedder;
 import dev.quarry.testing.Http;
-import dev.quarry.testing.RouteServer;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -30,32 +23,23 @@ class ChatRoutesTest {
     @TempDir
     static Path dir;
 
-    private static Quarry quarry;
-    private static RouteServer server;
+    private static FakeQuarryServer server;
     private static Http http;
 
     @BeforeAll
     static void start() {
-        quarry = FakeQuarry.open(dir);
-        ChunkIndex index = quarry.defaultCollection().index();
         String text = "Feed the sourdough starter flour and water every day. A hungry starter smells of acetone.";
-        index.replaceDocument("bread.md", List.of(new IndexedChunk(IndexedChunk.chunkId("bread.md", 0), "bread.md",
-                "bread.md", "Bread", "", text, 0, text.length(), 0, "h", 0, "markdown", List.of(), FakeEmbedder.vector(text))));
-        index.commit();
-        ObjectMapper json = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
-        QuarryMetrics metrics = new QuarryMetrics();
-        server = new RouteServer(json, routes -> {
-            Problems.register(routes, metrics);
-            new ChatRoutes(new Scope(quarry::collections), List.of(), new ChatQuota(RateLimiter.unlimited()), metrics, new JsonBodies(json), json)
-                    .register(routes);
-        });
+        server = new FakeQuarryServer(dir, index -> index.replaceDocument("bread.md", List.of(new IndexedChunk(
+                IndexedChunk.chunkId("bread.md", 0), "bread.md", "bread.md", "Bread", "", text, 0, text.length(), 0, "h", 0,
+                "markdown", List.of(), FakeEmbedder.vector(text)))),
+                (routes, scope, json, metrics) -> new ChatRoutes(scope, List.of(), new ChatQuota(RateLimiter.unlimited()),
+                        metrics, new JsonBodies(json), json).register(routes));
         http = server.http();
     }
 
     @AfterAll
     static void stop() {
         server.close();
-        quarry.close();
     }
 
     private Http.Response ask(String extra, String accept) {

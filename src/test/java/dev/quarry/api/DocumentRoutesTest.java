@@ -1,19 +1,12 @@
 package dev.quarry.api;
 
-import dev.quarry.Quarry;
-import dev.quarry.index.ChunkIndex;
-import dev.quarry.testing.FakeQuarry;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.index.IndexedChunk;
 import dev.quarry.ingest.IngestRoots;
-import dev.quarry.metrics.QuarryMetrics;
 import dev.quarry.testing.FakeEmbedder;
 import dev.quarry.testing.Http;
-import dev.quarry.testing.RouteServer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -28,24 +21,17 @@ class DocumentRoutesTest {
     @TempDir
     static Path dir;
 
-    private static Quarry quarry;
-    private static RouteServer server;
+    private static FakeQuarryServer server;
     private static Http http;
 
     @BeforeAll
     static void start() {
-        quarry = FakeQuarry.open(dir);
-        ChunkIndex index = quarry.defaultCollection().index();
-        index.replaceDocument("cooking/guide.md", List.of(chunk("cooking/guide.md", 0, "Feed the starter."),
-                chunk("cooking/guide.md", 1, "Bake at dawn.")));
-        index.replaceDocument("C#-notes~v2.md", List.of(chunk("C#-notes~v2.md", 0, "Pattern matching.")));
-        index.commit();
-        ObjectMapper json = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
-        server = new RouteServer(json, routes -> {
-            Problems.register(routes, new QuarryMetrics());
-            new DocumentRoutes(new Scope(quarry::collections), new OriginalFiles(new IngestRoots(List.of())),
-                    new FileLinks(Clock.systemUTC())).register(routes);
-        });
+        server = new FakeQuarryServer(dir, index -> {
+            index.replaceDocument("cooking/guide.md", List.of(chunk("cooking/guide.md", 0, "Feed the starter."),
+                    chunk("cooking/guide.md", 1, "Bake at dawn.")));
+            index.replaceDocument("C#-notes~v2.md", List.of(chunk("C#-notes~v2.md", 0, "Pattern matching.")));
+        }, (routes, scope, json, metrics) -> new DocumentRoutes(scope, new OriginalFiles(new IngestRoots(List.of())),
+                new FileLinks(Clock.systemUTC())).register(routes));
         http = server.http();
     }
 
@@ -57,7 +43,6 @@ class DocumentRoutesTest {
     @AfterAll
     static void stop() {
         server.close();
-        quarry.close();
     }
 
     @Test

@@ -2,17 +2,11 @@ package dev.quarry.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.quarry.Quarry;
 import dev.quarry.index.ChunkIndex;
 import dev.quarry.index.IndexedChunk;
-import dev.quarry.metrics.QuarryMetrics;
 import dev.quarry.testing.FakeEmbedder;
-import dev.quarry.testing.FakeQuarry;
 import dev.quarry.testing.Http;
-import dev.quarry.testing.RouteServer;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -29,24 +23,17 @@ class SearchRoutesTest {
     @TempDir
     static Path dir;
 
-    private static Quarry quarry;
-    private static RouteServer server;
+    private static FakeQuarryServer server;
     private static Http http;
 
     @BeforeAll
     static void start() {
-        quarry = FakeQuarry.open(dir);
-        ChunkIndex index = quarry.defaultCollection().index();
-        add(index, "manual/git-reset.html", TEXT);
-        add(index, "manual/git-reset.txt", TEXT.replace("soft option", "`--soft` option").replace("; the", ";\nthe"));
-        add(index, "manual/git-revert.html", "To undo a commit that others already have, git revert makes a new commit"
-                + " that reverses its changes, and the history stays as it was.");
-        index.commit();
-        ObjectMapper json = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
-        server = new RouteServer(json, routes -> {
-            Problems.register(routes, new QuarryMetrics());
-            new SearchRoutes(new Scope(quarry::collections), new JsonBodies(json)).register(routes);
-        });
+        server = new FakeQuarryServer(dir, index -> {
+            add(index, "manual/git-reset.html", TEXT);
+            add(index, "manual/git-reset.txt", TEXT.replace("soft option", "`--soft` option").replace("; the", ";\nthe"));
+            add(index, "manual/git-revert.html", "To undo a commit that others already have, git revert makes a new"
+                    + " commit that reverses its changes, and the history stays as it was.");
+        }, (routes, scope, json, metrics) -> new SearchRoutes(scope, new JsonBodies(json)).register(routes));
         http = server.http();
     }
 
@@ -58,7 +45,6 @@ class SearchRoutesTest {
     @AfterAll
     static void stop() {
         server.close();
-        quarry.close();
     }
 
     @Test
