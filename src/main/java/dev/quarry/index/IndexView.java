@@ -20,6 +20,12 @@ public interface IndexView {
     /** The stored vector of a candidate. */
     float[] vector(int ref);
 
+    /**
+     * Whether {@link #vector} reads what this point in time already holds; false when it asks the index again (a
+     * Solr collection, which may have been rebuilt meanwhile), so that searches read vectors only when they must.
+     */
+    boolean holdsVectors();
+
     /** The candidate's chunk, without its vector. */
     IndexedChunk chunk(int ref);
 

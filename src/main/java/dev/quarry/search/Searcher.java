@@ -98,7 +98,8 @@ public final class Searcher {
 
     /**
      * The first {@code wanted} of {@code ranked} that repeat no hit above them, from {@code offset} on, each naming
-     * the repeats left out. Vectors are compared first, so that text is read only for the pairs that may be the same.
+     * the repeats left out. Where the view holds the vectors, they are compared first, so that text is read only for
+     * the pairs that may be the same; elsewhere the text came with the candidates.
      */
     private static List<SearchHit> withoutRepeats(IndexView view, List<Ranked> ranked, int wanted, int offset) {
         List<Ranked> kept = new ArrayList<>();
@@ -108,12 +109,13 @@ public final class Searcher {
         Function<Integer, long[]> triplesOf = ref -> triples.computeIfAbsent(ref,
                 at -> Repeats.triples(chunks.computeIfAbsent(at, view::chunk).text()));
         Map<Integer, List<IndexedChunk>> repeatsOf = new HashMap<>();
+        boolean gate = view.holdsVectors();
         for (Ranked r : ranked) {
             if (kept.size() == wanted) break;
-            float[] v = view.vector(r.ref());
+            float[] v = gate ? view.vector(r.ref()) : null;
             int repeated = -1;
             for (int i = 0; i < kept.size() && repeated < 0; i++) {
-                if (Repeats.close(v, vectors.get(i))
+                if ((!gate || Repeats.close(v, vectors.get(i)))
                         && Repeats.sameText(triplesOf.apply(r.ref()), triplesOf.apply(kept.get(i).ref()))) {
                     repeated = i;
                 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.quarry.chunk.ChunkSettings;
+import dev.quarry.search.SearchHit;
 import dev.quarry.search.SearchMode;
 import dev.quarry.search.SearchQuery;
 import dev.quarry.search.Searcher;
@@ -240,6 +241,25 @@ public abstract class ChunkIndexContract {
                 assertThat(view.documentRefs("not-there.md")).isEmpty();
                 return null;
             });
+        }
+    }
+
+    @Test
+    void the_searcher_leaves_out_a_repeated_passage_and_names_it_on_the_hit_it_repeats() {
+        String text = "Feed the sourdough starter flour and water every day and keep it somewhere warm";
+        try (ChunkIndex index = open(MANIFEST)) {
+            index.replaceDocument("guide.html", List.of(chunk("guide.html", 0, text, "h")));
+            index.replaceDocument("guide.txt", List.of(chunk("guide.txt", 0, text.replace(" and keep", ",\nand keep"), "h")));
+            index.replaceDocument("crust.md", List.of(chunk("crust.md", 0, "a sourdough crust browns in a hot oven", "h")));
+            index.commit();
+            Searcher searcher = new Searcher(index, new FakeEmbedder());
+
+            var hits = searcher.search(SearchQuery.of("feed the sourdough starter", 3, SearchMode.HYBRID)).hits();
+            assertThat(hits).extracting(h -> h.chunk().docId()).hasSize(2).contains("crust.md");
+            assertThat(hits.getFirst().repeats()).extracting(SearchHit.Repeat::docId)
+                    .containsExactly(hits.getFirst().chunk().docId().equals("guide.html") ? "guide.txt" : "guide.html");
+            var all = searcher.search(SearchQuery.of("feed the sourdough starter", 3, SearchMode.HYBRID).withRepeats(true)).hits();
+            assertThat(all).extracting(h -> h.chunk().docId()).containsExactlyInAnyOrder("guide.html", "guide.txt", "crust.md");
         }
     }
 

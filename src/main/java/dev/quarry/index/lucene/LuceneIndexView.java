@@ -84,6 +84,11 @@ final class LuceneIndexView implements IndexView {
     }
 
     @Override
+    public boolean holdsVectors() {
+        return true;
+    }
+
+    @Override
     public float[] vector(int ref) {
         LeafReaderContext leaf = leaf(ref);
         try {

@@ -65,6 +65,11 @@ final class SolrIndexView implements IndexView {
     }
 
     @Override
+    public boolean holdsVectors() {
+        return false;
+    }
+
+    @Override
     public String docId(int ref) {
         return chunks.get(ref).docId();
     }
