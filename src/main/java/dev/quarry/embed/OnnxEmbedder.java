@@ -40,13 +40,18 @@ public final class OnnxEmbedder implements Embedder {
     private boolean closed;
 
     public OnnxEmbedder(OnnxModelSpec spec, int batchSize, int threads) {
+        this(spec, batchSize, threads, UnpackedFiles.standard());
+    }
+
+    /** With the folder that bundled files are unpacked to of the caller's own. */
+    OnnxEmbedder(OnnxModelSpec spec, int batchSize, int threads, UnpackedFiles unpacked) {
         // The files start loading before the session options start ONNX Runtime's native library.
-        this(spec, positive("batchSize", batchSize), optionsFor(threads), ModelFiles.load(spec));
+        this(spec, positive("batchSize", batchSize), optionsFor(threads), ModelFiles.load(spec, unpacked));
     }
 
     /** With session options of the caller's own, for benchmarks that compare them. */
     OnnxEmbedder(OnnxModelSpec spec, int batchSize, OrtSession.SessionOptions options) {
-        this(spec, positive("batchSize", batchSize), () -> options, ModelFiles.load(spec));
+        this(spec, positive("batchSize", batchSize), () -> options, ModelFiles.load(spec, UnpackedFiles.standard()));
     }
 
     private OnnxEmbedder(OnnxModelSpec spec, int batchSize, Supplier<OrtSession.SessionOptions> options, ModelFiles files) {
@@ -56,7 +61,7 @@ public final class OnnxEmbedder implements Embedder {
         try {
             OrtSession.SessionOptions sessionOptions = options.get();
             env = OrtEnvironment.getEnvironment();
-            session = env.createSession(files.model.join(), sessionOptions);
+            session = files.model.join().open(env, sessionOptions);
             takesTokenTypes = session.getInputNames().contains("token_type_ids");
             int dimensions = hiddenSize(session);
             if (spec.dimensions() != 0 && dimensions != spec.dimensions()) {

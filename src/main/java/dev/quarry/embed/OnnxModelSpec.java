@@ -2,6 +2,7 @@ package dev.quarry.embed;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -46,6 +47,19 @@ public record OnnxModelSpec(String id, String modelLocation, String tokenizerLoc
         return read(modelLocation);
     }
 
+    /**
+     * The model as a file ONNX Runtime can read itself: the configured file, or the unpacked copy of a bundled one;
+     * empty when there is neither, and the bytes must do.
+     */
+    Optional<Path> modelFile(UnpackedFiles unpacked) {
+        if (!modelLocation.startsWith(CLASSPATH)) {
+            Path file = Path.of(modelLocation);
+            return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+        }
+        URL resource = OnnxModelSpec.class.getResource(resourceName(modelLocation));
+        return resource == null ? Optional.empty() : unpacked.file(resource);
+    }
+
     InputStream openTokenizer() {
         return open(tokenizerLocation);
     }
@@ -58,11 +72,15 @@ public record OnnxModelSpec(String id, String modelLocation, String tokenizerLoc
         }
     }
 
+    private static String resourceName(String location) {
+        String name = location.substring(CLASSPATH.length());
+        return name.startsWith("/") ? name : "/" + name;
+    }
+
     private static InputStream open(String location) {
         try {
             if (location.startsWith(CLASSPATH)) {
-                String name = location.substring(CLASSPATH.length());
-                InputStream in = OnnxModelSpec.class.getResourceAsStream(name.startsWith("/") ? name : "/" + name);
+                InputStream in = OnnxModelSpec.class.getResourceAsStream(resourceName(location));
                 if (in == null) throw new EmbeddingException("model resource " + location + " is not on the classpath");
                 return in;
             }

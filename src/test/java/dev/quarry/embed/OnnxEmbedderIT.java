@@ -169,6 +169,22 @@ class OnnxEmbedderIT {
     }
 
     @Test
+    void a_bundled_model_runs_from_its_unpacked_copy_as_from_its_jar(@TempDir Path dir) throws Exception {
+        OnnxModelSpec spec = BundledModels.find(BundledModels.DEFAULT).orElseThrow();
+        Path blocked = Files.writeString(dir.resolve("blocked"), "a file where the cache folder would be");
+        try (OnnxEmbedder fromCopy = new OnnxEmbedder(spec, 8, 1, new UnpackedFiles(dir.resolve("cache")));
+             OnnxEmbedder fromJar = new OnnxEmbedder(spec, 8, 1, new UnpackedFiles(blocked.resolve("cache")))) {
+            try (var files = Files.list(dir.resolve("cache"))) {
+                assertThat(files.map(f -> f.getFileName().toString()))
+                        .anyMatch(name -> name.matches("bge-small-en-v1\\.5-q-[0-9a-f]+-\\d+\\.onnx"));
+            }
+            float[][] copied = fromCopy.embedPassages(TEXTS);
+            float[][] inflated = fromJar.embedPassages(TEXTS);
+            for (int i = 0; i < TEXTS.size(); i++) assertThat(copied[i]).as(TEXTS.get(i)).containsExactly(inflated[i]);
+        }
+    }
+
+    @Test
     void a_bundled_model_loads_as_declared_and_one_declared_wrongly_is_refused() {
         for (String id : BundledModels.ids()) {
             OnnxModelSpec spec = BundledModels.find(id).orElseThrow();
