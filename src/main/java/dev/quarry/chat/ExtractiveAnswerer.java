@@ -13,8 +13,8 @@ import java.util.TreeSet;
 /**
  * Answers without a language model by quoting whole sentences. The retrieved chunks are cut into quotable sentences
  * ({@link Sentences}: no headings, titles, code or fragments), each scored by similarity to the question (with the
- * search model, the sentence embedded as a passage under the term or heading it comes under, the question as a
- * query), plus the share of the question's rarer words it contains ({@link SharedTerms}), plus a little for the
+ * search model, the question as a query; the sentence as a passage, on its own and under the term or heading it comes
+ * under), plus the share of the question's rarer words it contains ({@link SharedTerms}), plus a little for the
  * search rank of its chunk. The best sentence is quoted with the sentences around it in its paragraph, which it often
  * depends on; a few more of the best come from its passage or one other, and a chosen sentence that points back
  * ("This means…") brings the sentence before it. Quotes keep their sources' order and are followed by the number of
@@ -36,6 +36,12 @@ public final class ExtractiveAnswerer {
      * ranked whole chunks with their titles and keywords, which one sentence's embedding does not see.
      */
     private static final double RANK_WEIGHT = 0.15;
+    /**
+     * How much of a sentence's similarity comes from its own words, the rest from it read under its term or heading:
+     * under a heading that matches the question, a sentence that says nothing of it ("New in version 3.3.") scored
+     * as well as one that answers it.
+     */
+    private static final double OWN_WORDS_WEIGHT = 0.7;
 
     private final Embedder embedder;
 
@@ -101,19 +107,25 @@ public final class ExtractiveAnswerer {
     }
 
     /**
-     * Each sentence's score: its similarity to the question, embedded under the term or heading it comes under (a
-     * lone "The default is 0.2." says nothing without the parameter it belongs to), plus the share of the question's
-     * rarer words it or that term contains, plus a little for the search rank of its chunk.
+     * Each sentence's score: its similarity to the question, on its own and embedded under the term or heading it
+     * comes under (a lone "The default is 0.2." says nothing without the parameter it belongs to), plus the share of
+     * the question's rarer words it or that term contains, plus a little for the search rank of its chunk.
      */
     private Map<Candidate, Double> score(String question, List<Candidate> candidates, int sources) {
         List<String> inContext = candidates.stream().map(c -> withContext(c.sentence())).toList();
+        List<String> texts = new ArrayList<>(candidates.stream().map(c -> c.sentence().text()).toList());
+        texts.addAll(inContext);
         float[] q = embedder.embedQuery(question);
-        float[][] vectors = embedder.embedPassages(inContext);
+        // One call for both readings, so that the embedder batches them by length together.
+        float[][] vectors = embedder.embedPassages(texts);
+        int n = candidates.size();
         SharedTerms shared = new SharedTerms(question, inContext);
         Map<Candidate, Double> scores = new LinkedHashMap<>();
-        for (int i = 0; i < candidates.size(); i++) {
+        for (int i = 0; i < n; i++) {
+            double similarity = OWN_WORDS_WEIGHT * Vectors.dot(q, vectors[i])
+                    + (1 - OWN_WORDS_WEIGHT) * Vectors.dot(q, vectors[n + i]);
             double rank = 1 - candidates.get(i).source() / (double) sources;
-            scores.put(candidates.get(i), Vectors.dot(q, vectors[i]) + SHARED_TERMS_WEIGHT * shared.share(i) + RANK_WEIGHT * rank);
+            scores.put(candidates.get(i), similarity + SHARED_TERMS_WEIGHT * shared.share(i) + RANK_WEIGHT * rank);
         }
         return scores;
     }

@@ -46,4 +46,17 @@ class ExtractiveAnswererTest {
         assertThat(answer).contains("Alpha went out at dawn today. Chains need oil every week. Beta came back at dusk then. [1]")
                 .doesNotContain("Gamma").doesNotContain("Delta").doesNotContain("Epsilon");
     }
+
+    @Test
+    void a_sentence_that_says_nothing_of_the_question_does_not_ride_on_its_heading() {
+        String text = """
+                New in version 3.3.
+
+                To create one, run the venv module with the path of a new folder, then activate it in your shell \
+                before you install anything.""";
+
+        String answer = answerer.answer("create virtual environment", List.of(hit("venv.html", "Virtual environment", text))).answer();
+
+        assertThat(answer).contains("To create one, run the venv module").doesNotContain("New in version");
+    }
 }
